@@ -1,0 +1,3 @@
+/** The command line: a thin layer over the library. */
+export { runCli, processIO } from './main.js';
+export type { CliIO, Command } from './command.js';

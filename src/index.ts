@@ -1,0 +1,9 @@
+/**
+ * mctune's library API: everything the command line does, for scripts.
+ * Each concept lives in its own folder; this file gathers their public parts.
+ */
+export * as histo from './histo/index.js';
+export * as yoda from './yoda/index.js';
+export * as hepdata from './hepdata/index.js';
+export * as reference from './reference/index.js';
+export { runCli } from './cli/index.js';
