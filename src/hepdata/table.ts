@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { Binning, BinningError, Estimate1D, type ErrorSource } from '../histo/index.js';
 
 /** A HEPData table that cannot be read, located to the line. */
@@ -63,6 +63,14 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/** A plain decimal number, as text: what HEPData means by a number (no hex, no empty string). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The key node of `key` in a mapping: where a message about the whole entry should point. */
+function keyNode(map: YAMLMap, key: string): unknown {
+  return map.items.find((p) => isScalar(p.key) && p.key.value === key)?.key;
+}
+
 function seqAt(map: YAMLMap, key: string, fail: Fail): YAMLSeq {
   const node = map.get(key, true);
   if (!isSeq(node)) fail(node ?? map, `expected '${key}' to be a list`);
@@ -76,9 +84,15 @@ function valuesOf(variable: unknown, what: string, fail: Fail): YAMLSeq {
 
 function num(node: unknown, what: string, fail: Fail): number {
   const v = (node as { toJSON?: () => unknown } | undefined)?.toJSON?.();
-  const x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!Number.isFinite(x)) fail(node, `expected a number for ${what}, found ${JSON.stringify(v)}`);
+  const x = typeof v === 'number' ? v : typeof v === 'string' && DECIMAL.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isFinite(x)) fail(node, `expected a number for ${what}, found ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
   return x;
+}
+
+/** `5%` → 5, or NaN when the text before `%` is not a plain decimal number. */
+function percent(text: string): number {
+  const t = text.trim().slice(0, -1).trim();
+  return DECIMAL.test(t) ? Number(t) : NaN;
 }
 
 function readBins(variable: unknown, fail: Fail): Binning {
@@ -103,7 +117,7 @@ function readDependent(dep: unknown, k: number, binning: Binning, path: string, 
   const values = valuesOf(dep, `dependent variable ${k + 1}`, fail);
   const n = binning.size;
   if (values.items.length !== n) {
-    fail(values, `dependent variable ${k + 1} has ${values.items.length} values but the independent variable has ${n} bins`);
+    fail(keyNode(dep as YAMLMap, 'values') ?? values, `dependent variable ${k + 1} has ${values.items.length} values but the independent variable has ${n} bins`);
   }
   const est = new Float64Array(n + 2).fill(NaN);
   const sources = new Map<string, ErrorSource>();
@@ -143,7 +157,7 @@ function readError(e: unknown, value: number, what: string, fail: Fail): [string
     const node = m.get('symerror', true);
     const raw = (node as { toJSON?: () => unknown }).toJSON?.();
     const size = typeof raw === 'string' && raw.trim().endsWith('%')
-      ? (Math.abs(value) * Number(raw.trim().slice(0, -1))) / 100
+      ? (Math.abs(value) * percent(raw)) / 100
       : num(node, `${what} symerror`, fail);
     if (!Number.isFinite(size)) fail(node, `${what}: expected a number or a percentage for symerror`);
     return [label, -Math.abs(size), Math.abs(size)];
@@ -160,7 +174,7 @@ function readError(e: unknown, value: number, what: string, fail: Fail): [string
 function percentOr(node: unknown, value: number, what: string, fail: Fail): number {
   const raw = (node as { toJSON?: () => unknown } | undefined)?.toJSON?.();
   if (typeof raw === 'string' && raw.trim().endsWith('%')) {
-    const p = Number(raw.trim().slice(0, -1));
+    const p = percent(raw);
     if (!Number.isFinite(p)) fail(node, `${what}: expected a percentage, found ${JSON.stringify(raw)}`);
     return (Math.abs(value) * p) / 100;
   }

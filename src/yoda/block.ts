@@ -99,7 +99,7 @@ function readYamlAnnotations(cur: LineCursor, h: BlockHeader): void {
  * blanks and comments. Returns false on the block's END (checking it matches
  * the BEGIN); a file that ends first, or a new BEGIN, is a truncated block.
  */
-export function nextBodyLine(cur: LineCursor, h: BlockHeader): boolean {
+export function nextBodyLine(cur: LineCursor, h: BlockHeader, keepComment?: (cur: LineCursor, at: number) => boolean): boolean {
   while (cur.next()) {
     const i = cur.firstNonBlank();
     if (i === cur.end) continue;
@@ -114,7 +114,7 @@ export function nextBodyLine(cur: LineCursor, h: BlockHeader): boolean {
     if (beginAt(cur) >= 0) {
       cur.fail(`truncated block: BEGIN before the END of ${h.typeToken} ${h.path} (begun at line ${h.line})`);
     }
-    if (cur.bytes[i] === 35) continue; // '#'
+    if (cur.bytes[i] === 35 && !keepComment?.(cur, i)) continue; // '#'
     return true;
   }
   cur.fail(`truncated block: file ends before END ${h.typeToken} of ${h.path} (begun at line ${h.line})`);

@@ -19,7 +19,7 @@ export function numericContents(o: AnyObject): Array<[string, ArrayLike<number>]
         ['low edge', o.binning.lows],
         ['high edge', o.binning.highs],
         ...o.sumColumns.map((c): [string, ArrayLike<number>] => [c.name, o.sums(c.name)]),
-        ['total', o.total],
+        ...o.sumColumns.map((c, i): [string, ArrayLike<number>] => [`total ${c.name}`, [o.total[i]!]]),
       ];
     case 'Counter':
       return [['sumw', [o.sumw]], ['sumw2', [o.sumw2]], ['numEntries', [o.numEntries]]];

@@ -46,6 +46,7 @@ function readLegacyBinned<T extends BinnedDbn>(
       }
       let j = i + label.length;
       while (j < cur.end && (cur.bytes[j] === 32 || cur.bytes[j] === 9)) j++;
+      if (flows.has(label)) cur.fail(`the ${label} row appears twice in one object`);
       cur.numbers(j + label.length, flowRow, 0, k, cols.join(' '));
       flows.set(label, flowRow.slice());
       continue;

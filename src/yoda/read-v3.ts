@@ -3,6 +3,11 @@
  * row per bin with underflow first and overflow last. Bins listed in
  * `MaskedBins: […]` (global indices, 0 = underflow) are gaps in the axis; they
  * become gaps in mctune's binning.
+ *
+ * YODA 2 has no row for the total of a histogram; YODA 1's Total row also
+ * counts fills that fell into gaps. So that V2 → V3 → V2 is exact, mctune writes
+ * it as a comment `# Total: […]` (which YODA 2 skips) when it differs from the
+ * sum of the rows, and reads it back here.
  */
 import { Binning, BinningError, Estimate0D, Estimate1D, Histo1D, Profile1D } from '../histo/index.js';
 import type { BinnedDbn, ErrorSource } from '../histo/index.js';
@@ -17,9 +22,11 @@ const V3_PROFILE_NAMES = 'sumW sumW2 sumW(A1) sumW2(A1) sumW(B) sumW2(B) sumW(A1
 
 /** What the keyword lines of a V3 body said. */
 interface AxisInfo {
+  total: Float64Array | null;
   edges: Float64Array | null;
   edgesLine: number;
   masked: Set<number>;
+  maskedLine: number;
   labels: string[] | null;
 }
 
@@ -35,11 +42,15 @@ function readBody(
   names: (info: AxisInfo) => string,
   absentOk: boolean,
 ): { info: AxisInfo; rows: RowTable } {
-  const info: AxisInfo = { edges: null, edgesLine: 0, masked: new Set(), labels: null };
+  const info: AxisInfo = { total: null, edges: null, edgesLine: 0, masked: new Set(), maskedLine: 0, labels: null };
   let rows: RowTable | null = null;
-  while (nextBodyLine(cur, h)) {
+  while (nextBodyLine(cur, h, (c, at) => c.startsWith('# Total:', at))) {
     const i = cur.firstNonBlank();
     const c = cur.bytes[i]!;
+    if (c === 35) {
+      info.total = bracketNumbers(cur, 'Total');
+      continue;
+    }
     if (c >= 65 && c <= 90) {
       if (rows) cur.fail(`expected a bin row, found '${cur.text().trim().slice(0, 40)}' after the rows began`);
       readKeyword(cur, info);
@@ -58,17 +69,14 @@ function readKeyword(cur: LineCursor, info: AxisInfo): void {
   const open = cur.indexOf('[');
   const close = cur.indexOf(']', open + 1);
   if (colon < 0 || open < 0 || close < 0) cur.fail(`expected '${key}: [ … ]'`);
+  const seen = { 'Edges(A1)': info.edgesLine, MaskedBins: info.maskedLine, ErrorLabels: info.labels ? -1 : 0 }[key];
+  if (seen) cur.fail(`'${key}' appears twice in one object${seen > 0 ? ` (first at line ${seen})` : ''}`);
   if (key === 'Edges(A1)') {
-    const count = countItems(cur, open + 1, close);
-    const edges = new Float64Array(count);
-    cur.numbers(open + 1, edges, 0, count, 'edge '.repeat(count).trim(), false, close);
-    info.edges = edges;
+    info.edges = bracketNumbers(cur, 'edge');
     info.edgesLine = cur.line;
   } else if (key === 'MaskedBins') {
-    const count = countItems(cur, open + 1, close);
-    const idx = new Float64Array(count);
-    cur.numbers(open + 1, idx, 0, count, 'index '.repeat(count).trim(), false, close);
-    for (const k of idx) {
+    info.maskedLine = cur.line;
+    for (const k of bracketNumbers(cur, 'index')) {
       if (!Number.isInteger(k) || k < 0) cur.fail(`MaskedBins: expected bin indices, found ${k}`);
       info.masked.add(k);
     }
@@ -83,6 +91,17 @@ function readKeyword(cur: LineCursor, info: AxisInfo): void {
   } else {
     cur.fail(`unexpected '${key}' line: expected Edges(A1), MaskedBins, ErrorLabels or a bin row`);
   }
+}
+
+/** The numbers of a `[a, b, …]` list on the current line. */
+function bracketNumbers(cur: LineCursor, item: string): Float64Array {
+  const open = cur.indexOf('[');
+  const close = cur.indexOf(']', open + 1);
+  if (open < 0 || close < 0) cur.fail(`expected a list '[ … ]' of ${item} values`);
+  const count = countItems(cur, open + 1, close);
+  const out = new Float64Array(count);
+  cur.numbers(open + 1, out, 0, count, `${item} `.repeat(count).trim(), false, close);
+  return out;
 }
 
 function countItems(cur: LineCursor, from: number, to: number): number {
@@ -109,6 +128,11 @@ function axis(cur: LineCursor, h: BlockHeader, info: AxisInfo, rows: RowTable): 
       `${h.path}: Edges(A1) at line ${info.edgesLine} lists ${edges.length} edges, so ${expected} rows are expected ` +
         `(${edges.length - 1} bins, underflow, overflow), found ${rows.rows}`,
     );
+  }
+  for (const k of info.masked) {
+    if (k < 1 || k > edges.length - 1) {
+      cur.fail(`MaskedBins: bin ${k} is not one of the axis' bins 1..${edges.length - 1}`, info.maskedLine);
+    }
   }
   const keep: number[] = [];
   for (let b = 1; b < edges.length; b++) if (!info.masked.has(b)) keep.push(b);
@@ -142,7 +166,9 @@ function readBinnedDbn<T extends BinnedDbn>(
     const dst = obj.sums(name);
     slots.forEach((r, s) => (dst[s] = rows.get(r, c)));
   });
-  obj.totalFromSlots();
+  if (!info.total) obj.totalFromSlots();
+  else if (info.total.length !== cols.length) cur.fail(`'# Total:' lists ${info.total.length} sums, expected ${cols.length} (${names})`);
+  else cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = info.total![c]!));
   return obj;
 }
 

@@ -22,7 +22,8 @@ export function textBytes(raw: Uint8Array, file: string): Uint8Array {
     }
   }
   checkText(bytes, file);
-  return bytes;
+  // the number scanner slices Buffers natively; wrap (no copy) what callers pass as plain Uint8Array
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Refuses NUL bytes and invalid UTF-8, naming the first line that holds them. */

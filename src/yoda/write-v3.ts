@@ -57,7 +57,15 @@ function binned(o: BinnedDbn, token: string, cols: string[], names: string, stat
   const sums = cols.map((c) => o.sums(c));
   const { lines: axis, slotOfRow } = axisLines(o.binning);
   const rows = slotOfRow.map((s) => row(sums.map((a) => (s < 0 ? 0 : a[s]!))));
-  return [...header(o, token), ...stats, ...axis, `# ${names}`, ...rows, `END ${token}`];
+  return [...header(o, token), ...stats, ...totalLine(o, cols), ...axis, `# ${names}`, ...rows, `END ${token}`];
+}
+
+/** The `# Total: […]` comment, only where the stored total is not the plain sum of the rows. */
+function totalLine(o: BinnedDbn, cols: string[]): string[] {
+  const total = cols.map((c) => o.total[o.sumIndex(c)]!);
+  const derived = cols.map((c) => o.sums(c).reduce((a, b) => a + b, 0));
+  if (total.every((t, i) => Object.is(t, derived[i]))) return [];
+  return [`# Total: [${total.map(formatNumber).join(', ')}]`];
 }
 
 function counter(c: Counter): string[] {
