@@ -4,13 +4,14 @@
  * least any text reader must do, so parse time / baseline time measures the
  * parser's own cost independently of the disk and the machine; the goal is ≤ 3.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Binning, Counter, Histo1D, Profile1D, Scatter2D, type AnyObject } from '../src/histo/index.js';
-import { readYodaFile, readYodaFileSync, writeYodaFile } from '../src/yoda/index.js';
+import { formatYoda, readYodaFile, readYodaFileSync } from '../src/yoda/index.js';
+import { gauss, rng as seededRng } from '../test/helpers/random.js';
 import { BenchUsageError, type Benchmark, type BenchOutcome, type Json } from './types.js';
 
 const GOAL_RATIO = 3;
@@ -31,9 +32,14 @@ interface Options {
   /** Files with different content; the rest are copies, because generating (filling and formatting) dominates setup. */
   distinct: number;
   concurrency: number;
+  /**
+   * How numbers are printed: `rivet` as YODA's C++ writer does (%.6e, 7 significant digits: what Rivet runs
+   * produce), `full` as mctune's writer does (shortest round-trip digits, up to 17).
+   */
+  digits: 'rivet' | 'full';
 }
 
-const USAGE = '[--files N (default 200, or $BENCH_FILES)] [--rounds N (3)] [--distinct N (8)] [--concurrency N (8)]';
+const USAGE = '[--files N (default 200, or $BENCH_FILES)] [--rounds N (3)] [--distinct N (8)] [--concurrency N (8)] [--digits rivet|full (rivet)]';
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -45,10 +51,24 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 function optionValues(argv: string[]) {
   const spec = { type: 'string' } as const;
   try {
-    return parseArgs({ args: argv, options: { files: spec, rounds: spec, distinct: spec, concurrency: spec }, strict: true }).values;
+    return parseArgs({ args: argv, options: { files: spec, rounds: spec, distinct: spec, concurrency: spec, digits: spec }, strict: true }).values;
   } catch (e) {
     throw new BenchUsageError((e as Error).message);
   }
+}
+
+function digitsOption(raw: string | undefined): Options['digits'] {
+  if (raw === undefined || raw === 'rivet' || raw === 'full') return raw ?? 'rivet';
+  throw new BenchUsageError(`--digits must be rivet or full, got '${raw}'`);
+}
+
+/** Reprints every number of YODA text with %.6e, as YODA's C++ writer does. */
+function rivetDigits(text: string): string {
+  return text.replace(/-?\d\.\d+e[+-]\d+/g, (m) => {
+    const [mant, exp] = Number(m).toExponential(6).split('e') as [string, string];
+    const sign = exp[0] === '-' ? '-' : '+';
+    return `${mant}e${sign}${exp.replace(/^[+-]/, '').padStart(2, '0')}`;
+  });
 }
 
 function parseOptions(argv: string[]): Options {
@@ -59,28 +79,13 @@ function parseOptions(argv: string[]): Options {
     rounds: positiveInt('rounds', v.rounds, 3),
     distinct: Math.min(files, positiveInt('distinct', v.distinct, 8)),
     concurrency: positiveInt('concurrency', v.concurrency, 8),
+    digits: digitsOption(v.digits),
   };
 }
 
 // ---------------------------------------------------------------- content
 
 type Rng = () => number;
-
-/** mulberry32: tiny and seedable, so the generated files do not depend on Math.random. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gauss(rng: Rng): number {
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-}
 
 function binCount(rng: Rng): number {
   return MIN_BINS + Math.floor(rng() * (BIN_SPREAD + 1));
@@ -150,7 +155,7 @@ function makeCounter(rng: Rng, path: string): Counter {
 
 /** The 60 objects of one file; `variant` picks the seed, so different variants differ in every number. */
 function makeObjects(variant: number): AnyObject[] {
-  const rng = mulberry32(SEED + variant);
+  const rng = seededRng(SEED + variant);
   const base = `/BENCH_2024_I${1000 + variant}`;
   const path = (i: number): string => `${base}/d${String(i).padStart(2, '0')}-x01-y01`;
   const objs: AnyObject[] = [];
@@ -172,7 +177,10 @@ interface Generated {
 async function generate(dir: string, opts: Options, log: (line: string) => void): Promise<Generated> {
   const files = Array.from({ length: opts.files }, (_, i) => join(dir, `run-${String(i).padStart(4, '0')}.yoda`));
   const t0 = performance.now();
-  for (let v = 0; v < opts.distinct; v++) await writeYodaFile(files[v]!, makeObjects(v));
+  for (let v = 0; v < opts.distinct; v++) {
+    const text = formatYoda(makeObjects(v));
+    writeFileSync(files[v]!, opts.digits === 'rivet' ? rivetDigits(text) : text);
+  }
   const t1 = performance.now();
   log(`generated ${opts.distinct} distinct file(s) in ${seconds(t1 - t0)} s`);
   for (let i = opts.distinct; i < files.length; i++) copyFileSync(files[i % opts.distinct]!, files[i]!);
@@ -299,7 +307,7 @@ function summaryLines(gen: Generated, opts: Options, f: Figures): string[] {
     `  ${label.padEnd(36)} ${time.padStart(8)} ${rate.padStart(8)} ${ratio.padStart(6)}`;
   return [
     `yoda-read: ${opts.files} files (${opts.distinct} distinct) × ${OBJECTS_PER_FILE} objects of ~${MIN_BINS + BIN_SPREAD / 2} bins, ` +
-      `${f.mb.toFixed(1)} MB (10^6 bytes), min of ${opts.rounds} rounds`,
+      `${f.mb.toFixed(1)} MB (10^6 bytes), numbers as ${opts.digits === 'rivet' ? 'Rivet writes them (%.6e)' : 'mctune writes them (full precision)'}, min of ${opts.rounds} rounds`,
     `setup: ${seconds(gen.generateMs)} s to generate and write ${opts.distinct} file(s), ${seconds(gen.copyMs)} s to copy the rest`,
     '',
     row('method', 'time s', 'MB/s', 'ratio'),
@@ -321,6 +329,7 @@ function params(opts: Options): { [key: string]: Json } {
     fillsPerObject: FILLS,
     seed: SEED,
     format: 'YODA V2 text',
+    digits: opts.digits,
   };
 }
 
