@@ -9,6 +9,8 @@
  * Anything else falls back to Number() on the token.
  */
 
+import { longMantissa } from './long-mantissa.js';
+
 const latin1Slice = Buffer.prototype.latin1Slice;
 
 /** Flat string of bytes [i, j) in one native call (a char-by-char string is slow to hand to Number()). */
@@ -74,7 +76,11 @@ export function scanNumber(b: Uint8Array, i: number, end: number): number {
   }
   if (!any || (k < end && !isSep(b[k]!))) return slowAt(b, i, k, end);
   scan.end = k;
-  if (mant > Number.MAX_SAFE_INTEGER) return Number(flat(b, i, k));
+  if (mant > Number.MAX_SAFE_INTEGER) {
+    const v = longMantissa(b, i, k, exp10);
+    if (v === v) return neg ? -v : v; // not NaN: the exact long-mantissa path vouched for it
+    return Number(flat(b, i, k));
+  }
   if (mant === 0) return neg ? -0 : 0;
   let v: number;
   if (exp10 === 0) v = mant;

@@ -60,3 +60,46 @@ describe('formatNumber', () => {
     expect(formatNumber(1e300)).toBe('1.000000e+300');
   });
 });
+
+describe('longMantissa (16–19 significant digits)', () => {
+  it('is exact whenever it answers, and answers for nearly all full-precision numbers', async () => {
+    const { longMantissa } = await import('../../src/yoda/long-mantissa.js');
+    const r = rng(23);
+    let answered = 0;
+    const N = 200000;
+    for (let n = 0; n < N; n++) {
+      // the shape mctune's writer produces: d.dddddddddddddddde±XX, 16–19 significant digits, over
+      // [1e-4, 1e6): the domain where the last digit's power of ten is an exact double (10^-1 … 10^-22)
+      const x = (1 + 9 * r()) * 10 ** (Math.floor(r() * 10) - 4) * (r() < 0.5 ? -1 : 1);
+      const text = r() < 0.5 ? x.toExponential(16) : x.toExponential(15 + Math.floor(r() * 4));
+      const b = Buffer.from(text, 'latin1');
+      const ePos = text.indexOf('e');
+      const decimals = ePos - text.indexOf('.') - 1;
+      const v = longMantissa(b, 0, b.length, Number(text.slice(ePos + 1)) - decimals);
+      if (Number.isNaN(v)) continue;
+      answered++;
+      expect(Object.is(text.startsWith('-') ? -v : v, Number(text)), text).toBe(true);
+    }
+    expect(answered / N).toBeGreaterThan(0.99);
+  });
+
+  it('defers (NaN) outside its domain rather than approximating', async () => {
+    const { longMantissa } = await import('../../src/yoda/long-mantissa.js');
+    const tiny = '1.2345678901234567e-09';
+    expect(longMantissa(Buffer.from(tiny, 'latin1'), 0, tiny.length, -25)).toBeNaN();
+    expect(Object.is(parse(tiny), Number(tiny))).toBe(true);
+  });
+
+  it('defers on exact halfway cases and powers of two instead of guessing', async () => {
+    const { longMantissa } = await import('../../src/yoda/long-mantissa.js');
+    // digits, and the power of ten of the last digit: 2^53 + 1 (halfway between two doubles), 2^60·10^-18,
+    // and a halfway case written with an extra trailing zero
+    for (const [digits, p10] of [['90071992547409930', -1], ['1152921504606846976', -18], ['45035996273704985', -1]] as const) {
+      const v = longMantissa(Buffer.from(digits, 'latin1'), 0, digits.length, p10);
+      expect(Number.isNaN(v) || Object.is(v, Number(`${digits}e${p10}`)), digits).toBe(true);
+    }
+    expect(longMantissa(Buffer.from('90071992547409930', 'latin1'), 0, 17, -1)).toBeNaN();
+    // through the scanner every spelling still agrees with Number()
+    for (const t of ['9.007199254740993e+15', '1.152921504606846976e+00', '4.503599627370497e+15']) expect(Object.is(parse(t), Number(t)), t).toBe(true);
+  });
+});

@@ -27,7 +27,9 @@ export const start: Command = {
         io.out(`  ${o.path.padEnd(40)} ${o.kind.padEnd(10)} ${String(o.numBins).padStart(4)} bins${range}  ${o.title}\n`);
       }
     }
-    io.out(`\nInspect one with: mctune yoda cat ${join(dir, files[0]!)} <PATH>\n`);
+    const first = join(dir, files[0]!);
+    const path = (await readYodaFile(first)).objects[0]?.path ?? '<PATH>';
+    io.out(`\nInspect one with: npx mctune yoda cat ${first} ${path}\n`);
     return 0;
   },
 };
