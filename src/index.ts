@@ -6,4 +6,5 @@ export * as histo from './histo/index.js';
 export * as yoda from './yoda/index.js';
 export * as hepdata from './hepdata/index.js';
 export * as reference from './reference/index.js';
+export { FileError } from './diagnostics/index.js';
 export { runCli } from './cli/index.js';

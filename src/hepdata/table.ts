@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { FileError } from '../diagnostics/index.js';
 import { Binning, BinningError, Estimate1D, type ErrorSource } from '../histo/index.js';
 
 /** A HEPData table that cannot be read, located to the line. */
-export class HepDataError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    detail: string,
-  ) {
-    super(line > 0 ? `${file}:${line}: ${detail}` : `${file}: ${detail}`);
+export class HepDataError extends FileError {
+  constructor(file: string, line: number, detail: string) {
+    super(file, line, detail);
     this.name = 'HepDataError';
   }
 }

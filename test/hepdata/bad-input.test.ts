@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HepDataError, parseHepDataTable, readHepDataTable } from '../../src/hepdata/index.js';
+import { expectLocated } from '../helpers/located.js';
 
 const FILE = 'Table1.yaml';
 
@@ -74,13 +75,6 @@ function caught(run: () => unknown): HepDataError {
   throw new Error('expected a HepDataError, but the table was accepted');
 }
 
-function expectLocated(e: HepDataError, file: string, line: number, ...detail: RegExp[]): void {
-  const prefix = line > 0 ? `${file}:${line}: ` : `${file}: `;
-  expect(e.file).toBe(file);
-  expect(e.line).toBe(line);
-  expect(e.message.slice(0, prefix.length)).toBe(prefix);
-  for (const d of detail) expect(e.message).toMatch(d);
-}
 
 function expectBad(text: string, line: number, ...detail: RegExp[]): void {
   expectLocated(caught(() => parseHepDataTable(text, FILE)), FILE, line, ...detail);

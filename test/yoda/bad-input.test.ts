@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYoda, readYodaFile, readYodaFileSync, YodaFormatError } from '../../src/yoda/index.js';
 import { rng } from '../helpers/random.js';
+import { expectLocated } from '../helpers/located.js';
 
 const FILE = 'bad.yoda';
 const enc = new TextEncoder();
@@ -171,14 +172,6 @@ async function caughtAsync(run: () => Promise<unknown>): Promise<YodaFormatError
   throw new Error('expected a YodaFormatError, but the input was accepted');
 }
 
-/** The error names `file` and `line` (0: the file as a whole) and says what was expected. */
-function expectLocated(e: YodaFormatError, file: string, line: number, ...detail: RegExp[]): void {
-  const prefix = line > 0 ? `${file}:${line}: ` : `${file}: `;
-  expect(e.file).toBe(file);
-  expect(e.line).toBe(line);
-  expect(e.message.slice(0, prefix.length)).toBe(prefix);
-  for (const d of detail) expect(e.message).toMatch(d);
-}
 
 function expectBad(input: string | Uint8Array, line: number, ...detail: RegExp[]): YodaFormatError {
   const bytes = typeof input === 'string' ? enc.encode(input) : input;

@@ -1,0 +1,2 @@
+/** Errors that point at a file and line. */
+export { FileError } from './file-error.js';
