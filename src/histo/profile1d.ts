@@ -62,14 +62,11 @@ export class Profile1D extends BinnedDbn {
   fill(x: number, y: number, w = 1): void {
     if (Number.isNaN(y)) throw new RangeError(`${this.path}: cannot fill y = NaN`);
     const s = this.slotOf(x);
-    this.accumulate(this.total, 0, x, y, w);
-    if (s >= 0) {
-      for (let c = 0; c <= N; c++) this.column(c)[s]! += Profile1D.term(c, x, y, w);
+    for (let c = 0; c <= N; c++) {
+      const v = Profile1D.term(c, x, y, w);
+      this.total[c]! += v;
+      if (s >= 0) this.column(c)[s]! += v;
     }
-  }
-
-  private accumulate(into: Float64Array, offset: number, x: number, y: number, w: number): void {
-    for (let c = 0; c <= N; c++) into[offset + c]! += Profile1D.term(c, x, y, w);
   }
 
   /** The contribution of one fill to column c. */
