@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/fsutil/index.js';
 import { BenchUsageError, type Benchmark, type BenchOutcome, type Json } from './types.js';
 import { yodaRead } from './yoda-read.js';
+import { generatorBench } from './generator.js';
 
-const BENCHMARKS: readonly Benchmark[] = [yodaRead];
+const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench];
 
 /** Beside this file rather than under the cwd, so that results land in one place however npm is run. */
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));

@@ -15,11 +15,13 @@ export interface OptionSpec {
   description: string;
   default?: string | boolean;
   choices?: readonly string[];
+  /** A string option that may be repeated; its value is then a string[]. */
+  multiple?: boolean;
 }
 
 export interface ParsedArgs {
   positionals: string[];
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
 }
 
 /** One command: its help, its options, and what it does (returns the exit code). */
@@ -62,8 +64,8 @@ export function helpText(prefix: string, c: Command): string {
 
 /** Parses argv for a command, checking arity and choices; throws {@link UsageError}. */
 export function parseCommandArgs(prefix: string, c: Command, argv: string[]): ParsedArgs | 'help' {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
-  for (const o of c.options) options[o.name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } };
+  for (const o of c.options) options[o.name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -80,7 +82,7 @@ export function parseCommandArgs(prefix: string, c: Command, argv: string[]): Pa
     if (o.choices && typeof v === 'string' && !o.choices.includes(v)) {
       throw new UsageError(`--${o.name} must be one of ${o.choices.join(', ')}, got '${v}'`, `${prefix} ${c.name}`);
     }
-    values[o.name] = v as string | boolean | undefined;
+    values[o.name] = v as string | boolean | string[] | undefined;
   }
   return { positionals: parsed.positionals, values };
 }

@@ -9,8 +9,8 @@
  */
 import type { EventRecord } from '../event/index.js';
 import type { Random } from './random.js';
-import { boostInPlace, breitWigner, phaseSpace } from './kinematics.js';
-import { PARTICLES, charge3, conjugate, type ParticleData } from './particle-data.js';
+import { boostInPlace, breitWigner, phaseSpace, type MaxWeight } from './kinematics.js';
+import { PARTICLES, charge3, conjugate, type Channel, type ParticleData } from './particle-data.js';
 
 const CHANNEL_TRIES = 50;
 
@@ -18,6 +18,8 @@ export class Decayer {
   private readonly masses = new Float64Array(8);
   private readonly moms = new Float64Array(32);
   private readonly ids = new Int32Array(8);
+  /** Learned maximum phase-space weights of many-body channels. */
+  private readonly maxWeights = new Map<Channel, MaxWeight>();
 
   constructor(private readonly rng: Random) {}
 
@@ -39,7 +41,8 @@ export class Decayer {
       const u = rng.uniform();
       let c = 0;
       while (data.cumulative[c]! < u) c++;
-      const daughters = data.channels[c]!.daughters;
+      const channel = data.channels[c]!;
+      const daughters = channel.daughters;
       const n = daughters.length;
       let left = M;
       for (let j = 0; j < n; j++) {
@@ -59,7 +62,9 @@ export class Decayer {
           this.masses[j] = m;
         } else this.masses[j] = d.mass;
       }
-      if (!phaseSpace(rng, M, this.masses, n, this.moms)) continue;
+      let mw = this.maxWeights.get(channel);
+      if (!mw && n > 3) this.maxWeights.set(channel, (mw = { value: 0 }));
+      if (!phaseSpace(rng, M, this.masses, n, this.moms, mw)) continue;
       const bx = record.px[i]! / record.e[i]!;
       const by = record.py[i]! / record.e[i]!;
       const bz = record.pz[i]! / record.e[i]!;

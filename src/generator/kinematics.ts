@@ -64,7 +64,7 @@ const dir = new Float64Array(3);
  * n daughters' (px, py, pz, E) consecutively into `out` starting at 0.
  * Returns false when M is below threshold.
  */
-export function phaseSpace(rng: Random, M: number, masses: Float64Array, n: number, out: Float64Array): boolean {
+export function phaseSpace(rng: Random, M: number, masses: Float64Array, n: number, out: Float64Array, maxWeight?: MaxWeight): boolean {
   if (n > MAX_BODIES) throw new Error(`phase space for ${n} bodies: at most ${MAX_BODIES}`);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += masses[i]!;
@@ -79,7 +79,9 @@ export function phaseSpace(rng: Random, M: number, masses: Float64Array, n: numb
     twoBody(rng, M, masses[0]!, masses[1]!, out);
     return true;
   }
-  // Largest possible weight: each factor at its own extreme.
+  // A bound on the weight: each factor at its own extreme. It is loose for
+  // many bodies (acceptance ~1e-3 at six), so callers may pass a learned
+  // maximum instead: estimated by sampling, raised whenever exceeded.
   let wMax = 1;
   let lower = masses[0]!;
   let upper = masses[0]! + T;
@@ -88,20 +90,21 @@ export function phaseSpace(rng: Random, M: number, masses: Float64Array, n: numb
     upper += masses[k]!;
     wMax *= twoBodyMomentum(upper, lower - masses[k]!, masses[k]!);
   }
-  const r = scratchMom;
-  for (;;) {
-    // Sorted uniforms give the intermediate invariant masses.
-    r[0] = 0;
-    for (let k = 1; k < n - 1; k++) r[k] = rng.uniform();
-    r[n - 1] = 1;
-    sortRange(r, 1, n - 1);
-    let acc = 0;
-    let w = 1;
-    for (let k = 0; k < n; k++) {
-      acc += masses[k]!;
-      scratchMass[k] = r[k]! * T + acc;
+  if (maxWeight && n > 3) {
+    if (!(maxWeight.value > 0)) {
+      let est = 0;
+      for (let t = 0; t < 1000; t++) est = Math.max(est, sampleWeight(rng, masses, n, T));
+      maxWeight.value = est * MAX_WEIGHT_SAFETY;
     }
-    for (let k = 1; k < n; k++) w *= twoBodyMomentum(scratchMass[k]!, scratchMass[k - 1]!, masses[k]!);
+    // Relative to this parent mass: weights scale roughly with the bound.
+    wMax = Math.min(wMax, maxWeight.value);
+  }
+  for (;;) {
+    const w = sampleWeight(rng, masses, n, T);
+    if (w > wMax && maxWeight && n > 3) {
+      maxWeight.value = w * MAX_WEIGHT_SAFETY;
+      break;
+    }
     if (w >= rng.uniform() * wMax) break;
   }
   // Build from the innermost pair outwards: daughters 0..k live in the rest
@@ -133,6 +136,30 @@ export function phaseSpace(rng: Random, M: number, masses: Float64Array, n: numb
     for (let j = 0; j < k; j++) boostInPlace(out, 4 * j, bx, by, bz);
   }
   return true;
+}
+
+/** A learned maximum phase-space weight for one decay channel. */
+export interface MaxWeight {
+  value: number;
+}
+
+const MAX_WEIGHT_SAFETY = 1.2;
+
+/** Draws ordered intermediate masses into scratchMass and returns their weight ∏ p*. */
+function sampleWeight(rng: Random, masses: Float64Array, n: number, T: number): number {
+  const r = scratchMom;
+  r[0] = 0;
+  for (let k = 1; k < n - 1; k++) r[k] = rng.uniform();
+  r[n - 1] = 1;
+  sortRange(r, 1, n - 1);
+  let acc = 0;
+  let w = 1;
+  for (let k = 0; k < n; k++) {
+    acc += masses[k]!;
+    scratchMass[k] = r[k]! * T + acc;
+  }
+  for (let k = 1; k < n; k++) w *= twoBodyMomentum(scratchMass[k]!, scratchMass[k - 1]!, masses[k]!);
+  return w;
 }
 
 function twoBody(rng: Random, M: number, m1: number, m2: number, out: Float64Array): void {

@@ -1,0 +1,101 @@
+/**
+ * Events per second per core of the built-in generator with the default
+ * analysis, on one thread. Three measurements alternate in each round so
+ * they see the same machine state: generation alone, analysis alone (on a
+ * stored sample) and the two together; the minimum time of each is kept.
+ */
+import { parseArgs } from 'node:util';
+import { AnalysisRun, loadAnalysis } from '../src/analyses/index.js';
+import { EventRecord } from '../src/event/index.js';
+import { Generator } from '../src/generator/index.js';
+import { BenchUsageError, type Benchmark } from './types.js';
+
+const GOAL = 20_000;
+const FLOOR = 10_000;
+
+export const generatorBench: Benchmark = {
+  name: 'generator',
+  description: `built-in generator + ALEPH_1996_S3486095 analysis, events/s on one core (goal ≥ ${GOAL}, floor ${FLOOR})`,
+  usage: '[--events N] [--rounds R] [--analysis NAME]',
+  async run(argv, log) {
+    let v;
+    try {
+      v = parseArgs({ args: argv, options: { events: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' }, analysis: { type: 'string', default: 'ALEPH_1996_S3486095' } } }).values;
+    } catch (e) {
+      throw new BenchUsageError((e as Error).message);
+    }
+    const events = Number(v.events);
+    const rounds = Number(v.rounds);
+    if (!(Number.isInteger(events) && events > 0 && Number.isInteger(rounds) && rounds > 0)) throw new BenchUsageError('--events and --rounds must be positive integers');
+    const def = loadAnalysis(v.analysis!);
+    // Warm-up so the JIT has compiled the hot paths before timing.
+    timeBoth(new Generator({ seed: 99 }), new AnalysisRun(def), 2000);
+    const sample = storeSample(events);
+    let gen = Infinity;
+    let ana = Infinity;
+    let both = Infinity;
+    for (let r = 0; r < rounds; r++) {
+      gen = Math.min(gen, timeGeneration(new Generator({ seed: 1 + r }), events));
+      ana = Math.min(ana, timeAnalysis(sample, new AnalysisRun(def)));
+      both = Math.min(both, timeBoth(new Generator({ seed: 1 + r }), new AnalysisRun(def), events));
+      log(`round ${r + 1}/${rounds}: generate ${(events / gen).toFixed(0)} ev/s, analyse ${(events / ana).toFixed(0)} ev/s, both ${(events / both).toFixed(0)} ev/s`);
+    }
+    const rate = events / both;
+    const verdict = rate >= GOAL ? 'PASS (goal met)' : rate >= FLOOR ? 'PASS (above floor, below goal)' : 'FAIL (below floor)';
+    return {
+      params: { events, rounds, analysis: def.name },
+      results: {
+        eventsPerSecond: Math.round(rate),
+        generateOnlyPerSecond: Math.round(events / gen),
+        analyseOnlyPerSecond: Math.round(events / ana),
+        microsecondsPerEvent: { generate: (1e6 * gen) / events, analyse: (1e6 * ana) / events, both: (1e6 * both) / events },
+        goal: GOAL,
+        floor: FLOOR,
+        verdict,
+      },
+      summary: [
+        `generate + analyse: ${Math.round(rate)} events/s on one core (${((1e6 * both) / events).toFixed(1)} µs/event)`,
+        `  of which generation ${((1e6 * gen) / events).toFixed(1)} µs, analysis ${((1e6 * ana) / events).toFixed(1)} µs`,
+        `goal ${GOAL}, floor ${FLOOR}: ${verdict}`,
+      ],
+    };
+  },
+};
+
+function seconds(t0: number): number {
+  return (performance.now() - t0) / 1000;
+}
+
+function timeGeneration(g: Generator, n: number): number {
+  const r = new EventRecord();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) g.next(r);
+  return seconds(t0);
+}
+
+function storeSample(n: number): EventRecord[] {
+  const g = new Generator({ seed: 12345 });
+  const r = new EventRecord();
+  const out: EventRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    g.next(r);
+    out.push(r.clone());
+  }
+  return out;
+}
+
+function timeAnalysis(sample: readonly EventRecord[], run: AnalysisRun): number {
+  const t0 = performance.now();
+  for (const r of sample) run.analyze(r);
+  return seconds(t0);
+}
+
+function timeBoth(g: Generator, run: AnalysisRun, n: number): number {
+  const r = new EventRecord();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    g.next(r);
+    run.analyze(r);
+  }
+  return seconds(t0);
+}
