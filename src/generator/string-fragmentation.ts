@@ -23,6 +23,7 @@ const STOP_SMEAR = 0.2;
 const MAX_STEPS = 400;
 const PIECE_TRIES = 20;
 const CLOSE_TRIES = 10;
+const TWO_PIONS_SQUARED = (2 * 0.134977) ** 2;
 
 /** A colour-singlet string piece: flavours at its two ends, the direction of end A, and its total four-momentum. */
 export interface StringPiece {
@@ -234,6 +235,8 @@ export class StringFragmenter {
     const qB = endB < 0 ? -endB : endB;
     const quarkOnly = isDiquark(endA) || isDiquark(endB) || qB === 4 || qB === 5;
     const tau = this.wp * this.wm;
+    // Below two pions nothing can close it: start again without more tries.
+    if (this.wp <= 0 || this.wm <= 0 || tau <= TWO_PIONS_SQUARED) return false;
     for (let t = 0; t < CLOSE_TRIES; t++) {
       const g = this.flav.breakFlavour(endA, quarkOnly);
       const dq = isDiquark(g);

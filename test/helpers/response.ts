@@ -69,3 +69,12 @@ export function pulls(low: Means, high: Means): Record<ResponseObservable, numbe
   for (const k of RESPONSE_OBSERVABLES) out[k] = (high[k].mean - low[k].mean) / Math.hypot(high[k].err, low[k].err);
   return out;
 }
+
+/** Ranges over which the acceptance asks for a > 5σ response. */
+export const RESPONSE_RANGES: readonly [string, number, number][] = [
+  ['TimeShower:alphaSvalue', 0.1, 0.16],
+  ['StringZ:aLund', 0.3, 1.0],
+  ['StringZ:bLund', 0.5, 1.5],
+  ['StringPT:sigma', 0.25, 0.45],
+  ['StringFlav:probStoUD', 0.15, 0.3],
+];
