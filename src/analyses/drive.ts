@@ -40,7 +40,7 @@ export async function analyseGenerated(source: EventProducer, events: number, ru
     if (pending) await pending;
     if (opts.onProgress && (i + 1) % every === 0) opts.onProgress({ done: i + 1, total: events, elapsed: (performance.now() - t0) / 1000 });
   }
-  opts.onProgress?.({ done: events, total: events, elapsed: (performance.now() - t0) / 1000 });
+  if (events % every !== 0) opts.onProgress?.({ done: events, total: events, elapsed: (performance.now() - t0) / 1000 });
 }
 
 /** Passes every event of an async stream (e.g. a HepMC3 file) to every analysis; returns the event count. */
@@ -55,6 +55,6 @@ export async function analyseStream(events: AsyncIterable<EventRecord>, runs: re
     n++;
     if (opts.onProgress && n % every === 0) opts.onProgress({ done: n, total: undefined, elapsed: (performance.now() - t0) / 1000 });
   }
-  opts.onProgress?.({ done: n, total: undefined, elapsed: (performance.now() - t0) / 1000 });
+  if (n % every !== 0 || n === 0) opts.onProgress?.({ done: n, total: undefined, elapsed: (performance.now() - t0) / 1000 });
   return n;
 }

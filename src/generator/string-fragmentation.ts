@@ -23,6 +23,7 @@ const STOP_SMEAR = 0.2;
 const MAX_STEPS = 400;
 const PIECE_TRIES = 20;
 const CLOSE_TRIES = 10;
+const STEP_RETRIES = 10;
 const TWO_PIONS_SQUARED = (2 * 0.134977) ** 2;
 
 /** A colour-singlet string piece: flavours at its two ends, the direction of end A, and its total four-momentum. */
@@ -166,6 +167,7 @@ export class StringFragmenter {
     this.ptAx = this.ptAy = this.ptBx = this.ptBy = 0;
     let firstA = true;
     let firstB = true;
+    let rejected = 0;
     for (let step = 0; step < MAX_STEPS; step++) {
       const wMin = ((kinkA ? 0 : constituentMass(this.endA)) + (kinkB ? 0 : constituentMass(this.endB)) + stopMass) * (1 + STOP_SMEAR * (2 * rng.uniform() - 1));
       const tx = this.ptAx + this.ptBx;
@@ -201,12 +203,22 @@ export class StringFragmenter {
       if (fromA) {
         pp = z * this.wp;
         pm = mT2 / pp;
-        if (pm >= this.wm) return this.closeString();
       } else {
         pm = z * this.wm;
         pp = mT2 / pm;
-        if (pp >= this.wp) return this.closeString();
       }
+      // A step that leaves less than two pions' worth of string can never
+      // close: propose it again rather than restart the whole piece.
+      const rx = fromA ? nx + this.ptBx : this.ptAx + nx;
+      const ry = fromA ? ny + this.ptBy : this.ptAy + ny;
+      const restP = this.wp - pp;
+      const restM = this.wm - pm;
+      const restMin = constituentMass(fromA ? newEnd : this.endA) + constituentMass(fromA ? this.endB : newEnd);
+      if (restP <= 0 || restM <= 0 || restP * restM - rx * rx - ry * ry <= restMin * restMin) {
+        if (++rejected > STEP_RETRIES) return this.closeString();
+        continue;
+      }
+      rejected = 0;
       this.wp -= pp;
       this.wm -= pm;
       this.add(id, m, hx, hy, pp, pm);

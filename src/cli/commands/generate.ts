@@ -1,5 +1,5 @@
 import { AnalysisRun, analyseGenerated, analyseStream, loadAnalysis, statisticalEstimates } from '../../analyses/index.js';
-import { Generator, parseSettingAssignment, SettingError } from '../../generator/index.js';
+import { Generator, SETTINGS, parseSettingAssignment, SettingError } from '../../generator/index.js';
 import type { AnyObject } from '../../histo/index.js';
 import { writeYodaFile } from '../../yoda/index.js';
 import { HepMC3Writer, readHepMC3 } from '../../hepmc/index.js';
@@ -119,8 +119,11 @@ async function writeResults(output: string, runs: readonly AnalysisRun[], asRefe
 }
 
 function listSettings(io: CliIO): number {
-  const rows = new Generator().settings;
-  for (const [name, value] of Object.entries(rows)) io.out(`${name.padEnd(34)} ${value}\n`);
+  io.out(`${'SETTING'.padEnd(32)} ${'DEFAULT'.padStart(7)}  RANGE          MEANING\n`);
+  for (const s of SETTINGS) {
+    const range = `[${s.min}, ${s.max}]${s.unit ? ' ' + s.unit : ''}`;
+    io.out(`${s.name.padEnd(32)} ${String(s.default).padStart(7)}  ${range.padEnd(14)} ${s.doc}\n`);
+  }
   return 0;
 }
 
