@@ -5,7 +5,7 @@ import { Generator } from '../../src/generator/index.js';
 
 const ALEPH = loadAnalysis('ALEPH_1996_S3486095');
 
-function byId(hs: { path: string }[], id: string) {
+function byId<T extends { path: string }>(hs: T[], id: string): T {
   const h = hs.find((x) => x.path.endsWith(`/${id}`));
   if (!h) throw new Error(id);
   return h;
