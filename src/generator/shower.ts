@@ -54,7 +54,10 @@ export interface ShowerOptions {
 export class DipoleShower {
   private readonly lambda2: number;
   readonly pt2cut: number;
-  private trialPt2 = new Float64Array(256);
+  /** Trial scale of each dipole as t = ln(p⊥²/Λ₃²); -Infinity for none. */
+  private trialT = new Float64Array(256);
+  /** ln(s/p⊥²_cut) of each dipole when its trial was made (s cannot change without a new trial). */
+  private trialL = new Float64Array(256);
   private trialKind = new Int8Array(256);
   /** Branchings accepted in the last event. */
   branchings = 0;
@@ -65,6 +68,8 @@ export class DipoleShower {
   private readonly lam3: number;
   /** Factor making the trial αs an upper bound of the true one above the cutoff. */
   private readonly kTrial: number;
+  private readonly tCut: number;
+  private readonly splitExp: number;
 
   constructor(
     opts: ShowerOptions,
@@ -83,6 +88,8 @@ export class DipoleShower {
       k = Math.max(k, this.alphaS(pt2) * B0 * Math.log(pt2 / this.lam3));
     }
     this.kTrial = k * 1.001;
+    this.tCut = Math.log(this.pt2cut / this.lambda2);
+    this.splitExp = (8 * Math.PI * B0) / (this.kTrial * NF);
   }
 
   /** αs(p⊥²) at one loop with flavour thresholds. */
@@ -92,84 +99,84 @@ export class DipoleShower {
     return 1 / (B0 * Math.log(pt2 / this.lam3));
   }
 
-  /** The trial αs: an upper bound that integrates in closed form. */
-  private alphaTrial(pt2: number): number {
-    return this.kTrial / (B0 * Math.log(pt2 / this.lam3));
-  }
-
   /** Showers every dipole of `p` from `pt2Start` (GeV²) down to the cutoff. */
   run(p: Partons, pt2Start: number): void {
     this.branchings = 0;
-    if (this.trialPt2.length < p.px.length) this.resize(p.px.length);
-    for (let i = 0; i < p.n; i++) if (p.next[i]! >= 0) this.newTrial(p, i, pt2Start);
+    if (this.trialT.length < p.px.length) this.resize(p.px.length);
+    const tStart = Math.log(pt2Start / this.lambda2);
+    for (let i = 0; i < p.n; i++) if (p.next[i]! >= 0) this.newTrial(p, i, tStart);
+    const tCut = this.tCut;
     for (;;) {
       let best = -1;
-      let bestPt2 = this.pt2cut;
+      let bestT = tCut;
       for (let i = 0; i < p.n; i++) {
-        if (p.next[i]! >= 0 && this.trialPt2[i]! > bestPt2) {
-          bestPt2 = this.trialPt2[i]!;
+        if (p.next[i]! >= 0 && this.trialT[i]! > bestT) {
+          bestT = this.trialT[i]!;
           best = i;
         }
       }
       if (best < 0) return;
-      if (p.n + 1 >= this.trialPt2.length) {
+      if (p.n + 1 >= this.trialT.length) {
         p.reserve(p.n + 2);
         this.resize(p.px.length);
       }
-      if (!this.tryBranch(p, best, bestPt2)) this.newTrial(p, best, bestPt2);
+      if (!this.tryBranch(p, best, bestT)) this.newTrial(p, best, bestT);
       else this.branchings++;
     }
   }
 
   private resize(cap: number): void {
     const t = new Float64Array(cap);
-    t.set(this.trialPt2);
+    t.set(this.trialT);
+    const l = new Float64Array(cap);
+    l.set(this.trialL);
     const k = new Int8Array(cap);
     k.set(this.trialKind);
-    this.trialPt2 = t;
+    this.trialT = t;
+    this.trialL = l;
     this.trialKind = k;
   }
 
-  /** Next trial scale of dipole (i, next[i]) below pt2Start: the largest over its branching kinds. */
-  private newTrial(p: Partons, i: number, pt2Start: number): void {
+  /** Next trial scale of dipole (i, next[i]) below tStart: the largest over its branching kinds. */
+  private newTrial(p: Partons, i: number, tStart: number): void {
     const k = p.next[i]!;
     const s = p.s(i, k);
-    const top = Math.min(pt2Start, s / 4);
-    this.trialPt2[i] = 0;
-    if (top <= this.pt2cut) return;
-    const t0 = Math.log(top / this.lambda2);
+    const tTop = Math.min(tStart, Math.log(s / (4 * this.lambda2)));
+    this.trialT[i] = -Infinity;
+    if (tTop <= this.tCut) return;
     const L = Math.log(s / this.pt2cut);
+    this.trialL[i] = L;
     const quarks = p.id[i] !== GLUON && p.id[k] !== GLUON;
     const c = quarks ? CF : HALF_NC;
-    let tBest = t0 * Math.pow(this.rng.uniform(), (Math.PI * B0) / (this.kTrial * c * L));
+    let tBest = tTop * Math.pow(this.rng.uniform(), (Math.PI * B0) / (this.kTrial * c * L));
     let kind = EMIT;
-    const splitExp = (8 * Math.PI * B0) / (this.kTrial * NF);
     if (p.id[i] === GLUON) {
-      const t = t0 * Math.pow(this.rng.uniform(), splitExp);
+      const t = tTop * Math.pow(this.rng.uniform(), this.splitExp);
       if (t > tBest) {
         tBest = t;
         kind = SPLIT_LEFT;
       }
     }
     if (p.id[k] === GLUON) {
-      const t = t0 * Math.pow(this.rng.uniform(), splitExp);
+      const t = tTop * Math.pow(this.rng.uniform(), this.splitExp);
       if (t > tBest) {
         tBest = t;
         kind = SPLIT_RIGHT;
       }
     }
-    this.trialPt2[i] = this.lambda2 * Math.exp(tBest);
+    this.trialT[i] = tBest;
     this.trialKind[i] = kind;
   }
 
   /** Accepts or vetoes the trial of dipole (i, next[i]) at pt2; performs it when accepted. */
-  private tryBranch(p: Partons, i: number, pt2: number): boolean {
+  private tryBranch(p: Partons, i: number, t: number): boolean {
     const k = p.next[i]!;
     const s = p.s(i, k);
     const rng = this.rng;
-    if (rng.uniform() * this.alphaTrial(pt2) > this.alphaS(pt2)) return false;
+    const pt2 = this.lambda2 * Math.exp(t);
+    if (rng.uniform() * this.kTrial > this.alphaS(pt2) * B0 * t) return false;
     if (this.trialKind[i] === EMIT) {
-      const L = Math.log(s / this.pt2cut);
+      const L = this.trialL[i]!;
       const zeta = (rng.uniform() - 0.5) * L;
       const r = Math.sqrt(pt2 / s);
       const yij = r * Math.exp(zeta);
@@ -186,7 +193,7 @@ export class DipoleShower {
       p.prev[j] = i;
       p.next[j] = k;
       p.prev[k] = j;
-      this.refresh(p, pt2, p.prev[i]!, i, j, k);
+      this.refresh(p, t, p.prev[i]!, i, j, k);
       return true;
     }
     const z = rng.uniform();
@@ -208,7 +215,7 @@ export class DipoleShower {
       p.prev[j] = -1;
       p.next[j] = k;
       p.prev[k] = j;
-      this.refresh(p, pt2, p.prev[i]!, j, k, -1);
+      this.refresh(p, t, p.prev[i]!, j, k, -1);
     } else {
       // Gluon k → antiquark j (ends the chain with i) + quark k (starts a new one).
       const j = p.add(-flavour, 0, 0, 0, 0);
@@ -218,13 +225,16 @@ export class DipoleShower {
       p.prev[j] = i;
       p.next[j] = -1;
       p.prev[k] = -1;
-      this.refresh(p, pt2, p.prev[i]!, i, k, -1);
+      this.refresh(p, t, p.prev[i]!, i, k, -1);
     }
     return true;
   }
 
   /** New trials for every dipole starting at one of the listed partons. */
-  private refresh(p: Partons, pt2: number, a: number, b: number, c: number, d: number): void {
-    for (const x of [a, b, c, d]) if (x >= 0 && p.next[x]! >= 0) this.newTrial(p, x, pt2);
+  private refresh(p: Partons, t: number, a: number, b: number, c: number, d: number): void {
+    if (a >= 0 && p.next[a]! >= 0) this.newTrial(p, a, t);
+    if (b >= 0 && p.next[b]! >= 0) this.newTrial(p, b, t);
+    if (c >= 0 && p.next[c]! >= 0) this.newTrial(p, c, t);
+    if (d >= 0 && p.next[d]! >= 0) this.newTrial(p, d, t);
   }
 }
