@@ -6,10 +6,11 @@
  * is E_k²/(E_i²+E_k²)·(π−θ_ik), the Kleiss/Ariadne recoil choice.
  */
 import type { Partons } from './partons.js';
-import { boostInPlace } from './kinematics.js';
+import { boostInPlace, restFrameAxes } from './kinematics.js';
 
 const v = new Float64Array(4);
 const out = new Float64Array(12);
+const frame = new Float64Array(9);
 
 /**
  * Overwrites partons `iSlot` and `kSlot` (which held I and K) with i and k
@@ -25,36 +26,21 @@ export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: numb
   const bx = Px / Pe;
   const by = Py / Pe;
   const bz = Pz / Pe;
-  // Direction of I in the dipole rest frame.
+  // Frame of the dipole rest frame with z along I.
   v[0] = p.px[iSlot]!;
   v[1] = p.py[iSlot]!;
   v[2] = p.pz[iSlot]!;
   v[3] = p.e[iSlot]!;
-  boostInPlace(v, 0, -bx, -by, -bz);
-  const len = Math.hypot(v[0]!, v[1]!, v[2]!);
-  const zx = v[0]! / len;
-  const zy = v[1]! / len;
-  const zz = v[2]! / len;
-  // A unit vector orthogonal to z, then turned by phi about z.
-  let ax: number, ay: number, az: number;
-  if (Math.abs(zx) < 0.6) {
-    // x̂ × z
-    ax = 0;
-    ay = -zz;
-    az = zy;
-  } else {
-    // ŷ × z
-    ax = zz;
-    ay = 0;
-    az = -zx;
-  }
-  const al = Math.hypot(ax, ay, az);
-  ax /= al;
-  ay /= al;
-  az /= al;
-  const bx2 = zy * az - zz * ay;
-  const by2 = zz * ax - zx * az;
-  const bz2 = zx * ay - zy * ax;
+  restFrameAxes(v, bx, by, bz, frame);
+  const ax = frame[0]!;
+  const ay = frame[1]!;
+  const az = frame[2]!;
+  const bx2 = frame[3]!;
+  const by2 = frame[4]!;
+  const bz2 = frame[5]!;
+  const zx = frame[6]!;
+  const zy = frame[7]!;
+  const zz = frame[8]!;
   const c = Math.cos(phi);
   const sn = Math.sin(phi);
   const ex = c * ax + sn * bx2;

@@ -32,6 +32,45 @@ export function boostInPlace(out: Float64Array, o: number, bx: number, by: numbe
   out[o + 3] = gamma * (e + bp);
 }
 
+/**
+ * Right-handed orthonormal frame (u, v, z) whose z axis is the direction of
+ * the four-vector `a` seen in the rest frame of a system moving with velocity
+ * (bx, by, bz). Writes u, v, z into `frame[0..8]`.
+ */
+export function restFrameAxes(a: Float64Array, bx: number, by: number, bz: number, frame: Float64Array): void {
+  const w = frameScratch;
+  w.set(a.subarray(0, 4));
+  boostInPlace(w, 0, -bx, -by, -bz);
+  const len = Math.hypot(w[0]!, w[1]!, w[2]!);
+  const zx = w[0]! / len;
+  const zy = w[1]! / len;
+  const zz = w[2]! / len;
+  // x̂ × z, or ŷ × z when z is close to x̂.
+  let ux = 0;
+  let uy = -zz;
+  let uz = zy;
+  if (Math.abs(zx) >= 0.6) {
+    ux = zz;
+    uy = 0;
+    uz = -zx;
+  }
+  const ul = Math.hypot(ux, uy, uz);
+  ux /= ul;
+  uy /= ul;
+  uz /= ul;
+  frame[0] = ux;
+  frame[1] = uy;
+  frame[2] = uz;
+  frame[3] = zy * uz - zz * uy;
+  frame[4] = zz * ux - zx * uz;
+  frame[5] = zx * uy - zy * ux;
+  frame[6] = zx;
+  frame[7] = zy;
+  frame[8] = zz;
+}
+
+const frameScratch = new Float64Array(4);
+
 /** Isotropic unit vector written to out[o..o+2]. */
 export function isotropic(rng: Random, out: Float64Array, o: number): void {
   const c = 2 * rng.uniform() - 1;

@@ -16,7 +16,7 @@ import type { Random } from './random.js';
 import type { Settings } from './settings.js';
 import { FlavourSelector, constituentMass, isDiquark } from './flavour.js';
 import { sampleLundZ } from './lund-z.js';
-import { boostInPlace, breitWigner } from './kinematics.js';
+import { boostInPlace, breitWigner, restFrameAxes } from './kinematics.js';
 import { charge3, particle } from './particle-data.js';
 
 const STOP_SMEAR = 0.2;
@@ -61,6 +61,7 @@ export class StringFragmenter {
   private hm = new Float64Array(64);
   private nh = 0;
   private readonly tmp = new Float64Array(4);
+  private readonly frame = new Float64Array(9);
   // Working state of the current attempt.
   private wp = 0;
   private wm = 0;
@@ -312,30 +313,17 @@ export class StringFragmenter {
     const bx = P[0]! / P[3]!;
     const by = P[1]! / P[3]!;
     const bz = P[2]! / P[3]!;
-    const a = this.tmp;
-    a.set(piece.a);
-    boostInPlace(a, 0, -bx, -by, -bz);
-    const len = Math.hypot(a[0]!, a[1]!, a[2]!);
-    const zx = a[0]! / len;
-    const zy = a[1]! / len;
-    const zz = a[2]! / len;
-    let ux: number, uy: number, uz: number;
-    if (Math.abs(zx) < 0.6) {
-      ux = 0;
-      uy = -zz;
-      uz = zy;
-    } else {
-      ux = zz;
-      uy = 0;
-      uz = -zx;
-    }
-    const ul = Math.hypot(ux, uy, uz);
-    ux /= ul;
-    uy /= ul;
-    uz /= ul;
-    const vx = zy * uz - zz * uy;
-    const vy = zz * ux - zx * uz;
-    const vz = zx * uy - zy * ux;
+    const f = this.frame;
+    restFrameAxes(piece.a, bx, by, bz, f);
+    const ux = f[0]!;
+    const uy = f[1]!;
+    const uz = f[2]!;
+    const vx = f[3]!;
+    const vy = f[4]!;
+    const vz = f[5]!;
+    const zx = f[6]!;
+    const zy = f[7]!;
+    const zz = f[8]!;
     const h = this.hv;
     const out = this.tmp;
     for (let i = 0; i < this.nh; i++) {
