@@ -10,7 +10,7 @@
 import type { EventRecord } from '../event/index.js';
 import type { Random } from './random.js';
 import { boostInPlace, breitWigner, phaseSpace, type MaxWeight } from './kinematics.js';
-import { PARTICLES, charge3, conjugate, type Channel, type ParticleData } from './particle-data.js';
+import { charge3, conjugate, findParticle, particle, type Channel, type ParticleData } from './particle-data.js';
 
 const CHANNEL_TRIES = 50;
 
@@ -28,7 +28,7 @@ export class Decayer {
     for (let i = from; i < record.n; i++) {
       if (record.status[i] !== 1) continue;
       const pid = record.pid[i]!;
-      const data = PARTICLES.get(pid < 0 ? -pid : pid);
+      const data = findParticle(pid);
       if (!data || data.channels.length === 0) continue;
       this.decay(record, i, data, pid < 0);
     }
@@ -46,13 +46,13 @@ export class Decayer {
       const n = daughters.length;
       let left = M;
       for (let j = 0; j < n; j++) {
-        const d = PARTICLES.get(Math.abs(daughters[j]!))!;
+        const d = particle(daughters[j]!);
         left -= d.width > 0 ? d.minMass : d.mass;
       }
       if (left < 0 || (left === 0 && n > 1)) continue;
       for (let j = 0; j < n; j++) {
         const id = daughters[j]!;
-        const d = PARTICLES.get(Math.abs(id))!;
+        const d = particle(id);
         this.ids[j] = anti ? conjugate(id) : id;
         if (d.width > 0) {
           // Room for this resonance: what the others leave at their minimum.

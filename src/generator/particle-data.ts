@@ -147,16 +147,28 @@ function build(): Map<number, ParticleData> {
 /** Properties by positive PDG code. */
 export const PARTICLES: ReadonlyMap<number, ParticleData> = build();
 
+// Dense lookup by |PDG id|: the event loop asks for every hadron it makes.
+const BY_ID: (ParticleData | undefined)[] = (() => {
+  const a: (ParticleData | undefined)[] = new Array(Math.max(...PARTICLES.keys()) + 1).fill(undefined);
+  for (const [id, p] of PARTICLES) a[id] = p;
+  return a;
+})();
+
+/** Data for `pid` or its antiparticle, or undefined for particles the generator never makes. */
+export function findParticle(pid: number): ParticleData | undefined {
+  return BY_ID[pid < 0 ? -pid : pid];
+}
+
 /** Data for `pid` or its antiparticle; throws for particles the generator never makes. */
 export function particle(pid: number): ParticleData {
-  const p = PARTICLES.get(pid < 0 ? -pid : pid);
+  const p = BY_ID[pid < 0 ? -pid : pid];
   if (!p) throw new Error(`built-in generator: no particle data for PDG id ${pid}`);
   return p;
 }
 
 /** The antiparticle's code (self-conjugate particles map to themselves). */
 export function conjugate(pid: number): number {
-  const p = PARTICLES.get(pid < 0 ? -pid : pid);
+  const p = BY_ID[pid < 0 ? -pid : pid];
   return p && p.selfConjugate ? pid : -pid;
 }
 
