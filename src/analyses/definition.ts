@@ -6,9 +6,9 @@
  * without the reference file being present.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { Binning } from '../histo/index.js';
-import { FileError } from '../diagnostics/index.js';
+import { parseYamlSource } from '../diagnostics/index.js';
 import { OBSERVABLES, type ObservableName } from './observable-names.js';
 
 /** How a histogram is finalised, mirroring Rivet's `normalize`/`scale` calls. */
@@ -57,18 +57,9 @@ export function readAnalysisFile(file: string): AnalysisDefinition {
 }
 
 export function parseAnalysis(text: string, file: string): AnalysisDefinition {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
-  const lineOf = (node: YamlNode | null | undefined): number => (node?.range ? lc.linePos(node.range[0]).line : 0);
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    throw new FileError(file, e.linePos?.[0].line ?? 0, `invalid YAML: ${e.message.split('\n')[0]}`);
-  }
+  const { doc, fail } = parseYamlSource(text, file);
   const root = doc.contents;
-  if (!isMap(root)) throw new FileError(file, lineOf(root), 'expected a mapping with name, observables, …');
-  const fail = (node: YamlNode | null | undefined, msg: string): never => {
-    throw new FileError(file, lineOf(node), msg);
-  };
+  if (!isMap(root)) return fail(root, 'expected a mapping with name, observables, …');
   for (const pair of root.items) {
     const key = String((pair.key as { value?: unknown }).value);
     if (!TOP_KEYS.has(key)) fail(pair.key as YamlNode, `unknown key '${key}'; expected one of ${[...TOP_KEYS].join(', ')}`);
