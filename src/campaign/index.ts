@@ -4,3 +4,7 @@ export { parseRanges, readRangesFile } from './ranges-file.js';
 export { gridPoints, maximinLatinHypercube, minSquaredDistance, sampleUnit, toParameterPoints, uniformPoints } from './sampling.js';
 export type { SubBox, UnitPoints } from './sampling.js';
 export { MAX_SOBOL_DIMENSION, sobolPoints } from './sobol.js';
+export { campaignStatus, runsDirOf, sampleRuns } from './campaign.js';
+export type { RunSummary } from './campaign.js';
+export { PARAMS_FILE, STATUS_FILE, createRunDir, formatParams, listRunDirs, parseParams, readRunTree, readStatus, runName, writeStatus, yodaOutputs } from './run-dirs.js';
+export type { LoadedRun, RunDir, RunState, RunStatus, RunTree } from './run-dirs.js';
