@@ -88,11 +88,12 @@ export class AnalysisRun {
  */
 export function statisticalEstimates(run: AnalysisRun): Estimate1D[] {
   const finals = run.finalize();
+  const raws = run.rawHistograms();
   return finals.map((h, i) => {
     const e = histoToDensity(h, 'stat');
     const spec = run.definition.observables[i]!;
     if (spec.observable.startsWith('mean-') && run.sumW > 0) {
-      const raw = run.rawHistograms()[i]!;
+      const raw = raws[i]!;
       const mean = raw.sumw[1]! / run.sumW;
       const variance = Math.max(0, raw.sumw2[1]! / run.sumW - mean * mean);
       const err = Math.sqrt(variance / run.sumW) / spec.binning.width(0);

@@ -44,15 +44,7 @@ export async function* readHepMC3(path: string, options: ReadHepMC3Options = {})
   let rest = '';
   try {
     for await (const chunk of input) {
-      const text = rest + decoder.write(chunk as Buffer);
-      let pos = 0;
-      for (;;) {
-        const nl = text.indexOf('\n', pos);
-        if (nl < 0) break;
-        if (parser.line(text.slice(pos, nl))) yield parser.record;
-        pos = nl + 1;
-      }
-      rest = text.slice(pos);
+      rest = yield* completeLines(parser, rest + decoder.write(chunk as Buffer));
     }
   } catch (e) {
     throw asFileError(e, name, parser);
@@ -73,16 +65,24 @@ export async function* readHepMC3(path: string, options: ReadHepMC3Options = {})
  */
 export function* parseHepMC3(text: string, file = '<string>', record?: EventRecord): Generator<EventRecord, void, undefined> {
   const parser = new HepMC3Parser(file, record);
+  const rest = yield* completeLines(parser, text);
+  if (rest.length > 0 && parser.line(rest)) yield parser.record;
+  if (parser.endOfInput()) yield parser.record;
+  parser.checkEnded();
+}
+
+/**
+ * Feeds every newline-terminated line of `text` to the parser, yielding each
+ * completed event; returns the unterminated remainder.
+ */
+function* completeLines(parser: HepMC3Parser, text: string): Generator<EventRecord, string, undefined> {
   let pos = 0;
   for (;;) {
     const nl = text.indexOf('\n', pos);
-    if (nl < 0) break;
+    if (nl < 0) return text.slice(pos);
     if (parser.line(text.slice(pos, nl))) yield parser.record;
     pos = nl + 1;
   }
-  if (pos < text.length && parser.line(text.slice(pos))) yield parser.record;
-  if (parser.endOfInput()) yield parser.record;
-  parser.checkEnded();
 }
 
 /** Decompression failures are bad input too; I/O errors (missing file, permissions) pass unchanged. */
