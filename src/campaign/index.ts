@@ -8,3 +8,5 @@ export { campaignStatus, runsDirOf, sampleRuns } from './campaign.js';
 export type { RunSummary } from './campaign.js';
 export { PARAMS_FILE, STATUS_FILE, createRunDir, formatParams, listRunDirs, parseParams, readRunTree, readStatus, runName, writeStatus, yodaOutputs } from './run-dirs.js';
 export type { LoadedRun, RunDir, RunState, RunStatus, RunTree } from './run-dirs.js';
+export { INGEST_FILE, buildRunTable, compareFingerprints, fingerprintRuns, ingestCachePath, ingestRuns, loadIngested } from './ingest.js';
+export type { IngestResult, RunFingerprints, RunProblem, RunTable, TableObject } from './ingest.js';
