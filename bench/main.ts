@@ -11,8 +11,9 @@ import { writeFileAtomic } from '../src/fsutil/index.js';
 import { BenchUsageError, type Benchmark, type BenchOutcome, type Json } from './types.js';
 import { yodaRead } from './yoda-read.js';
 import { generatorBench } from './generator.js';
+import { poolBench } from './pool.js';
 
-const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench];
+const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench, poolBench];
 
 /** Beside this file rather than under the cwd, so that results land in one place however npm is run. */
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));

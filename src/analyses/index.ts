@@ -7,3 +7,4 @@ export { ANALYSES_DIR, REFERENCE_DIR, UnknownAnalysisError, listAnalyses, loadAn
 export { EventView } from './event-view.js';
 export { analyseGenerated, analyseStream } from './drive.js';
 export type { DriveOptions, EventProducer, Progress } from './drive.js';
+export { resultObjects, resultPaths } from './results.js';

@@ -25,7 +25,11 @@ export interface ParameterSpec {
 }
 
 export type GeneratorSpec =
-  | { readonly kind: 'builtin' }
+  | {
+      readonly kind: 'builtin';
+      /** Seconds before a run is stopped and counted as failed. */
+      readonly timeout: number;
+    }
   | {
       readonly kind: 'command';
       /** Argument array; `{params}`, `{seed}`, `{out}`, `{rundir}` are substituted per run, never passed to a shell. */
@@ -63,6 +67,8 @@ export interface CampaignConfig {
 const TOP_KEYS = ['name', 'seed', 'parameters', 'parameters-file', 'generator', 'analyses', 'reference', 'weights', 'runs', 'events', 'sampling', 'retries', 'surrogate', 'tune', 'iterations'] as const;
 const PARAM_KEYS = ['range', 'log', 'fixed'] as const;
 const GENERATOR_KEYS = ['kind', 'command', 'output', 'timeout', 'env'] as const;
+/** One hour: far beyond a normal run, short enough that a hung generator does not stall a campaign overnight. */
+const DEFAULT_TIMEOUT = 3600;
 const PLACEHOLDERS = ['{params}', '{seed}', '{out}', '{rundir}'];
 
 export function readCampaignFile(file: string): CampaignConfig {
@@ -152,13 +158,14 @@ function parseParameters(src: YamlSource, root: YAMLMap, base: string): Paramete
 }
 
 function parseGenerator(src: YamlSource, n: YamlNode | undefined): GeneratorSpec {
-  if (n === undefined) return { kind: 'builtin' };
+  if (n === undefined) return { kind: 'builtin', timeout: DEFAULT_TIMEOUT };
   if (!isMap(n)) return src.fail(n, `generator: expected a mapping with kind: builtin or kind: command`);
   checkKeys(src, n, GENERATOR_KEYS, 'generator.');
   const kind = oneOf(src, n.get('kind', true) as YamlNode | undefined, 'generator.kind', ['builtin', 'command'] as const, undefined, n);
+  const timeout = positive(src, n.get('timeout', true) as YamlNode | undefined, 'generator.timeout', DEFAULT_TIMEOUT);
   if (kind === 'builtin') {
-    for (const k of ['command', 'output', 'timeout', 'env']) if (n.has(k)) src.fail(n.get(k, true) as YamlNode, `generator.${k}: only for kind: command`);
-    return { kind };
+    for (const k of ['command', 'output', 'env']) if (n.has(k)) src.fail(n.get(k, true) as YamlNode, `generator.${k}: only for kind: command`);
+    return { kind, timeout };
   }
   const cmdNode = n.get('command', true) as YamlNode | undefined;
   const command = stringList(src, cmdNode, 'generator.command', n);
@@ -182,7 +189,7 @@ function parseGenerator(src: YamlSource, n: YamlNode | undefined): GeneratorSpec
     kind,
     command,
     output: oneOf(src, n.get('output', true) as YamlNode | undefined, 'generator.output', ['yoda', 'hepmc'] as const, 'yoda'),
-    timeout: positive(src, n.get('timeout', true) as YamlNode | undefined, 'generator.timeout', 3600),
+    timeout,
     env,
   };
 }

@@ -25,6 +25,9 @@ export interface RunStatus {
   /** ISO times of the last start and end. */
   startedAt?: string;
   finishedAt?: string;
+  /** Events the finished run produced, and seconds its last attempt took. */
+  events?: number;
+  seconds?: number;
 }
 
 export interface RunDir {

@@ -2,13 +2,15 @@ import { helpText, parseCommandArgs, UsageError, type CliIO, type Command } from
 import { start } from './commands/start.js';
 import { analyse, generate } from './commands/generate.js';
 import { sample, status } from './commands/campaign.js';
+import { run, runOneCommand } from './commands/run.js';
+import { ingest } from './commands/ingest.js';
 import { yodaCommands } from './commands/yoda.js';
 
 /** Command groups: `mctune <group> <command>`, or top-level commands with no group. */
 const GROUPS: Record<string, { summary: string; commands: Command[] }> = {
   yoda: { summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands },
 };
-const TOP: Command[] = [start, generate, analyse, sample, status];
+const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, runOneCommand];
 
 export const processIO: CliIO = {
   out: (t) => void process.stdout.write(t),

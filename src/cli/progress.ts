@@ -35,7 +35,7 @@ export function formatProgress(p: ProgressInfo, rate: number, unit: string): str
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(100 * frac).toFixed(0).padStart(3)}%  ${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')} ${unit}  ${r}  ETA ${formatSeconds(eta)}`;
 }
 
-function formatSeconds(s: number): string {
+export function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return '--';
   if (s < 60) return `${Math.ceil(s)}s`;
   const m = Math.floor(s / 60);

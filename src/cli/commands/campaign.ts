@@ -1,12 +1,8 @@
 import { basename, join } from 'node:path';
 import { campaignStatus, readCampaignFile, sampleRuns } from '../../campaign/index.js';
-import type { Command, OptionSpec, ParsedArgs } from '../command.js';
-
-const DIR: OptionSpec = { name: 'dir', type: 'string', value: 'DIR', description: "campaign folder holding runs/ (default: the campaign's name, in the current folder)" };
-
-function campaignDir(a: ParsedArgs, name: string): string {
-  return typeof a.values.dir === 'string' ? a.values.dir : join(process.cwd(), name);
-}
+import { writeCampaignPointer } from '../../pool/index.js';
+import type { Command } from '../command.js';
+import { campaignDir, DIR } from './campaign-dir.js';
 
 export const sample: Command = {
   name: 'sample',
@@ -20,6 +16,7 @@ export const sample: Command = {
     const count = a.values.runs === undefined ? config.runs : Number(a.values.runs);
     if (!Number.isInteger(count) || count < 1) throw new Error(`--runs must be a positive integer, got '${String(a.values.runs)}'`);
     const made = sampleRuns(config, dir, count);
+    writeCampaignPointer(dir, config.file);
     io.out(`${basename(a.positionals[0]!)}: ${made.length} runs (${config.sampling}) in ${join(dir, 'runs')}: ${made[0]!.name}…${made[made.length - 1]!.name}\n`);
     return 0;
   },

@@ -1,9 +1,9 @@
-import { AnalysisRun, analyseGenerated, analyseStream, loadAnalysis, statisticalEstimates } from '../../analyses/index.js';
+import { AnalysisRun, analyseGenerated, analyseStream, loadAnalysis, resultObjects } from '../../analyses/index.js';
 import { Generator, SETTINGS, parseSettingAssignment, SettingError } from '../../generator/index.js';
-import type { AnyObject } from '../../histo/index.js';
 import { writeYodaFile } from '../../yoda/index.js';
+import { parseParams } from '../../campaign/index.js';
+import { readFileSync } from 'node:fs';
 import { HepMC3Writer, readHepMC3 } from '../../hepmc/index.js';
-import { refPathOf } from '../../reference/index.js';
 import { UsageError, type Command, type CliIO, type OptionSpec } from '../command.js';
 import { progressReporter } from '../progress.js';
 
@@ -27,6 +27,7 @@ export const generate: Command = {
   description: 'Settings use Pythia 8 names and default to the Monash tune; `mctune generate --list-settings` shows them.',
   options: [
     { name: 'set', type: 'string', value: 'NAME=VALUE', multiple: true, description: 'change a generator setting, e.g. StringZ:aLund=0.7 (repeatable)' },
+    { name: 'params', type: 'string', value: 'FILE', description: 'read settings from a Professor params.dat ("Name value" lines), as a campaign run does; --set wins' },
     { name: 'events', short: 'n', type: 'string', value: 'N', description: 'number of events', default: '10000' },
     { name: 'seed', type: 'string', value: 'S', description: 'random seed (0 ≤ S < 2^32)', default: '1' },
     { name: 'stream', type: 'string', value: 'K', description: 'independent random stream for the same seed, e.g. a run number', default: '0' },
@@ -39,11 +40,23 @@ export const generate: Command = {
   ],
   async run(a, io) {
     if (a.values['list-settings']) return listSettings(io);
-    const output = requireOutput(a.values.output, 'generate');
+    const hepmcOut = typeof a.values.hepmc === 'string' ? a.values.hepmc : undefined;
+    // Writing only events is what an external-generator campaign asks of it.
+    const output = hepmcOut !== undefined && a.values.output === undefined ? undefined : requireOutput(a.values.output, 'generate');
     const events = positiveInt(a.values.events, 'events', 'generate');
     const seed = nonNegativeInt(a.values.seed, 'seed', 'generate');
     const stream = nonNegativeInt(a.values.stream, 'stream', 'generate');
     const settings: Record<string, number> = {};
+    if (typeof a.values.params === 'string') {
+      for (const [name, value] of Object.entries(parseParams(readFileSync(a.values.params, 'utf8'), a.values.params))) {
+        try {
+          settings[parseSettingAssignment(`${name}=${value}`)[0]] = value;
+        } catch (e) {
+          if (e instanceof SettingError) throw new Error(`${a.values.params}: ${e.message}`);
+          throw e;
+        }
+      }
+    }
     for (const s of (a.values.set as string[] | undefined) ?? []) {
       try {
         const [name, value] = parseSettingAssignment(s);
@@ -57,7 +70,7 @@ export const generate: Command = {
     const gen = new Generator({ settings, seed, stream });
     const changed = Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ') || '(Monash defaults)';
     io.err(`mctune generate: ${events} events, seed ${seed} stream ${stream}, ${changed}\n`);
-    const writer = typeof a.values.hepmc === 'string' ? await HepMC3Writer.open(a.values.hepmc) : undefined;
+    const writer = hepmcOut !== undefined ? await HepMC3Writer.open(hepmcOut) : undefined;
     try {
       await analyseGenerated(gen, events, runs, {
         onProgress: progressReporter(io, Boolean(process.stderr.isTTY)),
@@ -68,8 +81,8 @@ export const generate: Command = {
       await writer?.abort();
       throw e;
     }
-    await writeResults(output, runs, a.values['as-reference'] === true, a.values.format === 'v3' ? 3 : 2);
-    io.err(`wrote ${output}${gen.stats.vetoed ? ` (${gen.stats.vetoed} events regenerated after a string could not close)` : ''}\n`);
+    if (output !== undefined) await writeResults(output, runs, a.values['as-reference'] === true, a.values.format === 'v3' ? 3 : 2);
+    io.err(`wrote ${[output, hepmcOut].filter(Boolean).join(' and ')}${gen.stats.vetoed ? ` (${gen.stats.vetoed} events regenerated after a string could not close)` : ''}\n`);
     return 0;
   },
 };
@@ -95,23 +108,6 @@ export const analyse: Command = {
 function loadRuns(names: unknown): AnalysisRun[] {
   const list = (names as string[] | undefined)?.length ? (names as string[]) : [DEFAULT_ANALYSIS];
   return list.map((n) => new AnalysisRun(loadAnalysis(n)));
-}
-
-/** Finalised histograms, or /REF estimates with statistical errors for pseudo-data. */
-export function resultObjects(runs: readonly AnalysisRun[], asReference: boolean): AnyObject[] {
-  const out: AnyObject[] = [];
-  for (const r of runs) {
-    if (!asReference) {
-      out.push(...r.finalize());
-      continue;
-    }
-    for (const e of statisticalEstimates(r)) {
-      e.path = refPathOf(e.path);
-      e.annotations.set('IsRef', '1');
-      out.push(e);
-    }
-  }
-  return out;
 }
 
 async function writeResults(output: string, runs: readonly AnalysisRun[], asReference: boolean, version: 2 | 3): Promise<void> {

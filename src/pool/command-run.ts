@@ -1,0 +1,77 @@
+/**
+ * One run of an external generator. The command is an argument array spawned
+ * without a shell, in the run directory, with only the environment the
+ * campaign names (plus PATH and HOME); its stdout and stderr go straight to the
+ * run's log file, so they survive even if mctune itself is killed.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { PARAMS_FILE } from '../campaign/index.js';
+import { expandCommand, partialOutputPath } from './job.js';
+import { RunFailure } from './failure.js';
+
+export interface CommandSpec {
+  readonly command: readonly string[];
+  readonly output: 'yoda' | 'hepmc';
+  /** Seconds. */
+  readonly timeout: number;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** Seconds between SIGTERM and SIGKILL for a command that overran or was stopped. */
+const KILL_GRACE_S = 5;
+
+/**
+ * Runs the command to completion; resolves with the path it wrote `{out}` to,
+ * or rejects with a {@link RunFailure} saying why the run failed.
+ */
+export function runCommand(spec: CommandSpec, runDir: string, seed: number, logFile: string, signal?: AbortSignal): Promise<string> {
+  const out = partialOutputPath(runDir, spec.output);
+  const argv = expandCommand(spec.command, { params: join(runDir, PARAMS_FILE), seed, out, rundir: runDir });
+  const env: Record<string, string> = {};
+  for (const k of ['PATH', 'HOME'] as const) if (process.env[k] !== undefined) env[k] = process.env[k]!;
+  Object.assign(env, spec.env);
+  const log = openSync(logFile, 'a');
+  return new Promise<string>((resolve, reject) => {
+    let settled = false;
+    let why: RunFailure | undefined;
+    // Its own process group, so a wrapper script and the generator it starts are stopped together.
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: runDir, env, stdio: ['ignore', log, log], detached: true });
+    closeSync(log);
+    const stop = (failure: RunFailure) => {
+      if (why) return;
+      why = failure;
+      killGroup(child.pid, 'SIGTERM');
+      setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_S * 1000).unref();
+    };
+    const timer = setTimeout(() => stop(new RunFailure('timeout', `timed out after ${spec.timeout} s`)), spec.timeout * 1000);
+    const onAbort = () => stop(new RunFailure('interrupted', 'stopped by the user'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = (err: RunFailure | undefined) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve(out);
+    };
+    child.on('error', (e) => finish(new RunFailure('spawn', `cannot start ${JSON.stringify(argv[0])}: ${e.message}`)));
+    child.on('exit', (code, sig) => {
+      if (why) return finish(why);
+      if (sig) return finish(new RunFailure('exit', `generator killed by ${sig}`));
+      if (code !== 0) return finish(new RunFailure('exit', `generator exited with code ${code}`));
+      finish(undefined);
+    });
+    if (signal?.aborted) onAbort();
+  });
+}
+
+function killGroup(pid: number | undefined, sig: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, sig);
+  } catch {
+    // Already gone.
+  }
+}

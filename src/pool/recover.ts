@@ -1,0 +1,91 @@
+/**
+ * Bringing a campaign back to a consistent state before an engine starts:
+ * after a kill -9 some runs say `running` though nothing runs them, and temp
+ * outputs may lie around. Completed outputs are atomic renames, so a run whose
+ * output exists finished, even if the kill came before its status was written.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { listRunDirs, readStatus, runsDirOf, writeStatus, yodaOutputs, type RunDir } from '../campaign/index.js';
+import { logLine } from './attempt.js';
+import { OUTPUT_FILE } from './job.js';
+import { removePartials } from './partials.js';
+import { validateYodaOutput } from './validate.js';
+
+export interface Recovery {
+  /** Runs to execute, in name order. */
+  readonly todo: RunDir[];
+  /** Runs already done (never redone). */
+  readonly done: number;
+  /** Runs failed earlier and left out (unless retried). */
+  readonly failed: number;
+  /** Runs found `running` with nobody running them, now pending again. */
+  readonly resumed: string[];
+  /** Runs whose finished output was found without a `done` status, now done. */
+  readonly adopted: string[];
+}
+
+export interface RecoverOptions {
+  readonly analyses: readonly string[];
+  /** Give failed runs a fresh set of attempts. */
+  readonly retryFailed?: boolean;
+  /** Only these run names (default: all). */
+  readonly only?: ReadonlySet<string>;
+}
+
+/** Must be called with the campaign lock held: it assumes nothing else runs these runs. */
+export function recoverCampaign(campaignDir: string, opts: RecoverOptions): Recovery {
+  const todo: RunDir[] = [];
+  const resumed: string[] = [];
+  const adopted: string[] = [];
+  let done = 0;
+  let failed = 0;
+  for (const run of listRunDirs(runsDirOf(campaignDir))) {
+    if (opts.only && !opts.only.has(run.name)) continue;
+    const st = readStatus(run.dir);
+    const outputs = yodaOutputs(run.dir);
+    if (!st) {
+      // A Professor run without mctune's bookkeeping: its output, if any, is all we know.
+      if (outputs.length > 0) done++;
+      else todo.push(run);
+      continue;
+    }
+    if (st.state === 'done' && outputs.length > 0) {
+      done++;
+      continue;
+    }
+    removePartials(run.dir);
+    if (st.state === 'failed' && !opts.retryFailed) {
+      failed++;
+      continue;
+    }
+    if (st.state === 'running' && adopt(run, st.attempts, st.startedAt, opts.analyses)) {
+      adopted.push(run.name);
+      done++;
+      continue;
+    }
+    if (st.state === 'running') {
+      writeStatus(run.dir, { state: 'pending', attempts: Math.max(0, st.attempts - 1) });
+      logLine(run.dir, 'the previous campaign process stopped during this attempt; the run is pending again');
+      resumed.push(run.name);
+    } else if (st.state === 'failed' || (st.state === 'done' && outputs.length === 0)) {
+      writeStatus(run.dir, { state: 'pending', attempts: 0 });
+    }
+    todo.push(run);
+  }
+  return { todo, done, failed, resumed, adopted };
+}
+
+function adopt(run: RunDir, attempts: number, startedAt: string | undefined, analyses: readonly string[]): boolean {
+  const out = join(run.dir, OUTPUT_FILE);
+  if (!existsSync(out)) return false;
+  try {
+    validateYodaOutput(out, analyses);
+  } catch {
+    return false;
+  }
+  const finishedAt = statSync(out).mtime.toISOString();
+  writeStatus(run.dir, { state: 'done', attempts, ...(startedAt ? { startedAt } : {}), finishedAt });
+  logLine(run.dir, 'output was complete when the previous campaign process stopped; counted as done');
+  return true;
+}

@@ -1,0 +1,46 @@
+/**
+ * One run, in this process: what a batch task executes (`mctune run-one
+ * RUNDIR`). The campaign file is found through the pointer the campaign
+ * directory keeps, unless given.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseParams, PARAMS_FILE, readCampaignFile, readStatus, type CampaignConfig, type RunDir } from '../campaign/index.js';
+import { writeFileAtomicSync } from '../fsutil/index.js';
+import { attemptRun, type AttemptOutcome } from './attempt.js';
+import { inProcess } from './executors.js';
+
+/** In the campaign directory: which campaign file made it, so batch tasks need only a run directory. */
+export const CAMPAIGN_POINTER = 'campaign.json';
+
+export function writeCampaignPointer(campaignDir: string, campaignFile: string): void {
+  writeFileAtomicSync(join(campaignDir, CAMPAIGN_POINTER), JSON.stringify({ file: resolve(campaignFile) }, null, 2) + '\n');
+}
+
+/** The campaign directory of a run directory (`<campaign>/runs/NNNN`). */
+export function campaignDirOfRun(runDir: string): string {
+  return dirname(dirname(resolve(runDir)));
+}
+
+export function campaignFileFor(runDir: string): string {
+  const pointer = join(campaignDirOfRun(runDir), CAMPAIGN_POINTER);
+  if (!existsSync(pointer)) throw new Error(`${pointer}: missing; give the campaign file with --campaign FILE`);
+  const parsed = JSON.parse(readFileSync(pointer, 'utf8')) as { file?: unknown };
+  if (typeof parsed.file !== 'string') throw new Error(`${pointer}: expected {"file": "path of the campaign file"}`);
+  return parsed.file;
+}
+
+export type RunOneOutcome = AttemptOutcome | { readonly state: 'already-done' } | { readonly state: 'already-failed'; readonly reason: string };
+
+export async function runOne(runDir: string, campaign?: CampaignConfig | string, signal?: AbortSignal): Promise<RunOneOutcome> {
+  const dir = resolve(runDir);
+  const config = typeof campaign === 'object' ? campaign : readCampaignFile(campaign ?? campaignFileFor(dir));
+  const pf = join(dir, PARAMS_FILE);
+  if (!existsSync(pf)) throw new Error(`${dir}: not a run directory (no ${PARAMS_FILE})`);
+  const run: RunDir = { name: basename(dir), dir, params: parseParams(readFileSync(pf, 'utf8'), pf) };
+  const st = readStatus(dir);
+  // A batch system may run a task twice (requeue after a node failure): never redo finished work.
+  if (st?.state === 'done') return { state: 'already-done' };
+  if (st?.state === 'failed') return { state: 'already-failed', reason: st.reason ?? 'no reason recorded' };
+  return attemptRun(config, run, inProcess, signal ? { signal } : {});
+}

@@ -1,0 +1,63 @@
+/**
+ * A generator's output counts only once mctune has read it: a YODA file must
+ * parse and hold the histograms of every analysis; a HepMC3 file must parse
+ * and is run through mctune's analyses to make the run's YODA.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { AnalysisRun, analyseStream, loadAnalysis, resultObjects, resultPaths, UnknownAnalysisError } from '../analyses/index.js';
+import { readHepMC3 } from '../hepmc/index.js';
+import { readYodaFileSync, writeYodaFile, type YodaDocument } from '../yoda/index.js';
+import { RunFailure } from './failure.js';
+import { OUTPUT_FILE } from './job.js';
+
+function requireOutput(file: string): void {
+  if (!existsSync(file)) throw new RunFailure('no-output', `generator wrote no output (expected ${basename(file)} in the run directory)`);
+  if (statSync(file).size === 0) throw new RunFailure('no-output', `generator wrote an empty output file (${basename(file)})`);
+}
+
+/** Checks a YODA output; throws a RunFailure naming the first problem. */
+export function validateYodaOutput(file: string, analyses: readonly string[]): YodaDocument {
+  requireOutput(file);
+  let doc: YodaDocument;
+  try {
+    doc = readYodaFileSync(file);
+  } catch (e) {
+    throw new RunFailure('bad-output', `output is not valid YODA: ${(e as Error).message}`);
+  }
+  for (const name of analyses) {
+    const expected = expectedPaths(name);
+    if (expected) {
+      const missing = expected.filter((p) => !doc.has(p));
+      if (missing.length) throw new RunFailure('bad-output', `output lacks ${missing.length} of the ${expected.length} histograms of ${name}, e.g. ${missing[0]}`);
+    } else if (!doc.objects.some((o) => o.path.startsWith(`/${name}/`))) {
+      throw new RunFailure('bad-output', `output has no objects of analysis ${name}`);
+    }
+  }
+  return doc;
+}
+
+/** Paths an analysis mctune knows must write; undefined for analyses it does not know (e.g. Rivet's own). */
+function expectedPaths(name: string): string[] | undefined {
+  try {
+    return resultPaths(loadAnalysis(name));
+  } catch (e) {
+    if (e instanceof UnknownAnalysisError) return undefined;
+    throw e;
+  }
+}
+
+/** Analyses a HepMC3 output and writes the run's YODA; returns the number of events. */
+export async function analyseHepMCOutput(file: string, analyses: readonly string[], runDir: string): Promise<number> {
+  requireOutput(file);
+  const runs = analyses.map((a) => new AnalysisRun(loadAnalysis(a)));
+  let n: number;
+  try {
+    n = await analyseStream(readHepMC3(file), runs);
+  } catch (e) {
+    throw new RunFailure('bad-output', `output is not valid HepMC3: ${(e as Error).message}`);
+  }
+  if (n === 0) throw new RunFailure('bad-output', 'output holds no events');
+  await writeYodaFile(join(runDir, OUTPUT_FILE), resultObjects(runs, false));
+  return n;
+}

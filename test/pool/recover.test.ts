@@ -1,0 +1,119 @@
+/** Bringing a campaign back after a crash, the campaign lock, and `run-one` on a batch node. */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createRunDir, parseCampaign, readStatus, writeStatus } from '../../src/campaign/index.js';
+import { CampaignLockedError, lockCampaign, recoverCampaign, runOne, writeCampaignPointer, LOCK_FILE } from '../../src/pool/index.js';
+import { runBuiltin } from '../../src/pool/builtin-run.js';
+
+const ANALYSES = ['ALEPH_1996_S3486095'];
+
+function campaignDir(): string {
+  return mkdtempSync(join(tmpdir(), 'mctune-recover-'));
+}
+
+async function goodOutput(runDir: string): Promise<void> {
+  await runBuiltin({ runDir, runName: 'x', params: {}, seed: 1, stream: 1, events: 50, analyses: ANALYSES });
+}
+
+describe('recoverCampaign', () => {
+  it('sorts runs into done, failed and to-do, and repairs what a kill left', async () => {
+    const dir = campaignDir();
+    const runs = join(dir, 'runs');
+    const p = { 'StringZ:aLund': 0.5 };
+    const professorDone = createRunDir(runs, 0, p);
+    const professorTodo = createRunDir(runs, 1, p);
+    const killedMidRun = createRunDir(runs, 2, p);
+    const killedAfterRename = createRunDir(runs, 3, p);
+    const failed = createRunDir(runs, 4, p);
+    const doneButDeleted = createRunDir(runs, 5, p);
+    // Professor runs carry no status.json.
+    const { rmSync } = await import('node:fs');
+    rmSync(join(professorDone.dir, 'status.json'));
+    rmSync(join(professorTodo.dir, 'status.json'));
+    writeFileSync(join(professorDone.dir, 'Rivet.yoda'), '');
+    writeStatus(killedMidRun.dir, { state: 'running', attempts: 1, startedAt: 'x' });
+    writeFileSync(join(killedMidRun.dir, '.out.yoda.partial'), 'BEGIN YODA_HISTO1D_V2 /half');
+    writeFileSync(join(killedMidRun.dir, '.out.yoda.tmp-123-abcd'), 'half');
+    writeStatus(killedAfterRename.dir, { state: 'running', attempts: 2, startedAt: 'y' });
+    await goodOutput(killedAfterRename.dir);
+    writeStatus(failed.dir, { state: 'failed', attempts: 2, reason: 'boom' });
+    writeStatus(doneButDeleted.dir, { state: 'done', attempts: 1 });
+
+    const rec = recoverCampaign(dir, { analyses: ANALYSES });
+    expect(rec.todo.map((r) => r.name)).toEqual(['0001', '0002', '0005']);
+    expect(rec).toMatchObject({ done: 2, failed: 1, resumed: ['0002'], adopted: ['0003'] });
+    expect(readStatus(killedMidRun.dir)).toEqual({ state: 'pending', attempts: 0 });
+    expect(existsSync(join(killedMidRun.dir, '.out.yoda.partial'))).toBe(false);
+    expect(existsSync(join(killedMidRun.dir, '.out.yoda.tmp-123-abcd'))).toBe(false);
+    expect(readStatus(killedAfterRename.dir)).toMatchObject({ state: 'done', attempts: 2, startedAt: 'y' });
+    expect(readStatus(doneButDeleted.dir)).toEqual({ state: 'pending', attempts: 0 });
+
+    const retry = recoverCampaign(dir, { analyses: ANALYSES, retryFailed: true });
+    expect(retry.todo.map((r) => r.name)).toEqual(['0001', '0002', '0004', '0005']);
+    expect(readStatus(failed.dir)).toEqual({ state: 'pending', attempts: 0 });
+  });
+});
+
+describe('lockCampaign', () => {
+  it('admits one engine at a time and takes over a lock whose process is gone', async () => {
+    const dir = campaignDir();
+    const release = lockCampaign(dir);
+    expect(() => lockCampaign(dir)).toThrow(CampaignLockedError);
+    release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    // A lock left by a process killed with -9.
+    const child = spawn(process.execPath, ['-e', '0']);
+    const pid = child.pid!;
+    await new Promise((r) => child.on('exit', r));
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid, host: (await import('node:os')).hostname(), since: 'then' }));
+    const again = lockCampaign(dir);
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    again();
+  });
+});
+
+describe('runOne', () => {
+  const text = `
+parameters:
+  StringZ:aLund: { range: [0.3, 1.0] }
+analyses: [ALEPH_1996_S3486095]
+reference: []
+runs: 1
+events: 300
+`;
+
+  it('runs a pending run from its directory alone, then never again', async () => {
+    const dir = campaignDir();
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, text);
+    writeCampaignPointer(dir, file);
+    const run = createRunDir(join(dir, 'runs'), 0, { 'StringZ:aLund': 0.5 });
+    const first = await runOne(run.dir);
+    expect(first).toMatchObject({ state: 'done', events: 300 });
+    expect(readStatus(run.dir)).toMatchObject({ state: 'done', attempts: 1, events: 300 });
+    expect(await runOne(run.dir)).toEqual({ state: 'already-done' });
+    expect(readStatus(run.dir)).toMatchObject({ attempts: 1 });
+  });
+
+  it('stops cooperatively on a signal and leaves the run pending, attempt not counted', async () => {
+    const dir = campaignDir();
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, text.replace('events: 300', 'events: 1000000'));
+    const run = createRunDir(join(dir, 'runs'), 0, { 'StringZ:aLund': 0.5 });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 300);
+    const o = await runOne(run.dir, parseCampaign(readFileSync(file, 'utf8'), file), stop.signal);
+    expect(o).toMatchObject({ state: 'interrupted' });
+    expect(readStatus(run.dir)).toEqual({ state: 'pending', attempts: 0 });
+    expect(existsSync(join(run.dir, 'out.yoda'))).toBe(false);
+  });
+
+  it('says how to name the campaign when the directory does not record it', async () => {
+    const dir = campaignDir();
+    const run = createRunDir(join(dir, 'runs'), 0, { 'StringZ:aLund': 0.5 });
+    await expect(runOne(run.dir)).rejects.toThrow(/campaign\.json: missing; give the campaign file with --campaign FILE/);
+  });
+});
