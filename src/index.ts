@@ -11,5 +11,7 @@ export * as generator from './generator/index.js';
 export * as hepmc from './hepmc/index.js';
 export * as observables from './observables/index.js';
 export * as analyses from './analyses/index.js';
+export * as campaign from './campaign/index.js';
+export * as pool from './pool/index.js';
 export { FileError } from './diagnostics/index.js';
 export { runCli } from './cli/index.js';

@@ -63,9 +63,23 @@ async function activeTasks(jobId: string): Promise<number> {
   }
 }
 
-/** Final Slurm state per array task index, from accounting; empty where the cluster keeps none. */
+/**
+ * Final Slurm state per array task index. The controller keeps finished tasks
+ * for a few minutes (MinJobAge), visible with `squeue -t all`; after that only
+ * accounting (`sacct`, where the cluster has it) knows. Empty when neither does.
+ */
 async function taskStates(jobId: string): Promise<Map<number, string>> {
   const states = new Map<number, string>();
+  try {
+    const out = await slurm('squeue', ['-h', '-r', '-t', 'all', '-j', jobId, '-o', '%K|%T|%r']);
+    for (const line of out.split('\n')) {
+      const [task, state, reason] = line.trim().split('|');
+      if (task && /^\d+$/.test(task) && state) states.set(Number(task), reason && reason !== 'None' ? `${state} (${reason})` : state);
+    }
+  } catch {
+    // Purged already: try accounting.
+  }
+  if (states.size > 0) return states;
   try {
     const out = await slurm('sacct', ['-n', '-P', '-X', '-j', jobId, '-o', 'JobID,State,ExitCode']);
     for (const line of out.split('\n')) {

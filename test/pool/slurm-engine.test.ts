@@ -103,7 +103,7 @@ retries: 1
 
   it('counts a task that died without settling its run as a failed attempt', () => {
     const first = events.find((e) => e.type === 'finished' && e.run === '0003');
-    expect(first).toMatchObject({ outcome: { state: 'pending', reason: expect.stringMatching(/batch task \d+_3 ended without finishing the run \(see slurm\/\d+_3\.out\)/) } });
+    expect(first).toMatchObject({ outcome: { state: 'pending', reason: expect.stringMatching(/batch task \d+_3 ended without finishing the run: FAILED \(NonZeroExitCode\) \(see slurm\/\d+_3\.out\)/) } });
     expect(status('0003')).toMatchObject({ state: 'done', attempts: 2 });
     expect(readFileSync(join(runsDirOf(dir), '0003', 'run.log'), 'utf8')).toMatch(/ended without finishing/);
   });

@@ -1,0 +1,97 @@
+/**
+ * A small campaign through a real Slurm (single node, started by
+ * scripts/slurm-local.sh): `mctune run --engine slurm` submits job arrays whose
+ * tasks run `mctune run-one`, resubmits a failing run, then ingests.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readStatus, runsDirOf, listRunDirs } from '../src/campaign/index.js';
+
+const BIN = fileURLToPath(new URL('../bin/mctune.js', import.meta.url));
+const FAKE_GEN = fileURLToPath(new URL('../test/pool/fixtures/fake-generator.mjs', import.meta.url));
+// Slurm's tasks read and write the campaign, so it must live where the node sees it: here, the same machine.
+const ROOT = fileURLToPath(new URL('../test-slurm/.work/', import.meta.url));
+
+function mctune(args: string[]): { code: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 280_000 });
+  return { code: r.status, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  let nodes: string;
+  try {
+    nodes = execFileSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8' });
+  } catch (e) {
+    throw new Error(`Slurm is not running here (${(e as Error).message.split('\n')[0]}); start it with: bash scripts/slurm-local.sh`);
+  }
+  if (!/idle|mixed|allocated/.test(nodes)) throw new Error(`no usable Slurm node (sinfo says: ${nodes.trim()}); see scripts/slurm-local.sh`);
+  execFileSync('mkdir', ['-p', ROOT]);
+});
+
+describe('mctune run --engine slurm on a real Slurm', () => {
+  it('runs a built-in campaign as a job array and ingests it', () => {
+    const dir = mkdtempSync(join(ROOT, 'builtin-'));
+    const file = join(dir, 'c.yaml');
+    writeFileSync(
+      file,
+      `name: slurm-builtin
+seed: 3
+parameters:
+  TimeShower:alphaSvalue: { range: [0.11, 0.15] }
+  StringZ:aLund: { range: [0.4, 0.9] }
+analyses: [ALEPH_1996_S3486095]
+reference: []
+runs: 6
+events: 1000
+`,
+    );
+    const r = mctune(['run', file, '--dir', join(dir, 'c'), '--engine', 'slurm', '--poll', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/submitted Slurm job \d+: 6 array tasks/);
+    const runs = listRunDirs(runsDirOf(join(dir, 'c')));
+    expect(runs.map((x) => readStatus(x.dir)?.state)).toEqual(Array(6).fill('done'));
+    expect(r.stderr).toMatch(/6 runs × \d+ bins/);
+    // Every task left Slurm's own output beside the campaign, and ran mctune run-one.
+    const outs = readdirSync(join(dir, 'c', 'slurm')).filter((f) => f.endsWith('.out'));
+    expect(outs).toHaveLength(6);
+    expect(readFileSync(join(dir, 'c', 'slurm', outs[0]!), 'utf8')).toMatch(/done, 1000 events/);
+  }, 300_000);
+
+  it('resubmits failing and killed runs up to the retry limit, then marks them failed', () => {
+    const dir = mkdtempSync(join(ROOT, 'failing-'));
+    const file = join(dir, 'c.yaml');
+    const good = join(dir, 'good.yoda');
+    expect(mctune(['generate', '-n', '200', '-o', good]).code).toBe(0);
+    writeFileSync(
+      file,
+      `name: slurm-failing
+parameters:
+  StringZ:aLund: { range: [0.3, 1.0] }
+generator:
+  kind: command
+  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAKE_GEN)}, '{rundir}', '{out}', '{seed}', '{params}']
+  timeout: 60
+  env:
+    FAKE_BEHAVIOUR: '{"0001": "exit", "0002": "flaky", "0003": "kill-parent"}'
+    FAKE_GOOD_YODA: ${JSON.stringify(good)}
+analyses: [ALEPH_1996_S3486095]
+reference: []
+runs: 4
+retries: 1
+`,
+    );
+    const r = mctune(['run', file, '--dir', join(dir, 'c'), '--engine', 'slurm', '--poll', '1']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr.match(/submitted Slurm job/g)).toHaveLength(2);
+    const st = (n: string) => readStatus(join(runsDirOf(join(dir, 'c')), n))!;
+    expect(st('0000')).toMatchObject({ state: 'done', attempts: 1 });
+    expect(st('0001')).toMatchObject({ state: 'failed', attempts: 2, reason: 'generator exited with code 3' });
+    expect(st('0002')).toMatchObject({ state: 'done', attempts: 2 });
+    // Its task was killed under it: Slurm's own verdict explains the lost attempt.
+    expect(st('0003')).toMatchObject({ state: 'done', attempts: 2 });
+    expect(readFileSync(join(runsDirOf(join(dir, 'c')), '0003', 'run.log'), 'utf8')).toMatch(/batch task \d+_3 ended without finishing the run: FAILED/);
+  }, 300_000);
+});
