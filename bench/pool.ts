@@ -1,7 +1,8 @@
 /**
  * The local pool on the built-in generator, three figures side by side in one
  * process so machine noise hits them alike:
- *  - scaling: events/s of the same campaign with 2 workers ÷ 1 worker (goal ≥ 1.8);
+ *  - scaling: events/s of the same campaign with 2 workers ÷ 1 worker (goal ≥ 1.8),
+ *    at the demo campaign's 20 000 events per run, and at 2000 for the fixed cost per thread;
  *  - dispatch overhead: wall time per run of one-event runs, less what such a
  *    run costs when called directly (goal ≤ 5 ms);
  *  - ingest: loading the campaign's cache ÷ re-parsing every run's YODA (goal ≥ 20×).
@@ -17,6 +18,8 @@ import { runBuiltin } from '../src/pool/builtin-run.js';
 import { BenchUsageError, type Benchmark } from './types.js';
 
 const SCALING_GOAL = 1.8;
+/** Events per run of the short-run comparison (a tenth of the demo campaign's runs). */
+const SHORT_EVENTS = 2000;
 const DISPATCH_GOAL_MS = 5;
 const INGEST_GOAL = 20;
 const INGEST_RUNS = 60;
@@ -63,7 +66,7 @@ export const poolBench: Benchmark = {
   async run(argv, log) {
     let v;
     try {
-      v = parseArgs({ args: argv, options: { runs: { type: 'string', default: '8' }, events: { type: 'string', default: '5000' }, 'tiny-runs': { type: 'string', default: '100' }, rounds: { type: 'string', default: '2' } } }).values;
+      v = parseArgs({ args: argv, options: { runs: { type: 'string', default: '16' }, events: { type: 'string', default: '20000' }, 'tiny-runs': { type: 'string', default: '100' }, rounds: { type: 'string', default: '2' } } }).values;
     } catch (e) {
       throw new BenchUsageError((e as Error).message);
     }
@@ -73,6 +76,8 @@ export const poolBench: Benchmark = {
     try {
       let one = Infinity;
       let two = Infinity;
+      let shortOne = Infinity;
+      let shortTwo = Infinity;
       let tinyWall = Infinity;
       let direct = Infinity;
       for (let r = 0; r < rounds; r++) {
@@ -81,6 +86,12 @@ export const poolBench: Benchmark = {
         one = Math.min(one, t1);
         two = Math.min(two, t2);
         log(`round ${r + 1}/${rounds}: 1 worker ${((runs * events) / t1).toFixed(0)} ev/s, 2 workers ${((runs * events) / t2).toFixed(0)} ev/s, ratio ${(t1 / t2).toFixed(2)}`);
+        // Short runs show the fixed cost of each worker thread (module loading, JIT warm-up).
+        const s1 = await timeCampaign(root, `short-one-${r}`, runs, SHORT_EVENTS, 1);
+        const s2 = await timeCampaign(root, `short-two-${r}`, runs, SHORT_EVENTS, 2);
+        shortOne = Math.min(shortOne, s1);
+        shortTwo = Math.min(shortTwo, s2);
+        log(`round ${r + 1}/${rounds}: runs of ${SHORT_EVENTS} events: ratio ${(s1 / s2).toFixed(2)}`);
         const tw = await timeCampaign(root, `tiny-${r}`, tiny, 1, 1);
         tinyWall = Math.min(tinyWall, tw / tiny);
         // The same one-event run called directly, warm, in this thread: what a run costs without the pool.
@@ -123,6 +134,7 @@ export const poolBench: Benchmark = {
           eventsPerSecond: { oneWorker: Math.round((runs * events) / one), twoWorkers: Math.round((runs * events) / two) },
           scaling: ratio,
           scalingGoal: SCALING_GOAL,
+          shortRunScaling: { eventsPerRun: SHORT_EVENTS, ratio: shortOne / shortTwo },
           dispatchOverheadMs: dispatchMs,
           oneEventRunMs: { pool: 1000 * tinyWall, direct: 1000 * direct },
           dispatchGoalMs: DISPATCH_GOAL_MS,
@@ -131,6 +143,7 @@ export const poolBench: Benchmark = {
         },
         summary: [
           `scaling: ${Math.round((runs * events) / one)} ev/s with 1 worker, ${Math.round((runs * events) / two)} with 2: ratio ${ratio.toFixed(2)} (goal ≥ ${SCALING_GOAL}: ${ok(ratio >= SCALING_GOAL)})`,
+          `  with runs of ${SHORT_EVENTS} events: ratio ${(shortOne / shortTwo).toFixed(2)} (each worker thread first loads and JIT-compiles the generator)`,
           `dispatch overhead: ${dispatchMs.toFixed(2)} ms per run (${(1000 * tinyWall).toFixed(2)} ms per one-event run through the pool, ${(1000 * direct).toFixed(2)} ms directly; goal ≤ ${DISPATCH_GOAL_MS}: ${ok(dispatchMs <= DISPATCH_GOAL_MS)})`,
           `ingest: ${nRuns} runs, YODA re-parse ${(1000 * parse).toFixed(1)} ms, cache load ${(1000 * cached).toFixed(2)} ms: ${ingestRatio.toFixed(0)}× (goal ≥ ${INGEST_GOAL}: ${ok(ingestRatio >= INGEST_GOAL)})`,
         ],

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readStatus, runsDirOf, listRunDirs } from '../src/campaign/index.js';
+import { writeFakeCampaign } from '../test/helpers/fake-generator.js';
 
 const BIN = fileURLToPath(new URL('../bin/mctune.js', import.meta.url));
-const FAKE_GEN = fileURLToPath(new URL('../test/pool/fixtures/fake-generator.mjs', import.meta.url));
 // Slurm's tasks read and write the campaign, so it must live where the node sees it: here, the same machine.
 const ROOT = fileURLToPath(new URL('../test-slurm/.work/', import.meta.url));
 
@@ -60,29 +60,9 @@ events: 1000
     expect(readFileSync(join(dir, 'c', 'slurm', outs[0]!), 'utf8')).toMatch(/done, 1000 events/);
   }, 300_000);
 
-  it('resubmits failing and killed runs up to the retry limit, then marks them failed', () => {
+  it('resubmits failing and killed runs up to the retry limit, then marks them failed', async () => {
     const dir = mkdtempSync(join(ROOT, 'failing-'));
-    const file = join(dir, 'c.yaml');
-    const good = join(dir, 'good.yoda');
-    expect(mctune(['generate', '-n', '200', '-o', good]).code).toBe(0);
-    writeFileSync(
-      file,
-      `name: slurm-failing
-parameters:
-  StringZ:aLund: { range: [0.3, 1.0] }
-generator:
-  kind: command
-  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAKE_GEN)}, '{rundir}', '{out}', '{seed}', '{params}']
-  timeout: 60
-  env:
-    FAKE_BEHAVIOUR: '{"0001": "exit", "0002": "flaky", "0003": "kill-parent"}'
-    FAKE_GOOD_YODA: ${JSON.stringify(good)}
-analyses: [ALEPH_1996_S3486095]
-reference: []
-runs: 4
-retries: 1
-`,
-    );
+    const file = await writeFakeCampaign(dir, { behaviour: { '0001': 'exit', '0002': 'flaky', '0003': 'kill-parent' }, runs: 4, retries: 1, timeout: 60 });
     const r = mctune(['run', file, '--dir', join(dir, 'c'), '--engine', 'slurm', '--poll', '1']);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr.match(/submitted Slurm job/g)).toHaveLength(2);

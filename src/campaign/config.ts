@@ -91,7 +91,8 @@ export function parseCampaign(text: string, absFile: string, shownFile = absFile
   const node = (k: string) => root.get(k, true) as YamlNode | undefined;
   const parameters = parseParameters(src, root, base);
   const generator = parseGenerator(src, node('generator'));
-  const analyses = stringList(src, node('analyses'), 'analyses', root);
+  // Analysis files named by path are found relative to the campaign file, wherever mctune runs (batch nodes too).
+  const analyses = stringList(src, node('analyses'), 'analyses', root).map((a) => (/[/\\]|\.ya?ml$/.test(a) ? resolve(base, a) : a));
   const reference = stringList(src, node('reference'), 'reference', root).map((p) => resolve(base, p));
   return {
     file: absFile,

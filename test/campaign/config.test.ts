@@ -70,6 +70,14 @@ describe('parseCampaign', () => {
     expect(c.parameters.map((p) => p.name)).toEqual(['StringZ:aLund', 'StringZ:bLund']);
   });
 
+  it('finds analysis files and the built-in timeout relative to the campaign, names as given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-campaign-'));
+    writeFileSync(join(dir, 'c.yaml'), GOOD.replace('analyses: [ALEPH_1996_S3486095]', 'analyses: [ALEPH_1996_S3486095, mine/MY_ANA.yaml]').replace(/generator:\n(  .*\n)+/, 'generator: { kind: builtin, timeout: 90 }\n'));
+    const c = readCampaignFile(join(dir, 'c.yaml'));
+    expect(c.analyses).toEqual(['ALEPH_1996_S3486095', join(dir, 'mine/MY_ANA.yaml')]);
+    expect(c.generator).toEqual({ kind: 'builtin', timeout: 90 });
+  });
+
   it('the shipped demo campaign is valid: 5 parameters, built-in generator, shipped reference data', () => {
     const c = readCampaignFile(join(root, 'tunes/demo.yaml'));
     expect(c.parameters).toHaveLength(5);

@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCampaign, readRunTree, readStatus, runsDirOf, sampleRuns } from '../../src/campaign/index.js';
+import { parseCampaign, readCampaignFile, readRunTree, readStatus, runsDirOf, sampleRuns } from '../../src/campaign/index.js';
 import { runLocal, type CampaignEvent, type CampaignResult } from '../../src/pool/index.js';
-import { runBuiltin } from '../../src/pool/builtin-run.js';
+import { writeFakeCampaign } from '../helpers/fake-generator.js';
 
-const FAKE = fileURLToPath(new URL('./fixtures/fake-generator.mjs', import.meta.url));
 const BEHAVIOUR = { '0000': 'exit', '0001': 'hang', '0002': 'garbage', '0003': 'nothing', '0004': 'good', '0005': 'flaky', '0006': 'good' };
 const TIMEOUT_S = 1.5;
 
@@ -22,31 +21,8 @@ const events: CampaignEvent[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mctune-failures-'));
-  // A real output for the good runs, made once by the built-in generator.
-  const goodDir = join(dir, 'good');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(goodDir);
-  await runBuiltin({ runDir: goodDir, runName: 'good', params: {}, seed: 1, stream: 1, events: 200, analyses: ['ALEPH_1996_S3486095'] });
-  const campaign = `
-name: failures
-parameters:
-  StringZ:aLund: { range: [0.3, 1.0] }
-generator:
-  kind: command
-  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAKE)}, '{rundir}', '{out}', '{seed}', '{params}']
-  output: yoda
-  timeout: ${TIMEOUT_S}
-  env:
-    FAKE_BEHAVIOUR: '${JSON.stringify(BEHAVIOUR)}'
-    FAKE_GOOD_YODA: ${JSON.stringify(join(goodDir, 'out.yoda'))}
-analyses: [ALEPH_1996_S3486095]
-reference: []
-runs: 7
-retries: 1
-`;
-  const file = join(dir, 'failures.yaml');
-  writeFileSync(file, campaign);
-  const config = parseCampaign(campaign, file);
+  const file = await writeFakeCampaign(dir, { behaviour: BEHAVIOUR, runs: 7, retries: 1, timeout: TIMEOUT_S });
+  const config = readCampaignFile(file);
   sampleRuns(config, dir);
   process.env.MCTUNE_TEST_NOT_PASSED = 'secret';
   result = await runLocal(config, dir, { workers: 4, onEvent: (e) => events.push(e) });
@@ -119,7 +95,7 @@ describe('a campaign with failing external generators', () => {
   });
 
   it('does not run anything again when the campaign is run once more', async () => {
-    const again = await runLocal(parseCampaign(readFileSync(join(dir, 'failures.yaml'), 'utf8'), join(dir, 'failures.yaml')), dir, { workers: 2 });
+    const again = await runLocal(readCampaignFile(join(dir, 'c.yaml')), dir, { workers: 2 });
     expect(again.done).toEqual([]);
     expect(again.failed).toEqual([]);
     expect(readFileSync(join(runsDirOf(dir), '0004', 'invocations'), 'utf8')).toBe('x');

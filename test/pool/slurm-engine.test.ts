@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCampaign, readStatus, runsDirOf, sampleRuns } from '../../src/campaign/index.js';
+import { readCampaignFile, readStatus, runsDirOf, sampleRuns } from '../../src/campaign/index.js';
 import { arrayScript, runSlurm, type CampaignEvent, type CampaignResult } from '../../src/pool/index.js';
-import { runBuiltin } from '../../src/pool/builtin-run.js';
+import { writeFakeCampaign } from '../helpers/fake-generator.js';
 
-const FAKE_GEN = fileURLToPath(new URL('./fixtures/fake-generator.mjs', import.meta.url));
 const FAKE_SLURM = fileURLToPath(new URL('./fixtures/fake-slurm', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/mctune.js', import.meta.url));
 const BEHAVIOUR = { '0000': 'good', '0001': 'flaky', '0002': 'exit', '0003': 'kill-parent' };
@@ -54,28 +53,7 @@ describe('Slurm engine on stand-in commands', () => {
     mkdirSync(state);
     process.env.FAKE_SLURM_DIR = state;
     process.env.PATH = `${FAKE_SLURM}${delimiter}${oldPath}`;
-    const goodDir = join(dir, 'good');
-    mkdirSync(goodDir);
-    await runBuiltin({ runDir: goodDir, runName: 'good', params: {}, seed: 1, stream: 1, events: 100, analyses: ['ALEPH_1996_S3486095'] });
-    const text = `
-name: fake-slurm
-parameters:
-  StringZ:aLund: { range: [0.3, 1.0] }
-generator:
-  kind: command
-  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAKE_GEN)}, '{rundir}', '{out}', '{seed}', '{params}']
-  timeout: 30
-  env:
-    FAKE_BEHAVIOUR: '${JSON.stringify(BEHAVIOUR)}'
-    FAKE_GOOD_YODA: ${JSON.stringify(join(goodDir, 'out.yoda'))}
-analyses: [ALEPH_1996_S3486095]
-reference: []
-runs: 4
-retries: 1
-`;
-    const file = join(dir, 'c.yaml');
-    writeFileSync(file, text);
-    const config = parseCampaign(text, file);
+    const config = readCampaignFile(await writeFakeCampaign(dir, { behaviour: BEHAVIOUR, runs: 4, retries: 1, timeout: 30 }));
     sampleRuns(config, dir);
     result = await runSlurm(config, dir, { pollSeconds: 0.1, mctune: [process.execPath, BIN], onEvent: (e) => events.push(e) });
   }, 120_000);
