@@ -28,6 +28,9 @@ export interface RunStatus {
   /** Events the finished run produced, and seconds its last attempt took. */
   events?: number;
   seconds?: number;
+  /** While running: the external generator's process (group) id and host, so a restart can stop an orphan. */
+  pid?: number;
+  host?: string;
 }
 
 export interface RunDir {

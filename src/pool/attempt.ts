@@ -6,6 +6,7 @@
  * reads the same whichever engine ran it.
  */
 import { appendFileSync, renameSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readStatus, writeStatus, type CampaignConfig, type RunDir, type RunStatus } from '../campaign/index.js';
 import type { BuiltinResult } from './builtin-run.js';
@@ -65,7 +66,8 @@ export async function attemptRun(config: CampaignConfig, run: RunDir, exec: Exec
     } else {
       const seed = runSeed(config.seed, runIndex(run));
       // The command enforces its own timeout so it can kill the generator's whole process group.
-      const out = await runCommand(g, run.dir, seed, join(run.dir, LOG_FILE), opts.signal);
+      const onStart = (pid: number) => writeStatus(run.dir, { state: 'running', attempts, startedAt, pid, host: hostname() });
+      const out = await runCommand(g, run.dir, seed, join(run.dir, LOG_FILE), opts.signal, onStart);
       if (g.output === 'yoda') {
         validateYodaOutput(out, config.analyses);
         renameSync(out, join(run.dir, OUTPUT_FILE));

@@ -26,7 +26,7 @@ const KILL_GRACE_S = 5;
  * Runs the command to completion; resolves with the path it wrote `{out}` to,
  * or rejects with a {@link RunFailure} saying why the run failed.
  */
-export function runCommand(spec: CommandSpec, runDir: string, seed: number, logFile: string, signal?: AbortSignal): Promise<string> {
+export function runCommand(spec: CommandSpec, runDir: string, seed: number, logFile: string, signal?: AbortSignal, onStart?: (pid: number) => void): Promise<string> {
   const out = partialOutputPath(runDir, spec.output);
   const argv = expandCommand(spec.command, { params: join(runDir, PARAMS_FILE), seed, out, rundir: runDir });
   const env: Record<string, string> = {};
@@ -39,6 +39,7 @@ export function runCommand(spec: CommandSpec, runDir: string, seed: number, logF
     // Its own process group, so a wrapper script and the generator it starts are stopped together.
     const child = spawn(argv[0]!, argv.slice(1), { cwd: runDir, env, stdio: ['ignore', log, log], detached: true });
     closeSync(log);
+    if (child.pid !== undefined) onStart?.(child.pid);
     const stop = (failure: RunFailure) => {
       if (why) return;
       why = failure;

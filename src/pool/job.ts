@@ -52,9 +52,14 @@ export function runSeed(campaignSeed: number, index: number): number {
   return 1 + (h % 900_000_000);
 }
 
-/** Where a command writes `{out}`: a dot-name in the run directory, renamed only once validated. */
+/**
+ * Where a command writes `{out}`: a dot-name in the run directory, renamed only
+ * once validated. Unique per attempt, so a generator orphaned by a killed
+ * campaign can never write into the file of the attempt that replaced it.
+ */
 export function partialOutputPath(runDir: string, output: 'yoda' | 'hepmc'): string {
-  return join(runDir, `.${output === 'yoda' ? OUTPUT_FILE : EVENTS_FILE}${PARTIAL_MARK}`);
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  return join(runDir, `.${output === 'yoda' ? OUTPUT_FILE : EVENTS_FILE}.${tag}${PARTIAL_MARK}`);
 }
 
 /** Substitutes the placeholders of a command template; each template entry stays one argument. */

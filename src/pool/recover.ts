@@ -4,7 +4,8 @@
  * outputs may lie around. Completed outputs are atomic renames, so a run whose
  * output exists finished, even if the kill came before its status was written.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { listRunDirs, readStatus, runsDirOf, writeStatus, yodaOutputs, type RunDir } from '../campaign/index.js';
 import { logLine } from './attempt.js';
@@ -65,6 +66,7 @@ export function recoverCampaign(campaignDir: string, opts: RecoverOptions): Reco
       continue;
     }
     if (st.state === 'running') {
+      if (st.pid !== undefined && st.host === hostname()) stopOrphan(st.pid, run.dir);
       writeStatus(run.dir, { state: 'pending', attempts: Math.max(0, st.attempts - 1) });
       logLine(run.dir, 'the previous campaign process stopped during this attempt; the run is pending again');
       resumed.push(run.name);
@@ -74,6 +76,28 @@ export function recoverCampaign(campaignDir: string, opts: RecoverOptions): Reco
     todo.push(run);
   }
   return { todo, done, failed, resumed, adopted };
+}
+
+/**
+ * An external generator outlives a campaign killed with -9 (it has its own
+ * process group). Its group is stopped if the process is still there and
+ * still works in this run directory, which rules out an unrelated process
+ * that was given the same pid since.
+ */
+function stopOrphan(pid: number, runDir: string): void {
+  let cwd: string;
+  try {
+    cwd = realpathSync(readlinkSync(`/proc/${pid}/cwd`));
+  } catch {
+    return; // Gone, or no /proc to tell: leave it.
+  }
+  if (cwd !== realpathSync(runDir)) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+    logLine(runDir, `stopped generator process group ${pid} left running by the previous campaign process`);
+  } catch {
+    // Exited meanwhile.
+  }
 }
 
 function adopt(run: RunDir, attempts: number, startedAt: string | undefined, analyses: readonly string[]): boolean {

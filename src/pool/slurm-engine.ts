@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { readStatus, writeStatus, type CampaignConfig, type RunDir } from '../campaign/index.js';
 import { writeFileAtomicSync } from '../fsutil/index.js';
@@ -38,7 +39,7 @@ export const SLURM_DIR = 'slurm';
 
 /** The command that runs this very mctune on a node sharing the file system. */
 export function defaultMctuneCommand(): string[] {
-  return [process.execPath, resolve(new URL('../../bin/mctune.js', import.meta.url).pathname)];
+  return [process.execPath, fileURLToPath(new URL('../../bin/mctune.js', import.meta.url))];
 }
 
 async function slurm(cmd: string, args: readonly string[]): Promise<string> {

@@ -44,7 +44,7 @@ describe('a campaign with failing external generators', () => {
   it.each([
     ['0000', /generator exited with code 3/],
     ['0001', new RegExp(`timed out after ${TIMEOUT_S} s`)],
-    ['0002', /output is not valid YODA: .*out\.yoda\.partial:2:/],
+    ['0002', /output is not valid YODA: .*\.out\.yoda\.[\w-]+\.partial:2:/],
     ['0003', /generator wrote no output/],
   ])('run %s is failed with the right reason after every attempt', (run, reason) => {
     const s = status(run);

@@ -57,6 +57,40 @@ describe('recoverCampaign', () => {
   });
 });
 
+describe('orphaned external generators', () => {
+  /** A zombie waiting for a slow init to reap it is dead too. */
+  const alive = (pid: number) => {
+    try {
+      return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+
+  it('stops the process group a killed campaign left in a run directory, and nothing else', async () => {
+    const dir = campaignDir();
+    const orphanRun = createRunDir(join(dir, 'runs'), 0, { 'StringZ:aLund': 0.5 });
+    const reusedPidRun = createRunDir(join(dir, 'runs'), 1, { 'StringZ:aLund': 0.6 });
+    const orphan = spawn('sleep', ['60'], { cwd: orphanRun.dir, detached: true, stdio: 'ignore' });
+    // A process with a recorded pid that works elsewhere: the pid was reused, it is not ours.
+    const stranger = spawn('sleep', ['60'], { cwd: tmpdir(), detached: true, stdio: 'ignore' });
+    const host = (await import('node:os')).hostname();
+    writeStatus(orphanRun.dir, { state: 'running', attempts: 1, pid: orphan.pid!, host });
+    writeStatus(reusedPidRun.dir, { state: 'running', attempts: 1, pid: stranger.pid!, host });
+    try {
+      const rec = recoverCampaign(dir, { analyses: ANALYSES });
+      expect(rec.resumed).toEqual(['0000', '0001']);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(alive(orphan.pid!)).toBe(false);
+      expect(alive(stranger.pid!)).toBe(true);
+      expect(readFileSync(join(orphanRun.dir, 'run.log'), 'utf8')).toMatch(/stopped generator process group \d+ left running/);
+    } finally {
+      stranger.kill('SIGKILL');
+      orphan.kill('SIGKILL');
+    }
+  });
+});
+
 describe('lockCampaign', () => {
   it('admits one engine at a time and takes over a lock whose process is gone', async () => {
     const dir = campaignDir();
