@@ -15,6 +15,17 @@ interface Booked {
   readonly centre: number;
 }
 
+/** An analysis run's raw fills, as plain data (see {@link AnalysisRun.state}). */
+export interface AnalysisState {
+  readonly name: string;
+  readonly sumW: number;
+  readonly sumWCharged: number;
+  readonly events: number;
+  readonly vetoed: number;
+  /** Per histogram: each running-sum column (n+2 slots) in storage order, then the totals. */
+  readonly sums: readonly Float64Array[];
+}
+
 export class AnalysisRun {
   private readonly booked: Booked[];
   private readonly view: EventView;
@@ -56,6 +67,49 @@ export class AnalysisRun {
     this.events += other.events;
     this.vetoed += other.vetoed;
     this.booked.forEach((b, i) => b.histo.add(other.booked[i]!.histo));
+  }
+
+  /** The raw fills as plain numbers and typed arrays, to send from a worker thread and {@link addState} elsewhere. */
+  state(): AnalysisState {
+    return {
+      name: this.definition.name,
+      sumW: this.sumW,
+      sumWCharged: this.sumWCharged,
+      events: this.events,
+      vetoed: this.vetoed,
+      sums: this.booked.map(({ histo }) => {
+        const cols = histo.sumColumns.map((c) => histo.sums(c.name));
+        const out = new Float64Array(cols.reduce((n, c) => n + c.length, 0) + histo.total.length);
+        let at = 0;
+        for (const c of cols) {
+          out.set(c, at);
+          at += c.length;
+        }
+        out.set(histo.total, at);
+        return out;
+      }),
+    };
+  }
+
+  /** Adds fills exported by {@link state} from a run of the same analysis. */
+  addState(s: AnalysisState): void {
+    if (s.name !== this.definition.name || s.sums.length !== this.booked.length) throw new Error(`cannot add fills of ${s.name} to ${this.definition.name}`);
+    this.sumW += s.sumW;
+    this.sumWCharged += s.sumWCharged;
+    this.events += s.events;
+    this.vetoed += s.vetoed;
+    this.booked.forEach(({ histo }, i) => {
+      const src = s.sums[i]!;
+      let at = 0;
+      for (const c of histo.sumColumns) {
+        const dst = histo.sums(c.name);
+        if (at + dst.length > src.length) throw new Error(`${histo.path}: fills of another binning`);
+        for (let k = 0; k < dst.length; k++) dst[k]! += src[at + k]!;
+        at += dst.length;
+      }
+      if (at + histo.total.length !== src.length) throw new Error(`${histo.path}: fills of another binning`);
+      for (let k = 0; k < histo.total.length; k++) histo.total[k]! += src[at + k]!;
+    });
   }
 
   /** Raw histograms (unnormalised), e.g. to send between workers. */

@@ -1,4 +1,4 @@
-export { AnalysisRun, statisticalEstimates } from './analysis-run.js';
+export { AnalysisRun, statisticalEstimates, type AnalysisState } from './analysis-run.js';
 export { parseAnalysis, readAnalysisFile } from './definition.js';
 export type { AnalysisDefinition, ObservableSpec, Finalise } from './definition.js';
 export { OBSERVABLES } from './observable-names.js';

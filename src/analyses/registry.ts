@@ -2,7 +2,7 @@
  * Finding analyses by name: the YAML files shipped in the package's
  * `analyses/` folder, or a path to any analysis file.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { readAnalysisFile, type AnalysisDefinition } from './definition.js';
@@ -30,11 +30,20 @@ export function listAnalyses(dir = ANALYSES_DIR): string[] {
 
 /** A shipped analysis by name, or an analysis file by path. */
 export function loadAnalysis(nameOrPath: string, dir = ANALYSES_DIR): AnalysisDefinition {
-  if (nameOrPath.endsWith('.yaml') || nameOrPath.includes('/')) {
-    if (!existsSync(nameOrPath)) throw new UnknownAnalysisError(nameOrPath, listAnalyses(dir));
-    return readAnalysisFile(nameOrPath);
+  const file = nameOrPath.endsWith('.yaml') || nameOrPath.includes('/') ? nameOrPath : join(dir, `${nameOrPath}.yaml`);
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new UnknownAnalysisError(nameOrPath, listAnalyses(dir));
   }
-  const file = join(dir, `${nameOrPath}.yaml`);
-  if (!existsSync(file)) throw new UnknownAnalysisError(nameOrPath, listAnalyses(dir));
-  return readAnalysisFile(file);
+  // Parsing and validating the YAML costs milliseconds, and a campaign loads the same file for every run.
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.def;
+  const def = readAnalysisFile(file);
+  cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, def });
+  return def;
 }
+
+/** Definitions are immutable, so one parsed copy per file serves every run (until the file changes). */
+const cache = new Map<string, { mtimeMs: number; size: number; def: AnalysisDefinition }>();

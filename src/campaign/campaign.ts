@@ -2,10 +2,11 @@
  * A campaign on disk: `<dir>/runs/NNNN/…`. Sampling adds runs after the
  * existing ones (it never rewrites a run), status summarises every run.
  */
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignConfig } from './config.js';
 import { sampleUnit, toParameterPoints, type SubBox } from './sampling.js';
-import { createRunDir, listRunDirs, readStatus, yodaOutputs, type RunDir, type RunState } from './run-dirs.js';
+import { createRunDir, listRunDirs, readStatus, runName, yodaOutputs, type RunDir, type RunState } from './run-dirs.js';
 
 export function runsDirOf(campaignDir: string): string {
   return join(campaignDir, 'runs');
@@ -23,8 +24,19 @@ export function sampleRuns(config: CampaignConfig, campaignDir: string, count = 
   const start = existing.length ? Number(existing[existing.length - 1]!.name) + 1 : 0;
   const d = config.parameters.filter((p) => p.fixed === undefined).length;
   const seed = (Math.imul(config.seed, 0x9e3779b1) ^ start) >>> 0;
-  const unit = sampleUnit(config.sampling, count, d, seed);
-  return toParameterPoints(unit, config.parameters, box).map((p, i) => createRunDir(runsDir, start + i, p));
+  const points = toParameterPoints(sampleUnit(config.sampling, count, d, seed), config.parameters, box);
+  if (existsSync(runsDir)) return points.map((p, i) => createRunDir(runsDir, start + i, p));
+  // A first sample appears all at once: killed half-way, it leaves no campaign with part of its design.
+  mkdirSync(campaignDir, { recursive: true });
+  const staging = mkdtempSync(join(campaignDir, '.runs.tmp-'));
+  try {
+    points.forEach((p, i) => createRunDir(staging, start + i, p));
+    renameSync(staging, runsDir);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  return points.map((params, i) => ({ name: runName(start + i), dir: join(runsDir, runName(start + i)), params }));
 }
 
 export interface RunSummary {

@@ -9,7 +9,7 @@
  * A run with a missing or unreadable output is reported with its reason and
  * left out, never silently used.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError } from '../diagnostics/index.js';
 import { writeFileAtomicSync } from '../fsutil/index.js';
@@ -71,19 +71,35 @@ export function parseParams(text: string, file: string): Record<string, number> 
   return out;
 }
 
-/** Creates runs/NNNN with its params.dat (atomically); refuses to touch an existing run. */
+/**
+ * Creates runs/NNNN with its params.dat and status; refuses to touch an
+ * existing run. The directory is filled under a dot-name and renamed into
+ * place, so a run directory never exists without its params.dat, even if
+ * sampling is killed half-way.
+ */
 export function createRunDir(runsDir: string, index: number, params: Readonly<Record<string, number>>): RunDir {
   const name = runName(index);
   const dir = join(runsDir, name);
-  if (existsSync(join(dir, PARAMS_FILE))) throw new Error(`${dir}: run exists already; sampling never overwrites runs`);
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomicSync(join(dir, PARAMS_FILE), formatParams(params));
-  writeStatus(dir, { state: 'pending', attempts: 0 });
+  if (existsSync(dir)) throw new Error(`${dir}: run exists already; sampling never overwrites runs`);
+  mkdirSync(runsDir, { recursive: true });
+  const tmp = mkdtempSync(join(runsDir, `.${name}.tmp-`));
+  try {
+    writeFileSync(join(tmp, PARAMS_FILE), formatParams(params));
+    writeFileSync(join(tmp, STATUS_FILE), statusText({ state: 'pending', attempts: 0 }));
+    renameSync(tmp, dir);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
   return { name, dir, params };
 }
 
+function statusText(status: RunStatus): string {
+  return JSON.stringify(status, null, 2) + '\n';
+}
+
 export function writeStatus(dir: string, status: RunStatus): void {
-  writeFileAtomicSync(join(dir, STATUS_FILE), JSON.stringify(status, null, 2) + '\n');
+  writeFileAtomicSync(join(dir, STATUS_FILE), statusText(status));
 }
 
 /** The run's bookkeeping; a Professor run without status.json counts as done when it has output. */

@@ -46,9 +46,10 @@ export async function attemptRun(config: CampaignConfig, run: RunDir, exec: Exec
   const before = readStatus(run.dir) ?? { state: 'pending', attempts: 0 };
   const attempts = before.attempts + 1;
   const startedAt = new Date().toISOString();
-  writeStatus(run.dir, { state: 'running', attempts, startedAt });
   const g = config.generator;
+  // Logged before the status says running, so a restart's "stopped during this attempt" always follows a header.
   logLine(run.dir, `attempt ${attempts} of ${maxAttempts(config)}: ${g.kind === 'builtin' ? `built-in generator, ${config.events} events` : g.command.join(' ')}`);
+  writeStatus(run.dir, { state: 'running', attempts, startedAt });
   const t0 = performance.now();
   const stop = new AbortController();
   let timedOut = false;

@@ -1,32 +1,66 @@
-/** One run of the built-in generator: generate, analyse, write the run's YODA atomically. */
+/**
+ * Runs of the built-in generator, cut into chunks of a fixed number of events
+ * with a random stream each, so a pool spreads even one long run over every
+ * core and a campaign's last runs do not leave cores idle. The chunking does
+ * not depend on the number of workers, and chunks are merged in their order,
+ * so a run's output is the same bit for bit however it was executed.
+ */
 import { join } from 'node:path';
-import { AnalysisRun, analyseGenerated, loadAnalysis, resultObjects } from '../analyses/index.js';
+import { AnalysisRun, analyseGenerated, loadAnalysis, resultObjects, type AnalysisState } from '../analyses/index.js';
 import { Generator } from '../generator/index.js';
 import { writeYodaFile } from '../yoda/index.js';
 import { OUTPUT_FILE, type BuiltinJob } from './job.js';
 
+/** Events per chunk: about half a second of one core, long enough that dispatch costs nothing. */
+export const CHUNK_EVENTS = 5000;
+/** Chunk c of a run uses stream runStream + c·2^20, so run streams (index + 1) must stay below 2^20. */
+const CHUNK_STREAM_STRIDE = 2 ** 20;
+const MAX_CHUNKS = 2 ** 12;
+
 /** Events between progress reports and stop checks (about 40 ms of work). */
 const YIELD_EVERY = 500;
 
-export interface BuiltinResult {
+export interface ChunkJob {
+  readonly params: Readonly<Record<string, number>>;
+  readonly seed: number;
+  readonly stream: number;
   readonly events: number;
+  readonly analyses: readonly string[];
+}
+
+export interface ChunkResult {
+  readonly states: readonly AnalysisState[];
   /** Events regenerated after a string could not close. */
   readonly vetoed: number;
-  /** Seconds spent generating and analysing (excludes thread start-up and dispatch). */
-  readonly seconds: number;
+}
+
+export interface BuiltinResult {
+  readonly events: number;
+  readonly vetoed: number;
+}
+
+export function chunksOf(job: BuiltinJob): ChunkJob[] {
+  if (job.stream >= CHUNK_STREAM_STRIDE) throw new Error(`run ${job.runName}: run numbers above ${CHUNK_STREAM_STRIDE - 2} are not supported`);
+  const size = Math.max(CHUNK_EVENTS, Math.ceil(job.events / MAX_CHUNKS));
+  const n = Math.ceil(job.events / size);
+  return Array.from({ length: n }, (_, c) => ({
+    params: job.params,
+    seed: job.seed,
+    stream: job.stream + c * CHUNK_STREAM_STRIDE,
+    events: Math.min(size, job.events - c * size),
+    analyses: job.analyses,
+  }));
 }
 
 /**
- * `onProgress` gets the number of events done so far. `signal` is checked
- * between batches of events, so an in-process run can be stopped; in the worker
- * pool a stop ends the whole thread instead.
+ * `onProgress` gets the events done so far in this chunk. `signal` is checked
+ * every few hundred events, which also lets timers and signal handlers run.
  */
-export async function runBuiltin(job: BuiltinJob, onProgress?: (events: number) => void, signal?: AbortSignal): Promise<BuiltinResult> {
-  const t0 = performance.now();
-  const gen = new Generator({ settings: { ...job.params }, seed: job.seed, stream: job.stream });
-  const runs = job.analyses.map((a) => new AnalysisRun(loadAnalysis(a)));
+export async function runChunk(chunk: ChunkJob, onProgress?: (events: number) => void, signal?: AbortSignal): Promise<ChunkResult> {
+  const gen = new Generator({ settings: { ...chunk.params }, seed: chunk.seed, stream: chunk.stream });
+  const runs = chunk.analyses.map((a) => new AnalysisRun(loadAnalysis(a)));
   let n = 0;
-  await analyseGenerated(gen, job.events, runs, {
+  await analyseGenerated(gen, chunk.events, runs, {
     progressEvery: YIELD_EVERY,
     // Generation never waits on anything, so let timers and signal handlers in now and then.
     onEvent: signal ? () => (++n % YIELD_EVERY === 0 ? new Promise<void>((r) => setImmediate(r)) : undefined) : undefined,
@@ -35,6 +69,28 @@ export async function runBuiltin(job: BuiltinJob, onProgress?: (events: number) 
       onProgress?.(p.done);
     },
   });
+  return { states: runs.map((r) => r.state()), vetoed: gen.stats.vetoed };
+}
+
+/** Merges a run's chunks in order and writes its YODA atomically. */
+export async function writeBuiltinOutput(job: BuiltinJob, chunks: readonly ChunkResult[]): Promise<BuiltinResult> {
+  const runs = job.analyses.map((a) => new AnalysisRun(loadAnalysis(a)));
+  let vetoed = 0;
+  for (const c of chunks) {
+    c.states.forEach((s, i) => runs[i]!.addState(s));
+    vetoed += c.vetoed;
+  }
   await writeYodaFile(join(job.runDir, OUTPUT_FILE), resultObjects(runs, false));
-  return { events: job.events, vetoed: gen.stats.vetoed, seconds: (performance.now() - t0) / 1000 };
+  return { events: job.events, vetoed };
+}
+
+/** A whole run in this thread, chunk after chunk. */
+export async function runBuiltin(job: BuiltinJob, onProgress?: (events: number) => void, signal?: AbortSignal): Promise<BuiltinResult> {
+  const results: ChunkResult[] = [];
+  let before = 0;
+  for (const chunk of chunksOf(job)) {
+    results.push(await runChunk(chunk, onProgress ? (n) => onProgress(before + n) : undefined, signal));
+    before += chunk.events;
+  }
+  return writeBuiltinOutput(job, results);
 }

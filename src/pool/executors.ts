@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Executor } from './attempt.js';
-import { runBuiltin, type BuiltinResult } from './builtin-run.js';
+import { chunksOf, runBuiltin, writeBuiltinOutput, type ChunkResult } from './builtin-run.js';
 import { analyseHepMCOutput } from './validate.js';
 import type { WorkerTask } from './worker.js';
 
@@ -35,15 +35,36 @@ export interface WorkerPool {
 
 /** A pool of `threads` worker threads; an aborted task ends its thread and piscina starts a fresh one. */
 export function workerPool(threads: number): WorkerPool {
-  const pool = new Piscina<WorkerTask, BuiltinResult | number>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  const pool = new Piscina<WorkerTask, ChunkResult | number>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
   const executor: Executor = {
     async builtin(job, signal, onProgress) {
-      const { port1, port2 } = new MessageChannel();
-      port1.on('message', (n: number) => onProgress(n));
+      const chunks = chunksOf(job);
+      const done = new Float64Array(chunks.length);
+      // One chunk failing stops its siblings.
+      const stop = new AbortController();
+      const onAbort = () => stop.abort();
+      signal.addEventListener('abort', onAbort, { once: true });
       try {
-        return (await pool.run({ kind: 'builtin', job, port: port2 }, { transferList: [port2], signal })) as BuiltinResult;
+        const results = await Promise.all(
+          chunks.map(async (chunk, c) => {
+            const { port1, port2 } = new MessageChannel();
+            port1.on('message', (n: number) => {
+              done[c] = n;
+              onProgress(done.reduce((a, b) => a + b, 0));
+            });
+            try {
+              return (await pool.run({ kind: 'chunk', chunk, port: port2 }, { transferList: [port2], signal: stop.signal })) as ChunkResult;
+            } catch (e) {
+              stop.abort();
+              throw e;
+            } finally {
+              port1.close();
+            }
+          }),
+        );
+        return await writeBuiltinOutput(job, results);
       } finally {
-        port1.close();
+        signal.removeEventListener('abort', onAbort);
       }
     },
     async hepmc(file, analyses, runDir, signal) {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,11 @@ describe('Professor run directories', () => {
     expect(readStatus(r.dir)).toEqual({ state: 'pending', attempts: 0 });
     expect(listRunDirs(root)[0]!.params['StringZ:aLund']).toBe(0.1 + 0.2);
     expect(() => createRunDir(root, 3, { a: 1 })).toThrow(/run exists already/);
+    // Filled under a dot-name and renamed: nothing else is left beside the run.
+    expect(readdirSync(root)).toEqual(['0003']);
+    // A half-made run left by a killed sampler is invisible to readers.
+    mkdirSync(join(root, '.0004.tmp-abc'));
+    expect(listRunDirs(root).map((x) => x.name)).toEqual(['0003']);
   });
 
   it('params.dat round trip and located errors', () => {

@@ -1,0 +1,56 @@
+/**
+ * Built-in runs are cut into fixed chunks with their own random streams and
+ * merged in order: the output must not depend on how many workers ran them,
+ * and a one-chunk run is exactly `mctune generate` with the run's seed and stream.
+ */
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AnalysisRun, analyseGenerated, loadAnalysis, resultObjects } from '../../src/analyses/index.js';
+import { Generator } from '../../src/generator/index.js';
+import { workerPool, type BuiltinJob } from '../../src/pool/index.js';
+import { CHUNK_EVENTS, chunksOf, runBuiltin } from '../../src/pool/builtin-run.js';
+import { formatYoda } from '../../src/yoda/index.js';
+
+const ANALYSES = ['ALEPH_1996_S3486095'];
+
+function job(runDir: string, events: number): BuiltinJob {
+  mkdirSync(runDir, { recursive: true });
+  return { runDir, runName: '0004', params: { 'StringZ:aLund': 0.55, 'TimeShower:alphaSvalue': 0.13 }, seed: 9, stream: 5, events, analyses: ANALYSES };
+}
+
+describe('chunked built-in runs', () => {
+  it('cut a run into fixed chunks with distinct streams, whatever the run length', () => {
+    const c = chunksOf(job(mkdtempSync(join(tmpdir(), 'mctune-chunks-')), 2 * CHUNK_EVENTS + 7));
+    expect(c.map((x) => x.events)).toEqual([CHUNK_EVENTS, CHUNK_EVENTS, 7]);
+    expect(new Set(c.map((x) => x.stream)).size).toBe(3);
+    expect(c[0]!.stream).toBe(5);
+  });
+
+  it('give the same output bit for bit in this thread and on a pool of two workers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-chunks-'));
+    const events = 2 * CHUNK_EVENTS + 1500;
+    const inThread = job(join(dir, 'a'), events);
+    await runBuiltin(inThread);
+    const pool = workerPool(2);
+    try {
+      const seen: number[] = [];
+      const r = await pool.executor.builtin(job(join(dir, 'b'), events), new AbortController().signal, (n) => seen.push(n));
+      expect(r.events).toBe(events);
+      expect(Math.max(...seen)).toBe(events);
+    } finally {
+      await pool.destroy();
+    }
+    expect(readFileSync(join(dir, 'b', 'out.yoda'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'out.yoda'), 'utf8'));
+  }, 60_000);
+
+  it('of one chunk are exactly the generator run alone with the run seed and stream', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-chunks-'));
+    const j = job(join(dir, 'r'), 800);
+    await runBuiltin(j);
+    const runs = ANALYSES.map((a) => new AnalysisRun(loadAnalysis(a)));
+    await analyseGenerated(new Generator({ settings: { ...j.params }, seed: j.seed, stream: j.stream }), j.events, runs);
+    expect(readFileSync(join(dir, 'r', 'out.yoda'), 'utf8')).toBe(formatYoda(resultObjects(runs, false)));
+  });
+});
