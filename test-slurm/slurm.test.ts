@@ -4,12 +4,12 @@
  * tasks run `mctune run-one`, resubmits a failing run, then ingests.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readStatus, runsDirOf, listRunDirs } from '../src/campaign/index.js';
-import { writeFakeCampaign } from '../test/helpers/fake-generator.js';
+import { writeBuiltinCampaign, writeFakeCampaign } from '../test/helpers/campaigns.js';
 
 const BIN = fileURLToPath(new URL('../bin/mctune.js', import.meta.url));
 // Slurm's tasks read and write the campaign, so it must live where the node sees it: here, the same machine.
@@ -34,20 +34,7 @@ beforeAll(() => {
 describe('mctune run --engine slurm on a real Slurm', () => {
   it('runs a built-in campaign as a job array and ingests it', () => {
     const dir = mkdtempSync(join(ROOT, 'builtin-'));
-    const file = join(dir, 'c.yaml');
-    writeFileSync(
-      file,
-      `name: slurm-builtin
-seed: 3
-parameters:
-  TimeShower:alphaSvalue: { range: [0.11, 0.15] }
-  StringZ:aLund: { range: [0.4, 0.9] }
-analyses: [ALEPH_1996_S3486095]
-reference: []
-runs: 6
-events: 1000
-`,
-    );
+    const file = writeBuiltinCampaign(dir, { name: 'slurm-builtin', seed: 3, runs: 6, events: 1000 });
     const r = mctune(['run', file, '--dir', join(dir, 'c'), '--engine', 'slurm', '--poll', '1']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/submitted Slurm job \d+: 6 array tasks/);

@@ -11,19 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listRunDirs, readStatus, runsDirOf } from '../../src/campaign/index.js';
 import { readYodaFileSync } from '../../src/yoda/index.js';
+import { writeBuiltinCampaign } from '../helpers/campaigns.js';
 
 const BIN = fileURLToPath(new URL('../../bin/mctune.js', import.meta.url));
-
-function campaign(dir: string, body: string): string {
-  const file = join(dir, 'c.yaml');
-  writeFileSync(file, `name: c\nparameters:\n  TimeShower:alphaSvalue: { range: [0.11, 0.15] }\n  StringZ:aLund: { range: [0.4, 0.9] }\nanalyses: [ALEPH_1996_S3486095]\nreference: []\n${body}`);
-  return file;
-}
 
 describe('mctune run', () => {
   it('stops on Ctrl-C with the runs in flight pending again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mctune-sigint-'));
-    const file = campaign(dir, 'runs: 4\nevents: 400000\n');
+    const file = writeBuiltinCampaign(dir, { name: 'c', runs: 4, events: 400000 });
     const p = spawn(process.execPath, [BIN, 'run', file, '--dir', join(dir, 'c'), '-j', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     p.stderr!.on('data', (d: Buffer) => {
@@ -49,13 +44,17 @@ describe('mctune run', () => {
 
   it('runs an external generator writing HepMC3 and analyses its events into each run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mctune-hepmc-'));
-    const file = campaign(dir, `runs: 3
-generator:
+    const file = writeBuiltinCampaign(dir, {
+      name: 'c',
+      runs: 3,
+      events: 300,
+      extra: `generator:
   kind: command
   command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(BIN)}, generate, --params, '{params}', --seed, '{seed}', -n, '300', --hepmc, '{out}']
   output: hepmc
   timeout: 120
-`);
+`,
+    });
     const r = spawnSync(process.execPath, [BIN, 'run', file, '--dir', join(dir, 'c'), '-j', '2'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/3 runs done, 0 failed/);
@@ -72,7 +71,7 @@ generator:
 
   it('run-one reports a finished run and refuses a failed one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mctune-runone-'));
-    const file = campaign(dir, 'runs: 1\nevents: 200\n');
+    const file = writeBuiltinCampaign(dir, { name: 'c', runs: 1, events: 200 });
     expect(spawnSync(process.execPath, [BIN, 'sample', file, '--dir', join(dir, 'c')]).status).toBe(0);
     const run = join(dir, 'c', 'runs', '0000');
     const a = spawnSync(process.execPath, [BIN, 'run-one', run], { encoding: 'utf8' });

@@ -6,11 +6,10 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCampaign, readCampaignFile, readRunTree, readStatus, runsDirOf, sampleRuns } from '../../src/campaign/index.js';
 import { runLocal, type CampaignEvent, type CampaignResult } from '../../src/pool/index.js';
-import { writeFakeCampaign } from '../helpers/fake-generator.js';
+import { processAlive, writeFakeCampaign } from '../helpers/campaigns.js';
 
 const BEHAVIOUR = { '0000': 'exit', '0001': 'hang', '0002': 'garbage', '0003': 'nothing', '0004': 'good', '0005': 'flaky', '0006': 'good' };
 const TIMEOUT_S = 1.5;
@@ -27,15 +26,6 @@ beforeAll(async () => {
   process.env.MCTUNE_TEST_NOT_PASSED = 'secret';
   result = await runLocal(config, dir, { workers: 4, onEvent: (e) => events.push(e) });
 }, 60_000);
-
-/** Running or sleeping; a zombie (dead, not yet reaped by an init that may never reap it) counts as dead. */
-function alive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 const status = (run: string) => readStatus(join(runsDirOf(dir), run))!;
 const log = (run: string) => readFileSync(join(runsDirOf(dir), run, 'run.log'), 'utf8');
@@ -73,7 +63,7 @@ describe('a campaign with failing external generators', () => {
 
   it('kills the whole process group of a generator that hangs', () => {
     const pid = Number(readFileSync(join(runsDirOf(dir), '0001', 'grandchild.pid'), 'utf8'));
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 
   it('runs the command in the run directory with only the environment the campaign gives', () => {

@@ -4,13 +4,14 @@
  * and no run directory ever holds a partial output under a result's name.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listRunDirs, readStatus, runsDirOf, yodaOutputs } from '../../src/campaign/index.js';
 import { readYodaFileSync } from '../../src/yoda/index.js';
+import { writeBuiltinCampaign } from '../helpers/campaigns.js';
 
 const BIN = fileURLToPath(new URL('../../bin/mctune.js', import.meta.url));
 const RUNS = 40;
@@ -50,20 +51,7 @@ const exited = (p: ChildProcess) => new Promise<number | null>((res) => p.on('ex
 describe('kill -9 and resume', () => {
   it('completes all 40 runs across three kills without redoing any finished run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mctune-kill-'));
-    const file = join(dir, 'kill.yaml');
-    writeFileSync(
-      file,
-      `name: kill
-seed: 11
-parameters:
-  TimeShower:alphaSvalue: { range: [0.11, 0.15] }
-  StringZ:aLund: { range: [0.4, 0.9] }
-analyses: [ALEPH_1996_S3486095]
-reference: []
-runs: ${RUNS}
-events: 1500
-`,
-    );
+    const file = writeBuiltinCampaign(dir, { name: 'kill', seed: 11, runs: RUNS, events: 1500 });
     const seen = new Map<string, { finishedAt: string; ino: number; mtimeMs: number }>();
     for (const threshold of [6, 16, 27]) {
       const p = startRun(file, dir);

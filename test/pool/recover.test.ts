@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createRunDir, parseCampaign, readStatus, writeStatus } from '../../src/campaign/index.js';
 import { CampaignLockedError, lockCampaign, recoverCampaign, runOne, writeCampaignPointer, LOCK_FILE } from '../../src/pool/index.js';
 import { runBuiltin } from '../../src/pool/builtin-run.js';
+import { processAlive } from '../helpers/campaigns.js';
 
 const ANALYSES = ['ALEPH_1996_S3486095'];
 
@@ -58,15 +59,6 @@ describe('recoverCampaign', () => {
 });
 
 describe('orphaned external generators', () => {
-  /** A zombie waiting for a slow init to reap it is dead too. */
-  const alive = (pid: number) => {
-    try {
-      return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    } catch {
-      return false;
-    }
-  };
-
   it('stops the process group a killed campaign left in a run directory, and nothing else', async () => {
     const dir = campaignDir();
     const orphanRun = createRunDir(join(dir, 'runs'), 0, { 'StringZ:aLund': 0.5 });
@@ -81,8 +73,8 @@ describe('orphaned external generators', () => {
       const rec = recoverCampaign(dir, { analyses: ANALYSES });
       expect(rec.resumed).toEqual(['0000', '0001']);
       await new Promise((r) => setTimeout(r, 100));
-      expect(alive(orphan.pid!)).toBe(false);
-      expect(alive(stranger.pid!)).toBe(true);
+      expect(processAlive(orphan.pid!)).toBe(false);
+      expect(processAlive(stranger.pid!)).toBe(true);
       expect(readFileSync(join(orphanRun.dir, 'run.log'), 'utf8')).toMatch(/stopped generator process group \d+ left running/);
     } finally {
       stranger.kill('SIGKILL');

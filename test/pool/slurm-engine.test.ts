@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCampaignFile, readStatus, runsDirOf, sampleRuns } from '../../src/campaign/index.js';
 import { arrayScript, runSlurm, type CampaignEvent, type CampaignResult } from '../../src/pool/index.js';
-import { writeFakeCampaign } from '../helpers/fake-generator.js';
+import { writeFakeCampaign } from '../helpers/campaigns.js';
 
 const FAKE_SLURM = fileURLToPath(new URL('./fixtures/fake-slurm', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/mctune.js', import.meta.url));
