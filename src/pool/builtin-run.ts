@@ -29,6 +29,8 @@ export interface ChunkJob {
 }
 
 export interface ChunkResult {
+  /** Events generated and analysed in this chunk. */
+  readonly events: number;
   readonly states: readonly AnalysisState[];
   /** Events regenerated after a string could not close. */
   readonly vetoed: number;
@@ -69,7 +71,7 @@ export async function runChunk(chunk: ChunkJob, onProgress?: (events: number) =>
       onProgress?.(p.done);
     },
   });
-  return { states: runs.map((r) => r.state()), vetoed: gen.stats.vetoed };
+  return { events: chunk.events, states: runs.map((r) => r.state()), vetoed: gen.stats.vetoed };
 }
 
 /** Merges a run's chunks in order and writes its YODA atomically. */

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisRun, analyseGenerated, loadAnalysis, resultObjects } from '../../src/analyses/index.js';
 import { Generator } from '../../src/generator/index.js';
 import { workerPool, type BuiltinJob } from '../../src/pool/index.js';
-import { CHUNK_EVENTS, chunksOf, runBuiltin } from '../../src/pool/builtin-run.js';
+import { CHUNK_EVENTS, chunksOf, runBuiltin, runChunk } from '../../src/pool/builtin-run.js';
+import { builtinOnPool, type TaskRunner } from '../../src/pool/executors.js';
 import { formatYoda } from '../../src/yoda/index.js';
 
 const ANALYSES = ['ALEPH_1996_S3486095'];
@@ -44,6 +45,44 @@ describe('chunked built-in runs', () => {
     }
     expect(readFileSync(join(dir, 'b', 'out.yoda'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'out.yoda'), 'utf8'));
   }, 60_000);
+
+  it('end with the exact event count even when every worker progress message is lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-chunks-'));
+    const events = 2 * CHUNK_EVENTS + 300;
+    // A worker whose port messages never arrive before its result: the worst case of the race between the two channels.
+    const silentWorker: TaskRunner = async (task) => {
+      if (task.kind !== 'chunk') throw new Error('unexpected task');
+      task.port.close();
+      return runChunk(task.chunk);
+    };
+    const seen: number[] = [];
+    const r = await builtinOnPool(silentWorker, job(join(dir, 'r'), events), new AbortController().signal, (n) => seen.push(n));
+    expect(r.events).toBe(events);
+    expect(seen.at(-1)).toBe(events);
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+  }, 60_000);
+
+  it('queue many chunks without a listener-leak warning (each queued task listens for the stop signal)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-chunks-'));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    // Like piscina, each queued task adds an abort listener; the work itself is a token chunk.
+    const queueingWorker: TaskRunner = async (task, options) => {
+      if (task.kind !== 'chunk') throw new Error('unexpected task');
+      options.signal.addEventListener('abort', () => undefined);
+      await new Promise((r) => setImmediate(r));
+      task.port.close();
+      return { ...(await runChunk({ ...task.chunk, events: 1 })), events: task.chunk.events };
+    };
+    try {
+      await builtinOnPool(queueingWorker, job(join(dir, 'r'), 12 * CHUNK_EVENTS), new AbortController().signal, () => undefined);
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
 
   it('of one chunk are exactly the generator run alone with the run seed and stream', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mctune-chunks-'));
