@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readStatus, runsDirOf, listRunDirs } from '../src/campaign/index.js';
+import { readStatus, runsDirOf, scanRunDirs } from '../src/campaign/index.js';
 import { writeBuiltinCampaign, writeFakeCampaign } from '../test/helpers/campaigns.js';
 
 const BIN = fileURLToPath(new URL('../bin/mctune.js', import.meta.url));
@@ -38,7 +38,7 @@ describe('mctune run --engine slurm on a real Slurm', () => {
     const r = mctune(['run', file, '--dir', join(dir, 'c'), '--engine', 'slurm', '--poll', '1']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/submitted Slurm job \d+: 6 array tasks/);
-    const runs = listRunDirs(runsDirOf(join(dir, 'c')));
+    const runs = scanRunDirs(runsDirOf(join(dir, 'c'))).runs;
     expect(runs.map((x) => readStatus(x.dir)?.state)).toEqual(Array(6).fill('done'));
     expect(r.stderr).toMatch(/6 runs × \d+ bins/);
     // Every task left Slurm's own output beside the campaign, and ran mctune run-one.

@@ -8,3 +8,4 @@ export { EventView } from './event-view.js';
 export { analyseGenerated, analyseStream } from './drive.js';
 export type { DriveOptions, EventProducer, Progress } from './drive.js';
 export { resultObjects, resultPaths } from './results.js';
+export { unfilledHint } from './hints.js';

@@ -6,7 +6,12 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import type { CampaignConfig } from './config.js';
 import { sampleUnit, toParameterPoints, type SubBox } from './sampling.js';
-import { createRunDir, listRunDirs, readStatus, runName, yodaOutputs, type RunDir, type RunState } from './run-dirs.js';
+import { createRunDir, readStatus, runDirNames, runName, scanRunDirs, yodaOutputs, type RunDir, type RunState } from './run-dirs.js';
+
+/** The names every run's params.dat must hold: all the campaign's parameters, fixed ones included. */
+export function parameterNames(config: CampaignConfig): string[] {
+  return config.parameters.map((p) => p.name);
+}
 
 export function runsDirOf(campaignDir: string): string {
   return join(campaignDir, 'runs');
@@ -20,8 +25,9 @@ export function runsDirOf(campaignDir: string): string {
  */
 export function sampleRuns(config: CampaignConfig, campaignDir: string, count = config.runs, box?: SubBox): RunDir[] {
   const runsDir = runsDirOf(campaignDir);
-  const existing = listRunDirs(runsDir);
-  const start = existing.length ? Number(existing[existing.length - 1]!.name) + 1 : 0;
+  // Invalid runs count too: their names are taken.
+  const existing = runDirNames(runsDir);
+  const start = existing.length ? Number(existing[existing.length - 1]!) + 1 : 0;
   const d = config.parameters.filter((p) => p.fixed === undefined).length;
   const seed = (Math.imul(config.seed, 0x9e3779b1) ^ start) >>> 0;
   const points = toParameterPoints(sampleUnit(config.sampling, count, d, seed), config.parameters, box);
@@ -41,17 +47,25 @@ export function sampleRuns(config: CampaignConfig, campaignDir: string, count = 
 
 export interface RunSummary {
   readonly name: string;
-  readonly state: RunState;
+  /** `invalid`: its params.dat is missing, unreadable or not the campaign's; it is never run. */
+  readonly state: RunState | 'invalid';
   readonly attempts: number;
   readonly reason?: string;
 }
 
-/** State of every run: from status.json, or for Professor runs without one, from the presence of output. */
-export function campaignStatus(campaignDir: string): RunSummary[] {
-  return listRunDirs(runsDirOf(campaignDir)).map((r) => {
+/**
+ * State of every run: from status.json, or for Professor runs without one, from
+ * the presence of output. `parameters`: the campaign's names, which every
+ * params.dat must hold exactly.
+ */
+export function campaignStatus(campaignDir: string, parameters?: readonly string[]): RunSummary[] {
+  const scan = scanRunDirs(runsDirOf(campaignDir), parameters);
+  const valid = scan.runs.map((r): RunSummary => {
     const s = readStatus(r.dir);
     if (s) return { name: r.name, state: s.state, attempts: s.attempts, ...(s.reason ? { reason: s.reason } : {}) };
     const done = yodaOutputs(r.dir).length > 0;
     return { name: r.name, state: done ? 'done' : 'pending', attempts: done ? 1 : 0 };
   });
+  const invalid = scan.invalid.map((r): RunSummary => ({ name: r.name, state: 'invalid', attempts: readStatus(r.dir)?.attempts ?? 0, reason: r.reason }));
+  return [...valid, ...invalid].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -22,9 +22,9 @@
  */
 import { endianness } from 'node:os';
 import { Binning } from '../histo/index.js';
-import type { RunFingerprints, RunTable, TableObject } from './ingest.js';
+import type { ExcludedObject, RunFingerprints, RunTable, TableObject } from './ingest.js';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const MAGIC = Buffer.from('MCTUNEIC', 'latin1');
 const PREFIX = 16;
 const BIG_ENDIAN = endianness() === 'BE';
@@ -34,12 +34,16 @@ export interface CacheHeader {
   runNames: string[];
   objects: { path: string; numBins: number }[];
   problems: { name: string; reason: string }[];
+  excluded: ExcludedObject[];
+  /** The campaign's parameter names the table was checked against; null when none were given. */
+  parameters: string[] | null;
   fingerprints: RunFingerprints;
 }
 
 export interface DecodedCache {
   table: RunTable;
   fingerprints: RunFingerprints;
+  parameters: readonly string[] | undefined;
 }
 
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
@@ -49,12 +53,14 @@ function littleEndianBytes(a: Float64Array): Uint8Array {
   return BIG_ENDIAN ? Buffer.from(b).swap64() : b;
 }
 
-export function encodeCache(table: RunTable, fingerprints: RunFingerprints): Buffer {
+export function encodeCache(table: RunTable, fingerprints: RunFingerprints, parameters?: readonly string[]): Buffer {
   const header: CacheHeader = {
     paramNames: [...table.paramNames],
     runNames: [...table.runNames],
     objects: table.objects.map((o) => ({ path: o.path, numBins: o.numBins })),
     problems: table.problems.map((p) => ({ name: p.name, reason: p.reason })),
+    excluded: table.excluded.map((o) => ({ path: o.path, reason: o.reason })),
+    parameters: parameters ? [...parameters] : null,
     fingerprints,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
@@ -137,8 +143,9 @@ export function decodeCache(buf: Buffer): DecodedCache | string {
     values,
     errors,
     problems: header.problems,
+    excluded: header.excluded,
   };
-  return { table, fingerprints: header.fingerprints };
+  return { table, fingerprints: header.fingerprints, parameters: header.parameters ?? undefined };
 }
 
 /** Enough shape checking that a damaged header cannot produce a table with wrong sizes. */
@@ -150,6 +157,8 @@ function checkHeader(h: CacheHeader): string | undefined {
     return 'objects';
   }
   if (!Array.isArray(h.problems) || !h.problems.every((p) => typeof p?.name === 'string' && typeof p.reason === 'string')) return 'problems';
+  if (!Array.isArray(h.excluded) || !h.excluded.every((o) => typeof o?.path === 'string' && typeof o.reason === 'string')) return 'excluded';
+  if (h.parameters !== null && !strings(h.parameters)) return 'parameters';
   if (typeof h.fingerprints !== 'object' || h.fingerprints === null) return 'fingerprints';
   return undefined;
 }

@@ -16,14 +16,15 @@
  * never a parse. Outputs are written by rename (a new inode), so a rewrite is
  * seen even within the file system's timestamp granularity.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeFileAtomicSync } from '../fsutil/index.js';
-import { toEstimate1D, type Binning, type Estimate1D } from '../histo/index.js';
+import { unfilledHint } from '../analyses/index.js';
+import { describeNonFinite, firstNonFinite, isUnfilled, toEstimate1D, type Binning, type Estimate1D } from '../histo/index.js';
 import { isBookkeeping } from '../reference/index.js';
 import { runsDirOf } from './campaign.js';
 import { decodeCache, encodeCache } from './ingest-format.js';
-import { PARAMS_FILE, STATUS_FILE, readRunTree, readStatus, yodaOutputs, type LoadedRun, type RunTree } from './run-dirs.js';
+import { PARAMS_FILE, STATUS_FILE, paramsMismatch, readRunTree, readStatus, runDirNames, yodaOutputs, type LoadedRun, type RunTree } from './run-dirs.js';
 
 export const INGEST_FILE = 'ingest.cache';
 
@@ -60,6 +61,18 @@ export interface RunTable {
   readonly errors: Float64Array;
   /** Runs left out, with the reason, in name order. */
   readonly problems: readonly RunProblem[];
+  /** Objects left out of the table (e.g. histograms with no entries in any run), with the reason. */
+  readonly excluded: readonly ExcludedObject[];
+}
+
+export interface ExcludedObject {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface IngestOptions {
+  /** The campaign's parameter names: runs whose params.dat holds other ones are left out. */
+  readonly parameters?: readonly string[];
 }
 
 /** Per run directory name, per file name: `size:mtimeNs:ctimeNs:ino`. */
@@ -77,17 +90,17 @@ export function ingestCachePath(campaignDir: string): string {
 }
 
 /** Reads every run of the campaign, writes the cache (atomically) and returns the table. */
-export function ingestRuns(campaignDir: string): RunTable {
+export function ingestRuns(campaignDir: string, options: IngestOptions = {}): RunTable {
   const runsDir = runsDirOf(campaignDir);
   // Stat before reading: a run that changes while it is read then leaves the cache stale, not wrongly fresh.
   const fingerprints = fingerprintRuns(runsDir);
-  const table = buildRunTable(readRunTree(runsDir));
-  writeFileAtomicSync(ingestCachePath(campaignDir), encodeCache(table, fingerprints));
+  const table = buildRunTable(readRunTree(runsDir, options.parameters), options.parameters);
+  writeFileAtomicSync(ingestCachePath(campaignDir), encodeCache(table, fingerprints, options.parameters));
   return table;
 }
 
 /** The table from the cache when it is fresh; otherwise (or when it is unreadable) ingests anew. */
-export function loadIngested(campaignDir: string): IngestResult {
+export function loadIngested(campaignDir: string, options: IngestOptions = {}): IngestResult {
   const file = ingestCachePath(campaignDir);
   let staleReason: string;
   if (!existsSync(file)) {
@@ -98,7 +111,9 @@ export function loadIngested(campaignDir: string): IngestResult {
       if (typeof cache === 'string') {
         staleReason = cache;
       } else {
-        const changed = compareFingerprints(cache.fingerprints, fingerprintRuns(runsDirOf(campaignDir)));
+        const changed = sameNames(cache.parameters, options.parameters)
+          ? compareFingerprints(cache.fingerprints, fingerprintRuns(runsDirOf(campaignDir)))
+          : 'the campaign\'s parameters changed';
         if (changed === undefined) return { table: cache.table, fromCache: true };
         staleReason = changed;
       }
@@ -106,78 +121,92 @@ export function loadIngested(campaignDir: string): IngestResult {
       staleReason = `cache unreadable: ${(e as Error).message}`;
     }
   }
-  return { table: ingestRuns(campaignDir), fromCache: false, staleReason };
+  return { table: ingestRuns(campaignDir, options), fromCache: false, staleReason };
 }
 
 /**
  * The table of a run tree. Runs are left out (and reported) when they are not
- * done, their parameter names differ from the first included run's, an object
- * cannot be made an estimate, or an object's bins differ from those of the
- * first run that has it.
+ * done, their parameter names differ from the campaign's (or, without those,
+ * from the first included run's), an object cannot be made an estimate, holds
+ * a non-finite number, or its bins differ from those of the first run that has
+ * it. Histograms with no entries in any run are left out with the reason.
  */
-export function buildRunTable(tree: RunTree): RunTable {
+export function buildRunTable(tree: RunTree, parameters?: readonly string[]): RunTable {
   const problems: RunProblem[] = [...tree.problems];
-  const objects = new Map<string, TableObject & { readonly firstRun: string }>();
+  const known = new Map<string, KnownObject>();
+  const filled = new Set<string>();
   const kept: { run: LoadedRun; estimates: Estimate1D[] }[] = [];
-  let paramNames: string[] | undefined;
-  let numBins = 0;
+  let paramNames = parameters ? [...parameters] : undefined;
   for (const run of tree.runs) {
     const names = Object.keys(run.params);
-    const result = paramNames ? checkParams(names, paramNames, kept[0]!.run.name) : undefined;
-    const estimates = result ?? estimatesOf(run, objects);
+    const mismatch = paramNames ? paramsMismatch(names, paramNames, parameters ? undefined : `run ${kept[0]!.run.name}'s`) : undefined;
+    const estimates = mismatch ?? estimatesOf(run, known, filled);
     if (typeof estimates === 'string') {
       problems.push({ name: run.name, reason: estimates });
       continue;
     }
     paramNames ??= names;
-    for (const e of estimates) {
-      if (objects.has(e.path)) continue;
-      objects.set(e.path, { path: e.path, offset: numBins, numBins: e.numBins, binning: e.binning, firstRun: run.name });
-      numBins += e.numBins;
-    }
+    for (const e of estimates) if (!known.has(e.path)) known.set(e.path, { binning: e.binning, firstRun: run.name });
     kept.push({ run, estimates });
   }
-
+  const { objects, excluded, numBins } = layoutObjects(known, filled, kept.length);
   const names = paramNames ?? [];
   const params = new Float64Array(kept.length * names.length);
   const values = new Float64Array(kept.length * numBins).fill(NaN);
   const errors = new Float64Array(kept.length * numBins).fill(NaN);
+  const offsets = new Map(objects.map((o) => [o.path, o.offset]));
   kept.forEach(({ run, estimates }, r) => {
     names.forEach((n, i) => (params[r * names.length + i] = run.params[n]!));
     for (const e of estimates) {
-      const at = r * numBins + objects.get(e.path)!.offset;
-      values.set(e.binValues(), at);
-      errors.set(e.symmetricErrors(), at);
+      const offset = offsets.get(e.path);
+      if (offset === undefined) continue;
+      values.set(e.binValues(), r * numBins + offset);
+      errors.set(e.symmetricErrors(), r * numBins + offset);
     }
   });
-  return {
-    paramNames: names,
-    runNames: kept.map((k) => k.run.name),
-    params,
-    objects: [...objects.values()].map(({ path, offset, numBins: n, binning }) => ({ path, offset, numBins: n, binning })),
-    numBins,
-    values,
-    errors,
-    problems: problems.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-  };
+  return { paramNames: names, runNames: kept.map((k) => k.run.name), params, objects, numBins, values, errors, problems: problems.sort(byName), excluded };
 }
 
-function checkParams(names: string[], expected: readonly string[], first: string): string | undefined {
-  const missing = expected.filter((n) => !names.includes(n));
-  const extra = names.filter((n) => !expected.includes(n));
-  if (missing.length === 0 && extra.length === 0) return undefined;
-  const parts = [missing.length ? `lacks ${missing.join(', ')}` : '', extra.length ? `has extra ${extra.join(', ')}` : ''];
-  return `parameters differ from run ${first}'s: ${parts.filter(Boolean).join('; ')}`;
+interface KnownObject {
+  readonly binning: Binning;
+  readonly firstRun: string;
 }
 
-/** The run's binned MC estimates, or why the run cannot be used. */
-function estimatesOf(run: LoadedRun, known: ReadonlyMap<string, TableObject & { readonly firstRun: string }>): Estimate1D[] | string {
+function byName(a: RunProblem, b: RunProblem): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Columns for the objects some run filled, in first-seen order; the others are excluded with the reason. */
+function layoutObjects(known: ReadonlyMap<string, KnownObject>, filled: ReadonlySet<string>, runs: number): { objects: TableObject[]; excluded: ExcludedObject[]; numBins: number } {
+  const objects: TableObject[] = [];
+  const excluded: ExcludedObject[] = [];
+  let numBins = 0;
+  for (const [path, { binning }] of known) {
+    if (!filled.has(path)) {
+      const hint = unfilledHint(path);
+      excluded.push({ path, reason: `no entries in any of the ${runs} runs${hint ? `: ${hint}` : ''}` });
+      continue;
+    }
+    objects.push({ path, offset: numBins, numBins: binning.size, binning });
+    numBins += binning.size;
+  }
+  return { objects, excluded, numBins };
+}
+
+/**
+ * The run's binned MC estimates, or why the run cannot be used. Paths of the
+ * objects the run filled are added to `filled`.
+ */
+function estimatesOf(run: LoadedRun, known: ReadonlyMap<string, KnownObject>, filled: Set<string>): Estimate1D[] | string {
   const status = readStatus(run.dir);
   // readRunTree keeps pending/running runs that have an output (e.g. from an earlier attempt); it may be stale or partial.
   if (status && status.state !== 'done') return `state is ${status.state}, not done`;
   const out: Estimate1D[] = [];
+  const filledHere: string[] = [];
   for (const o of run.yoda.objects) {
     if (o.isRef || isBookkeeping(o.path)) continue;
+    const bad = firstNonFinite(o);
+    if (bad) return `non-finite value in ${basename(run.file)}: ${describeNonFinite(bad)}`;
     let e: Estimate1D | null;
     try {
       e = toEstimate1D(o);
@@ -191,19 +220,18 @@ function estimatesOf(run: LoadedRun, known: ReadonlyMap<string, TableObject & { 
       const detail = d.edge === 'count' ? `${d.b} bins vs ${d.a}` : `bin ${d.bin} ${d.edge} edge ${d.b} vs ${d.a}`;
       return `${e.path}: binning differs from run ${k!.firstRun}'s (${detail})`;
     }
+    if (!isUnfilled(o)) filledHere.push(e.path);
     out.push(e);
   }
+  for (const p of filledHere) filled.add(p);
   return out;
 }
 
 /** Stats (no reads) of the files that decide a run's contribution, for every run directory. */
 export function fingerprintRuns(runsDir: string): RunFingerprints {
   const out: RunFingerprints = {};
-  if (!existsSync(runsDir)) return out;
-  for (const name of readdirSync(runsDir).sort()) {
+  for (const name of runDirNames(runsDir)) {
     const dir = join(runsDir, name);
-    // Same selection as listRunDirs.
-    if (!/^\d{4,}$/.test(name) || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     const files: Record<string, string> = {};
     for (const f of [PARAMS_FILE, STATUS_FILE, ...yodaOutputs(dir).map((p) => basename(p))]) {
       const s = statSync(join(dir, f), { bigint: true, throwIfNoEntry: false });
@@ -212,6 +240,10 @@ export function fingerprintRuns(runsDir: string): RunFingerprints {
     out[name] = files;
   }
   return out;
+}
+
+function sameNames(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return (a ?? []).join('\n') === (b ?? []).join('\n') && (a === undefined) === (b === undefined);
 }
 
 /** The first difference between recorded and current fingerprints, naming the run; undefined when none. */

@@ -6,8 +6,8 @@
  *   runs/0000/*.yoda        the run's output
  *   runs/0000/status.json   mctune's bookkeeping (state, attempts, reason)
  *
- * A run with a missing or unreadable output is reported with its reason and
- * left out, never silently used.
+ * A run with a missing or unreadable params.dat or output is reported with its
+ * reason and left out, never silently used.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +28,8 @@ export interface RunStatus {
   /** Events the finished run produced, and seconds its last attempt took. */
   events?: number;
   seconds?: number;
+  /** Problems of a finished run that do not make it unusable, e.g. histograms with no entries. */
+  warnings?: string[];
   /** While running: the external generator's process (group) id and host, so a restart can stop an orphan. */
   pid?: number;
   host?: string;
@@ -64,7 +66,7 @@ export function parseParams(text: string, file: string): Record<string, number> 
     if (f.length !== 2) throw new FileError(file, i + 1, `expected "Name value", got ${f.length} fields`);
     const v = Number(f[1]);
     if (!Number.isFinite(v)) throw new FileError(file, i + 1, `${f[0]}: '${f[1]}' is not a number`);
-    if (f[0]! in out) throw new FileError(file, i + 1, `${f[0]}: listed twice`);
+    if (Object.hasOwn(out, f[0]!)) throw new FileError(file, i + 1, `${f[0]}: listed twice`);
     out[f[0]!] = v;
   });
   if (Object.keys(out).length === 0) throw new FileError(file, 0, 'no parameters');
@@ -113,18 +115,72 @@ export function readStatus(dir: string): RunStatus | undefined {
   }
 }
 
-/** Run directories under `runsDir`, in name order. */
-export function listRunDirs(runsDir: string): RunDir[] {
+/** A run directory that cannot be run or used, with the reason (its params.dat is missing, unreadable or not the campaign's). */
+export interface InvalidRun {
+  readonly name: string;
+  readonly dir: string;
+  readonly reason: string;
+}
+
+export interface RunDirScan {
+  /** Runs whose params.dat is readable (and holds exactly the expected parameters, when given), in name order. */
+  readonly runs: RunDir[];
+  readonly invalid: InvalidRun[];
+}
+
+/**
+ * Run directories under `runsDir`, in name order. A run whose params.dat is
+ * missing or unreadable, or (given `expected`, the campaign's parameter names)
+ * does not hold exactly those parameters, is listed as invalid with the reason:
+ * it is never run with a default for what it lacks, and one bad run never
+ * stops the others.
+ */
+export function scanRunDirs(runsDir: string, expected?: readonly string[]): RunDirScan {
+  const runs: RunDir[] = [];
+  const invalid: InvalidRun[] = [];
+  for (const name of runDirNames(runsDir)) {
+    const dir = join(runsDir, name);
+    const r = readRunDir(dir, name, expected);
+    if (typeof r === 'string') invalid.push({ name, dir, reason: r });
+    else runs.push(r);
+  }
+  return { runs, invalid };
+}
+
+/** Names of the run directories under `runsDir`, sorted. */
+export function runDirNames(runsDir: string): string[] {
   if (!existsSync(runsDir)) return [];
   return readdirSync(runsDir)
-    .filter((n) => RUN_NAME.test(n) && statSync(join(runsDir, n)).isDirectory())
-    .sort()
-    .map((name) => {
-      const dir = join(runsDir, name);
-      const pf = join(dir, PARAMS_FILE);
-      if (!existsSync(pf)) throw new FileError(pf, 0, 'missing: every run directory needs its params.dat');
-      return { name, dir, params: parseParams(readFileSync(pf, 'utf8'), pf) };
-    });
+    .filter((n) => RUN_NAME.test(n) && statSync(join(runsDir, n), { throwIfNoEntry: false })?.isDirectory() === true)
+    .sort();
+}
+
+/** One run directory, or why it is invalid. */
+export function readRunDir(dir: string, name: string, expected?: readonly string[]): RunDir | string {
+  const pf = join(dir, PARAMS_FILE);
+  let params: Record<string, number>;
+  try {
+    params = parseParams(readFileSync(pf, 'utf8'), pf);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return `${pf}: missing; every run directory needs its ${PARAMS_FILE}`;
+    return e instanceof FileError ? e.message : `${pf}: cannot read: ${(e as Error).message}`;
+  }
+  const mismatch = expected ? paramsMismatch(Object.keys(params), expected) : undefined;
+  if (mismatch) return `${pf}: ${mismatch}`;
+  return { name, dir, params };
+}
+
+/**
+ * How a run's parameter names differ from the expected ones (by default the
+ * campaign's), or undefined when they are the same set. A renamed parameter
+ * shows as one missing and one extra.
+ */
+export function paramsMismatch(names: readonly string[], expected: readonly string[], whose = "the campaign's"): string | undefined {
+  const missing = expected.filter((n) => !names.includes(n));
+  const extra = names.filter((n) => !expected.includes(n));
+  if (missing.length === 0 && extra.length === 0) return undefined;
+  const parts = [missing.length ? `lacks ${missing.join(', ')}` : '', extra.length ? `has extra ${extra.join(', ')}` : ''];
+  return `parameters differ from ${whose}: ${parts.filter(Boolean).join('; ')}`;
 }
 
 /** YODA outputs of a run directory (complete files only: temp names start with a dot). */
@@ -146,11 +202,15 @@ export interface RunTree {
   readonly problems: { readonly name: string; readonly reason: string }[];
 }
 
-/** Reads every run with its YODA output; runs with no, several or unreadable outputs are reported and left out. */
-export function readRunTree(runsDir: string): RunTree {
+/**
+ * Reads every run with its YODA output; runs with no, several or unreadable
+ * outputs, and invalid run directories, are reported and left out.
+ */
+export function readRunTree(runsDir: string, expected?: readonly string[]): RunTree {
   const runs: LoadedRun[] = [];
-  const problems: { name: string; reason: string }[] = [];
-  for (const r of listRunDirs(runsDir)) {
+  const scan = scanRunDirs(runsDir, expected);
+  const problems: { name: string; reason: string }[] = scan.invalid.map(({ name, reason }) => ({ name, reason }));
+  for (const r of scan.runs) {
     const status = readStatus(r.dir);
     if (status && status.state === 'failed') {
       problems.push({ name: r.name, reason: `failed: ${status.reason ?? 'no reason recorded'}` });

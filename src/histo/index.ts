@@ -19,3 +19,4 @@ export {
   type ScatterConversion,
 } from './convert.js';
 export type { AnyObject } from './any-object.js';
+export { describeNonFinite, firstNonFinite, isUnfilled, type NonFiniteValue } from './finite.js';

@@ -5,7 +5,7 @@
  * alike by the local pool and by `mctune run-one` on a batch node, so a run
  * reads the same whichever engine ran it.
  */
-import { appendFileSync, renameSync } from 'node:fs';
+import { readFileSync, renameSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readStatus, writeStatus, type CampaignConfig, type RunDir, type RunStatus } from '../campaign/index.js';
@@ -13,18 +13,20 @@ import type { BuiltinResult } from './builtin-run.js';
 import { runCommand } from './command-run.js';
 import { asRunFailure, RunFailure, type FailureKind } from './failure.js';
 import { builtinJob, EVENTS_FILE, LOG_FILE, OUTPUT_FILE, runIndex, runSeed, type BuiltinJob } from './job.js';
+import { lockRun, LockHeldError } from './lock.js';
 import { removePartials } from './partials.js';
-import { validateYodaOutput } from './validate.js';
+import { logLine } from './run-log.js';
+import { validateYodaOutput, type HepMCRunResult } from './validate.js';
 
 /** Where the CPU-heavy parts run: in this thread, or in a worker pool. */
 export interface Executor {
   builtin(job: BuiltinJob, signal: AbortSignal, onProgress: (events: number) => void): Promise<BuiltinResult>;
-  /** Analyses a HepMC3 file into the run's YODA; resolves with the number of events. */
-  hepmc(file: string, analyses: readonly string[], runDir: string, signal: AbortSignal): Promise<number>;
+  /** Analyses a HepMC3 file into the run's YODA. */
+  hepmc(file: string, analyses: readonly string[], runDir: string, signal: AbortSignal): Promise<HepMCRunResult>;
 }
 
 export type AttemptOutcome =
-  | { readonly state: 'done'; readonly events: number; readonly seconds: number }
+  | { readonly state: 'done'; readonly events: number; readonly seconds: number; readonly warnings: readonly string[] }
   | { readonly state: 'pending' | 'failed' | 'interrupted'; readonly kind: FailureKind; readonly reason: string };
 
 export interface AttemptOptions {
@@ -38,17 +40,32 @@ export function maxAttempts(config: CampaignConfig): number {
   return 1 + config.retries;
 }
 
-export function logLine(runDir: string, text: string): void {
-  appendFileSync(join(runDir, LOG_FILE), `[${new Date().toISOString()}] mctune: ${text}\n`);
+/**
+ * One attempt at a run, under the run's own lock: a second process asked to
+ * execute the same run (a stray `run-one`) is refused and changes nothing.
+ */
+export async function attemptRun(config: CampaignConfig, run: RunDir, exec: Executor, opts: AttemptOptions = {}): Promise<AttemptOutcome> {
+  let unlock: () => void;
+  try {
+    unlock = lockRun(run.dir);
+  } catch (e) {
+    if (e instanceof LockHeldError) return { state: 'interrupted', kind: 'locked', reason: e.message };
+    throw e;
+  }
+  try {
+    return await lockedAttempt(config, run, exec, opts);
+  } finally {
+    unlock();
+  }
 }
 
-export async function attemptRun(config: CampaignConfig, run: RunDir, exec: Executor, opts: AttemptOptions = {}): Promise<AttemptOutcome> {
+async function lockedAttempt(config: CampaignConfig, run: RunDir, exec: Executor, opts: AttemptOptions): Promise<AttemptOutcome> {
   const before = readStatus(run.dir) ?? { state: 'pending', attempts: 0 };
   const attempts = before.attempts + 1;
   const startedAt = new Date().toISOString();
   const g = config.generator;
   // Logged before the status says running, so a restart's "stopped during this attempt" always follows a header.
-  logLine(run.dir, `attempt ${attempts} of ${maxAttempts(config)}: ${g.kind === 'builtin' ? `built-in generator, ${config.events} events` : g.command.join(' ')}`);
+  logLine(run.dir, `attempt ${attempts} of ${maxAttempts(config)}: ${g.kind === 'builtin' ? `built-in generator, ${config.events} events` : 'external generator'}`);
   writeStatus(run.dir, { state: 'running', attempts, startedAt });
   const t0 = performance.now();
   const stop = new AbortController();
@@ -60,39 +77,84 @@ export async function attemptRun(config: CampaignConfig, run: RunDir, exec: Exec
   const onUserStop = () => stop.abort();
   opts.signal?.addEventListener('abort', onUserStop, { once: true });
   if (opts.signal?.aborted) stop.abort();
+  const logStart = logSize(run.dir);
   try {
-    let events: number;
-    if (g.kind === 'builtin') {
-      events = (await exec.builtin(builtinJob(config, run), stop.signal, opts.onProgress ?? (() => undefined))).events;
-    } else {
-      const seed = runSeed(config.seed, runIndex(run));
-      // The command enforces its own timeout so it can kill the generator's whole process group.
-      const onStart = (pid: number) => writeStatus(run.dir, { state: 'running', attempts, startedAt, pid, host: hostname() });
-      const out = await runCommand(g, run.dir, seed, join(run.dir, LOG_FILE), opts.signal, onStart);
-      if (g.output === 'yoda') {
-        validateYodaOutput(out, config.analyses);
-        renameSync(out, join(run.dir, OUTPUT_FILE));
-        events = config.events;
-      } else {
-        events = await exec.hepmc(out, config.analyses, run.dir, stop.signal);
-        renameSync(out, join(run.dir, EVENTS_FILE));
-      }
-    }
+    const { events, unfilled } = await produceOutput(config, run, exec, stop.signal, opts, (pid) => writeStatus(run.dir, { state: 'running', attempts, startedAt, pid, host: hostname() }));
     const seconds = (performance.now() - t0) / 1000;
-    writeStatus(run.dir, { state: 'done', attempts, startedAt, finishedAt: new Date().toISOString(), events, seconds });
+    const warnings = unfilled.length ? [`${unfilled.length} histograms have no entries: ${unfilled.join(', ')}`] : [];
+    writeStatus(run.dir, { state: 'done', attempts, startedAt, finishedAt: new Date().toISOString(), events, seconds, ...(warnings.length ? { warnings } : {}) });
+    for (const w of warnings) logLine(run.dir, `warning: ${w}`);
     logLine(run.dir, `done: ${events} events in ${seconds.toFixed(1)} s`);
-    return { state: 'done', events, seconds };
+    return { state: 'done', events, seconds, warnings };
   } catch (e) {
     const f = timedOut ? new RunFailure('timeout', `timed out after ${g.timeout} s`) : asRunFailure(e);
     removePartials(run.dir);
-    return settleFailure(config, run, f, { attempts, startedAt });
+    return settleFailure(config, run, withOutputTail(f, run.dir, logStart, g.kind), { attempts, startedAt, ...(before.reason ? { reason: before.reason } : {}) });
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onUserStop);
   }
 }
 
-function settleFailure(config: CampaignConfig, run: RunDir, f: RunFailure, st: Pick<RunStatus, 'attempts' | 'startedAt'>): AttemptOutcome {
+/** Runs the generator (and, for HepMC3, the analyses) and leaves the run's checked YODA in place. */
+async function produceOutput(config: CampaignConfig, run: RunDir, exec: Executor, signal: AbortSignal, opts: AttemptOptions, onStart: (pid: number) => void): Promise<{ events: number; unfilled: readonly string[] }> {
+  const g = config.generator;
+  if (g.kind === 'builtin') return exec.builtin(builtinJob(config, run), signal, opts.onProgress ?? (() => undefined));
+  const seed = runSeed(config.seed, runIndex(run));
+  // The command enforces its own timeout so it can kill the generator's whole process group.
+  const out = await runCommand(g, run.dir, seed, join(run.dir, LOG_FILE), opts.signal, onStart);
+  if (g.output === 'yoda') {
+    const check = validateYodaOutput(out, config.analyses);
+    renameSync(out, join(run.dir, OUTPUT_FILE));
+    return { events: config.events, ...check };
+  }
+  const result = await exec.hepmc(out, config.analyses, run.dir, signal);
+  renameSync(out, join(run.dir, EVENTS_FILE));
+  return result;
+}
+
+const TAIL_MARK = "; generator's last output: ";
+
+/** The same failure: the same message, and the same output but for numbers (counters, times, addresses). */
+function sameFailure(a: string, b: string): boolean {
+  const [aHead = '', aTail = ''] = a.split(TAIL_MARK);
+  const [bHead = '', bTail = ''] = b.split(TAIL_MARK);
+  return aHead === bHead && aTail.replace(/\d+/g, '#') === bTail.replace(/\d+/g, '#');
+}
+
+/** Lines of generator output quoted in a failure's reason: enough for its own error message, short enough for a table. */
+const TAIL_LINES = 4;
+const TAIL_CHARS = 400;
+
+function logSize(runDir: string): number {
+  return statSync(join(runDir, LOG_FILE), { throwIfNoEntry: false })?.size ?? 0;
+}
+
+/**
+ * An external generator's failure with the last lines it printed in this
+ * attempt (stdout and stderr, as they went to run.log; mctune's own lines
+ * left out), since its own message usually says why, e.g. Pythia's "Abort from ...".
+ */
+function withOutputTail(f: RunFailure, runDir: string, from: number, generator: 'builtin' | 'command'): RunFailure {
+  if (generator !== 'command' || f.kind === 'interrupted' || f.kind === 'timeout') return f;
+  const tail = readLogTail(join(runDir, LOG_FILE), from);
+  return tail ? new RunFailure(f.kind, `${f.message}${TAIL_MARK}${tail}`) : f;
+}
+
+function readLogTail(file: string, from: number): string {
+  let text: string;
+  try {
+    const buf = readFileSync(file);
+    text = buf.subarray(Math.min(from, buf.length)).toString('utf8');
+  } catch {
+    return '';
+  }
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^\[[^\]]+\] mctune: /.test(l));
+  const tail = lines.slice(-TAIL_LINES).join(' | ');
+  return tail.length > TAIL_CHARS ? `…${tail.slice(-TAIL_CHARS)}` : tail;
+}
+
+function settleFailure(config: CampaignConfig, run: RunDir, f: RunFailure, st: Pick<RunStatus, 'attempts' | 'startedAt' | 'reason'>): AttemptOutcome {
   const finishedAt = new Date().toISOString();
   if (f.kind === 'interrupted') {
     // The user stopped the campaign: not the run's fault, so the attempt does not count.
@@ -100,8 +162,11 @@ function settleFailure(config: CampaignConfig, run: RunDir, f: RunFailure, st: P
     logLine(run.dir, `interrupted; the run is pending again`);
     return { state: 'interrupted', kind: f.kind, reason: f.message };
   }
-  const last = st.attempts >= maxAttempts(config);
-  writeStatus(run.dir, { state: last ? 'failed' : 'pending', attempts: st.attempts, reason: f.message, startedAt: st.startedAt, finishedAt });
-  logLine(run.dir, `failed: ${f.message}${last ? '' : '; will retry'}`);
-  return { state: last ? 'failed' : 'pending', kind: f.kind, reason: f.message };
+  // A failure that repeats word for word is deterministic: more attempts would only repeat it.
+  const repeated = st.reason !== undefined && sameFailure(st.reason, f.message);
+  const last = repeated || st.attempts >= maxAttempts(config);
+  const reason = repeated && st.attempts < maxAttempts(config) ? `${f.message} (the same in two attempts in a row; not retried)` : f.message;
+  writeStatus(run.dir, { state: last ? 'failed' : 'pending', attempts: st.attempts, reason, startedAt: st.startedAt, finishedAt });
+  logLine(run.dir, `failed: ${reason}${last ? '' : '; will retry'}`);
+  return { state: last ? 'failed' : 'pending', kind: f.kind, reason };
 }

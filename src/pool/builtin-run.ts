@@ -5,11 +5,10 @@
  * not depend on the number of workers, and chunks are merged in their order,
  * so a run's output is the same bit for bit however it was executed.
  */
-import { join } from 'node:path';
 import { AnalysisRun, analyseGenerated, loadAnalysis, resultObjects, type AnalysisState } from '../analyses/index.js';
 import { Generator } from '../generator/index.js';
-import { writeYodaFile } from '../yoda/index.js';
-import { OUTPUT_FILE, type BuiltinJob } from './job.js';
+import type { BuiltinJob } from './job.js';
+import { writeRunOutput, type OutputCheck } from './validate.js';
 
 /** Events per chunk: about half a second of one core, long enough that dispatch costs nothing. */
 export const CHUNK_EVENTS = 5000;
@@ -36,7 +35,7 @@ export interface ChunkResult {
   readonly vetoed: number;
 }
 
-export interface BuiltinResult {
+export interface BuiltinResult extends OutputCheck {
   readonly events: number;
   readonly vetoed: number;
 }
@@ -82,8 +81,8 @@ export async function writeBuiltinOutput(job: BuiltinJob, chunks: readonly Chunk
     c.states.forEach((s, i) => runs[i]!.addState(s));
     vetoed += c.vetoed;
   }
-  await writeYodaFile(join(job.runDir, OUTPUT_FILE), resultObjects(runs, false));
-  return { events: job.events, vetoed };
+  const check = await writeRunOutput(job.runDir, resultObjects(runs, false));
+  return { events: job.events, vetoed, ...check };
 }
 
 /** A whole run in this thread, chunk after chunk. */

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { PARAMS_FILE } from '../campaign/index.js';
 import { expandCommand, partialOutputPath } from './job.js';
 import { RunFailure } from './failure.js';
+import { logLine } from './run-log.js';
+import { shellQuote } from './slurm-script.js';
 
 export interface CommandSpec {
   readonly command: readonly string[];
@@ -32,6 +34,8 @@ export function runCommand(spec: CommandSpec, runDir: string, seed: number, logF
   const env: Record<string, string> = {};
   for (const k of ['PATH', 'HOME'] as const) if (process.env[k] !== undefined) env[k] = process.env[k]!;
   Object.assign(env, spec.env);
+  // Quoted so the line can be pasted into a shell to rerun the generator by hand.
+  logLine(runDir, `command: ${argv.map(shellQuote).join(' ')}`);
   const log = openSync(logFile, 'a');
   return new Promise<string>((resolve, reject) => {
     let settled = false;

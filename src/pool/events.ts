@@ -15,6 +15,8 @@ export type CampaignEvent =
       readonly eventsPerRun: number;
       readonly resumed: readonly string[];
       readonly adopted: readonly string[];
+      /** Runs left out because their params.dat is missing, unreadable or not the campaign's. */
+      readonly invalid: readonly { readonly name: string; readonly reason: string }[];
     }
   | { readonly type: 'attempt'; readonly run: string }
   | { readonly type: 'progress'; readonly run: string; readonly events: number }
@@ -28,6 +30,8 @@ export interface CampaignResult {
   /** Runs left pending because the campaign was stopped. */
   readonly pending: string[];
   readonly interrupted: boolean;
+  /** Runs never run because their params.dat is missing, unreadable or not the campaign's. */
+  readonly invalid: readonly { readonly name: string; readonly reason: string }[];
   /** Events generated in this invocation, and its wall time in seconds. */
   readonly events: number;
   readonly seconds: number;

@@ -7,7 +7,7 @@ import { Piscina } from 'piscina';
 import type { Executor } from './attempt.js';
 import { chunksOf, runBuiltin, writeBuiltinOutput, type BuiltinResult, type ChunkJob, type ChunkResult } from './builtin-run.js';
 import type { BuiltinJob } from './job.js';
-import { analyseHepMCOutput } from './validate.js';
+import { analyseHepMCOutput, type HepMCRunResult } from './validate.js';
 import type { WorkerTask } from './worker.js';
 
 /** Runs everything in the calling thread (for `mctune run-one`, where the batch system does the parallelism). */
@@ -36,16 +36,16 @@ export interface WorkerPool {
 }
 
 /** How a task reaches a worker thread: piscina's `run`, or a stand-in in tests. */
-export type TaskRunner = (task: WorkerTask, options: { transferList?: MessagePort[]; signal: AbortSignal }) => Promise<ChunkResult | number>;
+export type TaskRunner = (task: WorkerTask, options: { transferList?: MessagePort[]; signal: AbortSignal }) => Promise<ChunkResult | HepMCRunResult>;
 
 /** A pool of `threads` worker threads; an aborted task ends its thread and piscina starts a fresh one. */
 export function workerPool(threads: number): WorkerPool {
-  const pool = new Piscina<WorkerTask, ChunkResult | number>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  const pool = new Piscina<WorkerTask, ChunkResult | HepMCRunResult>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
   const runTask: TaskRunner = (task, options) => pool.run(task, options);
   const executor: Executor = {
     builtin: (job, signal, onProgress) => builtinOnPool(runTask, job, signal, onProgress),
     async hepmc(file, analyses, runDir, signal) {
-      return (await runTask({ kind: 'hepmc', file, analyses, runDir }, { signal })) as number;
+      return (await runTask({ kind: 'hepmc', file, analyses, runDir }, { signal })) as HepMCRunResult;
     },
   };
   return { executor, threads, destroy: () => pool.destroy() };

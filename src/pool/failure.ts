@@ -1,5 +1,5 @@
 /** Why an attempt failed, as a kind (for tests and retries) and a sentence (for people). */
-export type FailureKind = 'exit' | 'timeout' | 'spawn' | 'no-output' | 'bad-output' | 'error' | 'interrupted';
+export type FailureKind = 'exit' | 'timeout' | 'spawn' | 'no-output' | 'bad-output' | 'error' | 'interrupted' | 'locked';
 
 export class RunFailure extends Error {
   constructor(

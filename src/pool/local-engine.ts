@@ -5,7 +5,7 @@
  * Stopping (the signal, e.g. Ctrl-C) returns runs in flight to pending.
  */
 import { availableParallelism } from 'node:os';
-import type { CampaignConfig, RunDir } from '../campaign/index.js';
+import { parameterNames, type CampaignConfig, type RunDir } from '../campaign/index.js';
 import { attemptRun, type AttemptOutcome, type Executor } from './attempt.js';
 import type { CampaignEvent, CampaignResult } from './events.js';
 import { inProcess, workerPool, type WorkerPool } from './executors.js';
@@ -29,22 +29,22 @@ export async function runLocal(config: CampaignConfig, campaignDir: string, opts
   const release = lockCampaign(campaignDir);
   let pool: WorkerPool | undefined;
   try {
-    const rec = recoverCampaign(campaignDir, { analyses: config.analyses, retryFailed: opts.retryFailed });
-    emit({ type: 'start', engine: 'local', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: workers, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted });
+    const rec = recoverCampaign(campaignDir, { analyses: config.analyses, parameters: parameterNames(config), retryFailed: opts.retryFailed });
+    emit({ type: 'start', engine: 'local', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: workers, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted, invalid: rec.invalid });
     const g = config.generator;
     // Runs of a command generator writing YODA need no CPU here; everything else runs in workers.
     const needPool = rec.todo.length > 0 && (g.kind === 'builtin' || g.output === 'hepmc');
     pool = needPool ? workerPool(workers) : undefined;
     const exec: Executor = pool?.executor ?? inProcess;
     const result = await schedule(config, rec.todo, exec, workers, opts.signal, emit);
-    return { ...result, seconds: (performance.now() - t0) / 1000 };
+    return { ...result, invalid: rec.invalid.map(({ name, reason }) => ({ name, reason })), seconds: (performance.now() - t0) / 1000 };
   } finally {
     await pool?.destroy();
     release();
   }
 }
 
-async function schedule(config: CampaignConfig, todo: readonly RunDir[], exec: Executor, slots: number, signal: AbortSignal | undefined, emit: (e: CampaignEvent) => void): Promise<Omit<CampaignResult, 'seconds'>> {
+async function schedule(config: CampaignConfig, todo: readonly RunDir[], exec: Executor, slots: number, signal: AbortSignal | undefined, emit: (e: CampaignEvent) => void): Promise<Omit<CampaignResult, 'seconds' | 'invalid'>> {
   const queue = [...todo];
   const running = new Map<string, Promise<void>>();
   const done: string[] = [];

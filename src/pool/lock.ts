@@ -1,21 +1,26 @@
 /**
- * One engine per campaign at a time: a lock file holding the owner's pid and
- * host. A lock left by a process that no longer exists (killed with -9, a
- * crashed machine) is taken over, so a restart never needs a manual clean-up.
+ * One engine per campaign, and one process per run, at a time: a lock file
+ * holding the owner's pid and host. A lock left by a process that no longer
+ * exists (killed with -9, a crashed machine) is taken over, so a restart never
+ * needs a manual clean-up.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 export const LOCK_FILE = '.mctune-run.lock';
+/** In a run directory while a process executes the run (a dot-name: never taken for a result). */
+export const RUN_LOCK_FILE = '.mctune-attempt.lock';
 
-export class CampaignLockedError extends Error {
+export class LockHeldError extends Error {
   constructor(
     readonly file: string,
     readonly pid: number,
+    host: string,
+    what = 'the campaign is being run',
   ) {
-    super(`${file}: the campaign is being run by process ${pid} on this host; wait for it, or stop it first`);
-    this.name = 'CampaignLockedError';
+    super(`${file}: ${what} by process ${pid} on ${host === hostname() ? 'this host' : `host ${host}`}; wait for it, or stop it first`);
+    this.name = 'LockHeldError';
   }
 }
 
@@ -36,7 +41,15 @@ function alive(pid: number): boolean {
 
 /** Takes the campaign's lock; returns the function that releases it. */
 export function lockCampaign(campaignDir: string): () => void {
-  const file = join(campaignDir, LOCK_FILE);
+  return takeLock(join(campaignDir, LOCK_FILE), 'the campaign is being run');
+}
+
+/** Takes a run's own lock, so no two processes (an engine and a stray `run-one`) execute it at once. */
+export function lockRun(runDir: string): () => void {
+  return takeLock(join(runDir, RUN_LOCK_FILE), 'the run is being executed');
+}
+
+function takeLock(file: string, what: string): () => void {
   const mine: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let tries = 0; ; tries++) {
     try {
@@ -51,7 +64,7 @@ export function lockCampaign(campaignDir: string): () => void {
         held = undefined; // Half-written by a killed process: stale.
       }
       // A lock from another host may be live (shared file system): never steal it.
-      if (held && (held.host !== mine.host || alive(held.pid))) throw new CampaignLockedError(file, held.pid);
+      if (held && (held.host !== mine.host || alive(held.pid))) throw new LockHeldError(file, held.pid, held.host, what);
       rmSync(file, { force: true });
     }
   }

@@ -33,9 +33,10 @@ export class ProgressTracker {
   update(e: CampaignEvent): void {
     switch (e.type) {
       case 'start':
-        this.total = e.todo + e.done + e.failed;
+        // Invalid runs cannot be done either: they count with the failed ones.
+        this.total = e.todo + e.done + e.failed + e.invalid.length;
         this.done = e.done;
-        this.failed = e.failed;
+        this.failed = e.failed + e.invalid.length;
         this.left = e.todo;
         this.eventsPerRun = e.eventsPerRun;
         this.slots = e.slots;

@@ -7,8 +7,8 @@
 import { existsSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { listRunDirs, readStatus, runsDirOf, writeStatus, yodaOutputs, type RunDir } from '../campaign/index.js';
-import { logLine } from './attempt.js';
+import { readStatus, runsDirOf, scanRunDirs, writeStatus, yodaOutputs, type InvalidRun, type RunDir } from '../campaign/index.js';
+import { logLine } from './run-log.js';
 import { OUTPUT_FILE } from './job.js';
 import { removePartials } from './partials.js';
 import { validateYodaOutput } from './validate.js';
@@ -24,10 +24,14 @@ export interface Recovery {
   readonly resumed: string[];
   /** Runs whose finished output was found without a `done` status, now done. */
   readonly adopted: string[];
+  /** Runs never run because their params.dat is missing, unreadable or not the campaign's. */
+  readonly invalid: InvalidRun[];
 }
 
 export interface RecoverOptions {
   readonly analyses: readonly string[];
+  /** The campaign's parameter names: a run's params.dat must hold exactly these. */
+  readonly parameters: readonly string[];
   /** Give failed runs a fresh set of attempts. */
   readonly retryFailed?: boolean;
   /** Only these run names (default: all). */
@@ -41,8 +45,10 @@ export function recoverCampaign(campaignDir: string, opts: RecoverOptions): Reco
   const adopted: string[] = [];
   let done = 0;
   let failed = 0;
-  for (const run of listRunDirs(runsDirOf(campaignDir))) {
-    if (opts.only && !opts.only.has(run.name)) continue;
+  const scan = scanRunDirs(runsDirOf(campaignDir), opts.parameters);
+  const wanted = (name: string) => !opts.only || opts.only.has(name);
+  for (const run of scan.runs) {
+    if (!wanted(run.name)) continue;
     const st = readStatus(run.dir);
     const outputs = yodaOutputs(run.dir);
     if (!st) {
@@ -75,7 +81,7 @@ export function recoverCampaign(campaignDir: string, opts: RecoverOptions): Reco
     }
     todo.push(run);
   }
-  return { todo, done, failed, resumed, adopted };
+  return { todo, done, failed, resumed, adopted, invalid: scan.invalid.filter((r) => wanted(r.name)) };
 }
 
 /**

@@ -11,9 +11,10 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { readStatus, writeStatus, type CampaignConfig, type RunDir } from '../campaign/index.js';
+import { parameterNames, readStatus, writeStatus, type CampaignConfig, type InvalidRun, type RunDir } from '../campaign/index.js';
 import { writeFileAtomicSync } from '../fsutil/index.js';
-import { logLine, maxAttempts } from './attempt.js';
+import { maxAttempts } from './attempt.js';
+import { logLine } from './run-log.js';
 import type { CampaignEvent, CampaignResult } from './events.js';
 import type { RunOptions } from './local-engine.js';
 import { lockCampaign } from './lock.js';
@@ -110,11 +111,13 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
   let events = 0;
   let interrupted = false;
   let queue: RunDir[] = [];
+  let invalid: InvalidRun[] = [];
   try {
     writeCampaignPointer(dir, config.file);
-    const rec = recoverCampaign(dir, { analyses: config.analyses, retryFailed: opts.retryFailed });
-    emit({ type: 'start', engine: 'slurm', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: opts.maxParallel ?? rec.todo.length, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted });
+    const rec = recoverCampaign(dir, { analyses: config.analyses, parameters: parameterNames(config), retryFailed: opts.retryFailed });
+    emit({ type: 'start', engine: 'slurm', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: opts.maxParallel ?? rec.todo.length, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted, invalid: rec.invalid });
     queue = rec.todo;
+    invalid = rec.invalid;
     const slurmDir = join(dir, SLURM_DIR);
     mkdirSync(slurmDir, { recursive: true });
     for (let round = 1; queue.length > 0 && !opts.signal?.aborted; round++) {
@@ -147,7 +150,7 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
           if (st.state === 'done') {
             done.push(r.name);
             events += st.events ?? config.events;
-            emit({ type: 'finished', run: r.name, outcome: { state: 'done', events: st.events ?? config.events, seconds: st.seconds ?? 0 } });
+            emit({ type: 'finished', run: r.name, outcome: { state: 'done', events: st.events ?? config.events, seconds: st.seconds ?? 0, warnings: st.warnings ?? [] } });
           } else {
             emit({ type: 'finished', run: r.name, outcome: { state: st.state, kind: 'exit', reason: st.reason ?? 'no reason recorded' } });
             if (st.state === 'failed') failed.push({ name: r.name, reason: st.reason ?? 'no reason recorded' });
@@ -191,5 +194,5 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
     release();
   }
   interrupted ||= opts.signal?.aborted ?? false;
-  return { done, failed, pending: queue.map((r) => r.name), interrupted, events, seconds: (performance.now() - t0) / 1000 };
+  return { done, failed, pending: queue.map((r) => r.name), interrupted, invalid: invalid.map(({ name, reason }) => ({ name, reason })), events, seconds: (performance.now() - t0) / 1000 };
 }

@@ -20,8 +20,13 @@ export interface ArrayScript {
   readonly sbatchOptions?: readonly string[];
 }
 
-/** Quotes a string for POSIX shells: nothing inside single quotes is special except the quote itself. */
+/**
+ * Quotes a string for POSIX shells: nothing inside single quotes is special
+ * except the quote itself. Words made only of characters no shell treats
+ * specially are left bare, so commands read as people write them.
+ */
 export function shellQuote(s: string): string {
+  if (/^[\w@%+:,./-][\w@%+=:,./-]*$/.test(s)) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -1,12 +1,15 @@
 /**
  * A generator's output counts only once mctune has read it: a YODA file must
  * parse and hold the histograms of every analysis; a HepMC3 file must parse
- * and is run through mctune's analyses to make the run's YODA.
+ * and is run through mctune's analyses to make the run's YODA. Whatever made
+ * them, a run's histograms must hold finite numbers only (one NaN bin makes
+ * every χ² of a fit NaN); histograms nobody filled are reported as warnings.
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AnalysisRun, analyseStream, loadAnalysis, resultObjects, resultPaths, UnknownAnalysisError } from '../analyses/index.js';
 import { readHepMC3 } from '../hepmc/index.js';
+import { describeNonFinite, firstNonFinite, isUnfilled, type AnyObject } from '../histo/index.js';
 import { readYodaFileSync, writeYodaFile, type YodaDocument } from '../yoda/index.js';
 import { RunFailure } from './failure.js';
 import { OUTPUT_FILE } from './job.js';
@@ -16,8 +19,35 @@ function requireOutput(file: string): void {
   if (statSync(file).size === 0) throw new RunFailure('no-output', `generator wrote an empty output file (${basename(file)})`);
 }
 
+/** What a run's histograms say beyond being usable. */
+export interface OutputCheck {
+  /** Paths of MC histograms with no entries at all. */
+  readonly unfilled: string[];
+}
+
+/**
+ * Checks that every number of every object is finite (throws a RunFailure
+ * naming the object, bin and quantity otherwise) and lists the unfilled histograms.
+ */
+export function checkRunObjects(objects: readonly AnyObject[]): OutputCheck {
+  const unfilled: string[] = [];
+  for (const o of objects) {
+    const bad = firstNonFinite(o);
+    if (bad) throw new RunFailure('bad-output', `non-finite value in the output: ${describeNonFinite(bad)}`);
+    if (!o.isRef && isUnfilled(o)) unfilled.push(o.path);
+  }
+  return { unfilled };
+}
+
+/** Writes a run's YODA (atomically) once its objects pass {@link checkRunObjects}. */
+export async function writeRunOutput(runDir: string, objects: readonly AnyObject[]): Promise<OutputCheck> {
+  const check = checkRunObjects(objects);
+  await writeYodaFile(join(runDir, OUTPUT_FILE), objects);
+  return check;
+}
+
 /** Checks a YODA output; throws a RunFailure naming the first problem. */
-export function validateYodaOutput(file: string, analyses: readonly string[]): YodaDocument {
+export function validateYodaOutput(file: string, analyses: readonly string[]): OutputCheck {
   requireOutput(file);
   let doc: YodaDocument;
   try {
@@ -34,7 +64,7 @@ export function validateYodaOutput(file: string, analyses: readonly string[]): Y
       throw new RunFailure('bad-output', `output has no objects of analysis ${name}`);
     }
   }
-  return doc;
+  return checkRunObjects(doc.objects);
 }
 
 /** Paths an analysis mctune knows must write; undefined for analyses it does not know (e.g. Rivet's own). */
@@ -47,8 +77,12 @@ function expectedPaths(name: string): string[] | undefined {
   }
 }
 
-/** Analyses a HepMC3 output and writes the run's YODA; returns the number of events. */
-export async function analyseHepMCOutput(file: string, analyses: readonly string[], runDir: string): Promise<number> {
+export interface HepMCRunResult extends OutputCheck {
+  readonly events: number;
+}
+
+/** Analyses a HepMC3 output and writes the run's YODA. */
+export async function analyseHepMCOutput(file: string, analyses: readonly string[], runDir: string): Promise<HepMCRunResult> {
   requireOutput(file);
   const runs = analyses.map((a) => new AnalysisRun(loadAnalysis(a)));
   let n: number;
@@ -58,6 +92,5 @@ export async function analyseHepMCOutput(file: string, analyses: readonly string
     throw new RunFailure('bad-output', `output is not valid HepMC3: ${(e as Error).message}`);
   }
   if (n === 0) throw new RunFailure('bad-output', 'output holds no events');
-  await writeYodaFile(join(runDir, OUTPUT_FILE), resultObjects(runs, false));
-  return n;
+  return { events: n, ...(await writeRunOutput(runDir, resultObjects(runs, false))) };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRunDir, formatParams, listRunDirs, parseParams, readRunTree, readStatus } from '../../src/campaign/run-dirs.js';
+import { createRunDir, formatParams, scanRunDirs, parseParams, readRunTree, readStatus } from '../../src/campaign/run-dirs.js';
 import { FileError } from '../../src/diagnostics/index.js';
 import { expectLocated } from '../helpers/located.js';
 
@@ -56,13 +56,13 @@ describe('Professor run directories', () => {
     expect(r.name).toBe('0003');
     expect(readFileSync(join(r.dir, 'params.dat'), 'utf8')).toBe('StringZ:aLund 0.30000000000000004\nStringZ:bLund 1\n');
     expect(readStatus(r.dir)).toEqual({ state: 'pending', attempts: 0 });
-    expect(listRunDirs(root)[0]!.params['StringZ:aLund']).toBe(0.1 + 0.2);
+    expect(scanRunDirs(root).runs[0]!.params['StringZ:aLund']).toBe(0.1 + 0.2);
     expect(() => createRunDir(root, 3, { a: 1 })).toThrow(/run exists already/);
     // Filled under a dot-name and renamed: nothing else is left beside the run.
     expect(readdirSync(root)).toEqual(['0003']);
     // A half-made run left by a killed sampler is invisible to readers.
     mkdirSync(join(root, '.0004.tmp-abc'));
-    expect(listRunDirs(root).map((x) => x.name)).toEqual(['0003']);
+    expect(scanRunDirs(root).runs.map((x) => x.name)).toEqual(['0003']);
   });
 
   it('params.dat round trip and located errors', () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { listRunDirs, readStatus, runsDirOf } from '../../src/campaign/index.js';
+import { scanRunDirs, readStatus, runsDirOf } from '../../src/campaign/index.js';
 import { readYodaFileSync } from '../../src/yoda/index.js';
 import { writeBuiltinCampaign } from '../helpers/campaigns.js';
 
@@ -25,7 +25,7 @@ describe('mctune run', () => {
       err += d.toString();
     });
     const code = new Promise<number | null>((res) => p.on('exit', (c) => res(c)));
-    const runs = () => listRunDirs(runsDirOf(join(dir, 'c')));
+    const runs = () => scanRunDirs(runsDirOf(join(dir, 'c'))).runs;
     // Wait until both workers are generating.
     for (let i = 0; i < 500 && !(runs().length === 4 && runs().filter((r) => readStatus(r.dir)?.state === 'running').length === 2); i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 300));
@@ -58,7 +58,7 @@ describe('mctune run', () => {
     const r = spawnSync(process.execPath, [BIN, 'run', file, '--dir', join(dir, 'c'), '-j', '2'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/3 runs done, 0 failed/);
-    for (const run of listRunDirs(runsDirOf(join(dir, 'c')))) {
+    for (const run of scanRunDirs(runsDirOf(join(dir, 'c'))).runs) {
       expect(readStatus(run.dir)).toMatchObject({ state: 'done', events: 300 });
       const doc = readYodaFileSync(join(run.dir, 'out.yoda'));
       expect(doc.has('/ALEPH_1996_S3486095/d01-x01-y01')).toBe(true);

@@ -74,7 +74,7 @@ describe('a campaign with failing external generators', () => {
     expect(env).toContain('PATH');
     expect(env).not.toContain('MCTUNE_TEST_NOT_PASSED');
     // What the generator printed and mctune's own lines, in order, per attempt.
-    expect(log('0000')).toMatch(/attempt 1 of 2[\s\S]*giving up[\s\S]*failed: generator exited with code 3; will retry[\s\S]*attempt 2 of 2[\s\S]*failed: generator exited with code 3\n/);
+    expect(log('0000')).toMatch(/attempt 1 of 2[\s\S]*giving up\n[\s\S]*failed: generator exited with code 3; generator's last output: .*giving up; will retry\n[\s\S]*attempt 2 of 2[\s\S]*failed: generator exited with code 3; .*giving up\n/);
   });
 
   it('reports each run as it finishes', () => {

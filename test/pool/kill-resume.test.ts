@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { listRunDirs, readStatus, runsDirOf, yodaOutputs } from '../../src/campaign/index.js';
+import { scanRunDirs, readStatus, runsDirOf, yodaOutputs } from '../../src/campaign/index.js';
 import { readYodaFileSync } from '../../src/yoda/index.js';
 import { writeBuiltinCampaign } from '../helpers/campaigns.js';
 
@@ -22,7 +22,7 @@ function startRun(file: string, dir: string): ChildProcess {
 
 function doneRuns(dir: string): Map<string, { finishedAt: string; ino: number; mtimeMs: number }> {
   const out = new Map<string, { finishedAt: string; ino: number; mtimeMs: number }>();
-  for (const r of listRunDirs(runsDirOf(dir))) {
+  for (const r of scanRunDirs(runsDirOf(dir)).runs) {
     const s = readStatus(r.dir);
     if (s?.state !== 'done') continue;
     const st = statSync(join(r.dir, 'out.yoda'));
@@ -33,7 +33,7 @@ function doneRuns(dir: string): Map<string, { finishedAt: string; ino: number; m
 
 /** Every file that looks like a result must be a complete, readable one. */
 function expectNoPartialOutputs(dir: string): void {
-  for (const r of listRunDirs(runsDirOf(dir))) {
+  for (const r of scanRunDirs(runsDirOf(dir)).runs) {
     for (const f of yodaOutputs(r.dir)) expect(() => readYodaFileSync(f), f).not.toThrow();
   }
 }
@@ -73,7 +73,7 @@ describe('kill -9 and resume', () => {
     expect(final.size).toBe(RUNS);
     for (const [name, before] of seen) expect(final.get(name), `run ${name} never redone`).toEqual(before);
     let cutOff = 0;
-    for (const r of listRunDirs(runsDirOf(dir))) {
+    for (const r of scanRunDirs(runsDirOf(dir)).runs) {
       expect(readdirSync(r.dir).filter((f) => f.startsWith('.')), `temp files in ${r.name}`).toEqual([]);
       const log = readFileSync(join(r.dir, 'run.log'), 'utf8').split('\n');
       // Completed at most once in the log: normally, or recovered by a restart when the kill fell between

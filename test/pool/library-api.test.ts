@@ -20,7 +20,7 @@ describe('campaigns from a script', () => {
     expect(fromCache).toBe(false);
     expect(table.paramNames).toEqual(['StringZ:aLund', 'StringZ:bLund']);
     expect(table.runNames).toEqual(['0000', '0001', '0002']);
-    const runs = campaign.listRunDirs(campaign.runsDirOf(join(dir, 'c')));
+    const runs = campaign.scanRunDirs(campaign.runsDirOf(join(dir, 'c'))).runs;
     runs.forEach((run, i) => expect([table.params[2 * i], table.params[2 * i + 1]]).toEqual([run.params['StringZ:aLund'], run.params['StringZ:bLund']]));
     expect(table.values).toHaveLength(3 * table.numBins);
     expect(table.values.every((v) => Number.isFinite(v))).toBe(true);

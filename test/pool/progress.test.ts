@@ -5,7 +5,7 @@ describe('ProgressTracker', () => {
   it('counts runs and estimates events/s and the time left from the events still to make', () => {
     let now = 0;
     const t = new ProgressTracker(() => now);
-    t.update({ type: 'start', engine: 'local', todo: 4, done: 2, failed: 1, slots: 2, eventsPerRun: 1000, resumed: [], adopted: [] });
+    t.update({ type: 'start', engine: 'local', todo: 4, done: 2, failed: 1, slots: 2, eventsPerRun: 1000, resumed: [], adopted: [], invalid: [] });
     expect(t.snapshot()).toMatchObject({ total: 7, done: 2, failed: 1, running: 0, eventsPerSecond: 0, eta: undefined });
     t.update({ type: 'attempt', run: 'a' });
     t.update({ type: 'attempt', run: 'b' });
@@ -15,7 +15,7 @@ describe('ProgressTracker', () => {
     // 1000 events in 1 s; 4 runs × 1000 − 1000 made = 3000 to go.
     expect(t.snapshot()).toMatchObject({ running: 2, eventsPerSecond: 1000, eta: 3 });
     now = 2;
-    t.update({ type: 'finished', run: 'a', outcome: { state: 'done', events: 1000, seconds: 2 } });
+    t.update({ type: 'finished', run: 'a', outcome: { state: 'done', events: 1000, seconds: 2, warnings: [] } });
     t.update({ type: 'finished', run: 'b', outcome: { state: 'failed', kind: 'exit', reason: 'x' } });
     // A failed run's events are not made and not owed: 2 runs left.
     expect(t.snapshot()).toMatchObject({ done: 3, failed: 2, running: 0, eventsPerSecond: 500, eta: 4 });

@@ -1,15 +1,16 @@
 /** Bringing a campaign back after a crash, the campaign lock, and `run-one` on a batch node. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRunDir, parseCampaign, readStatus, writeStatus } from '../../src/campaign/index.js';
-import { CampaignLockedError, lockCampaign, recoverCampaign, runOne, writeCampaignPointer, LOCK_FILE } from '../../src/pool/index.js';
+import { campaignStatus, createRunDir, parseCampaign, readStatus, writeStatus } from '../../src/campaign/index.js';
+import { LockHeldError, lockCampaign, recoverCampaign, runOne, writeCampaignPointer, LOCK_FILE } from '../../src/pool/index.js';
 import { runBuiltin } from '../../src/pool/builtin-run.js';
 import { processAlive } from '../helpers/campaigns.js';
 
 const ANALYSES = ['ALEPH_1996_S3486095'];
+const PARAMS = ['StringZ:aLund'];
 
 function campaignDir(): string {
   return mkdtempSync(join(tmpdir(), 'mctune-recover-'));
@@ -31,7 +32,6 @@ describe('recoverCampaign', () => {
     const failed = createRunDir(runs, 4, p);
     const doneButDeleted = createRunDir(runs, 5, p);
     // Professor runs carry no status.json.
-    const { rmSync } = await import('node:fs');
     rmSync(join(professorDone.dir, 'status.json'));
     rmSync(join(professorTodo.dir, 'status.json'));
     writeFileSync(join(professorDone.dir, 'Rivet.yoda'), '');
@@ -43,7 +43,7 @@ describe('recoverCampaign', () => {
     writeStatus(failed.dir, { state: 'failed', attempts: 2, reason: 'boom' });
     writeStatus(doneButDeleted.dir, { state: 'done', attempts: 1 });
 
-    const rec = recoverCampaign(dir, { analyses: ANALYSES });
+    const rec = recoverCampaign(dir, { analyses: ANALYSES, parameters: PARAMS });
     expect(rec.todo.map((r) => r.name)).toEqual(['0001', '0002', '0005']);
     expect(rec).toMatchObject({ done: 2, failed: 1, resumed: ['0002'], adopted: ['0003'] });
     expect(readStatus(killedMidRun.dir)).toEqual({ state: 'pending', attempts: 0 });
@@ -52,9 +52,40 @@ describe('recoverCampaign', () => {
     expect(readStatus(killedAfterRename.dir)).toMatchObject({ state: 'done', attempts: 2, startedAt: 'y' });
     expect(readStatus(doneButDeleted.dir)).toEqual({ state: 'pending', attempts: 0 });
 
-    const retry = recoverCampaign(dir, { analyses: ANALYSES, retryFailed: true });
+    const retry = recoverCampaign(dir, { analyses: ANALYSES, parameters: PARAMS, retryFailed: true });
     expect(retry.todo.map((r) => r.name)).toEqual(['0001', '0002', '0004', '0005']);
     expect(readStatus(failed.dir)).toEqual({ state: 'pending', attempts: 0 });
+  });
+});
+
+describe('run directories whose params.dat is not the campaign\'s', () => {
+  it('are left out with the reason, never run, and do not stop the other runs', () => {
+    const dir = campaignDir();
+    const runs = join(dir, 'runs');
+    const names = ['StringZ:aLund', 'StringZ:bLund'];
+    const good = createRunDir(runs, 0, { 'StringZ:aLund': 0.5, 'StringZ:bLund': 0.9 });
+    const extra = createRunDir(runs, 1, { 'StringZ:aLund': 0.5, 'StringZ:bLund': 0.9, 'StringPT:sigma': 0.3 });
+    const missing = createRunDir(runs, 2, { 'StringZ:aLund': 0.5 });
+    const renamed = createRunDir(runs, 3, { 'StringZ:alund': 0.5, 'StringZ:bLund': 0.9 });
+    const unreadable = createRunDir(runs, 4, { 'StringZ:aLund': 0.5, 'StringZ:bLund': 0.9 });
+    writeFileSync(join(unreadable.dir, 'params.dat'), 'StringZ:aLund 0.5\nStringZ:bLund oops\n');
+    const noParams = createRunDir(runs, 5, { 'StringZ:aLund': 0.5, 'StringZ:bLund': 0.9 });
+    rmSync(join(noParams.dir, 'params.dat'));
+
+    const rec = recoverCampaign(dir, { analyses: ANALYSES, parameters: names });
+    expect(rec.todo.map((r) => r.name)).toEqual([good.name]);
+    const reasons = Object.fromEntries(rec.invalid.map((r) => [r.name, r.reason]));
+    expect(Object.keys(reasons)).toEqual(['0001', '0002', '0003', '0004', '0005']);
+    expect(reasons['0001']).toMatch(/params\.dat: parameters differ from the campaign's: has extra StringPT:sigma/);
+    expect(reasons['0002']).toMatch(/lacks StringZ:bLund/);
+    expect(reasons['0003']).toMatch(/lacks StringZ:aLund; has extra StringZ:alund/);
+    expect(reasons['0004']).toMatch(/params\.dat:2: StringZ:bLund: 'oops' is not a number/);
+    expect(reasons['0005']).toMatch(/params\.dat: missing/);
+    // Status reports them too, and nothing was written into them.
+    const st = campaignStatus(dir, names);
+    expect(st.filter((r) => r.state === 'invalid').map((r) => r.name)).toEqual(['0001', '0002', '0003', '0004', '0005']);
+    expect(readStatus(extra.dir)).toEqual({ state: 'pending', attempts: 0 });
+    expect([missing, renamed].every((r) => existsSync(r.dir))).toBe(true);
   });
 });
 
@@ -70,7 +101,7 @@ describe('orphaned external generators', () => {
     writeStatus(orphanRun.dir, { state: 'running', attempts: 1, pid: orphan.pid!, host });
     writeStatus(reusedPidRun.dir, { state: 'running', attempts: 1, pid: stranger.pid!, host });
     try {
-      const rec = recoverCampaign(dir, { analyses: ANALYSES });
+      const rec = recoverCampaign(dir, { analyses: ANALYSES, parameters: PARAMS });
       expect(rec.resumed).toEqual(['0000', '0001']);
       await new Promise((r) => setTimeout(r, 100));
       expect(processAlive(orphan.pid!)).toBe(false);
@@ -87,7 +118,7 @@ describe('lockCampaign', () => {
   it('admits one engine at a time and takes over a lock whose process is gone', async () => {
     const dir = campaignDir();
     const release = lockCampaign(dir);
-    expect(() => lockCampaign(dir)).toThrow(CampaignLockedError);
+    expect(() => lockCampaign(dir)).toThrow(LockHeldError);
     release();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
     // A lock left by a process killed with -9.

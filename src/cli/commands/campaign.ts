@@ -30,16 +30,16 @@ export const status: Command = {
   options: [DIR, { name: 'json', type: 'boolean', description: 'print JSON', default: false }],
   async run(a, io) {
     const config = readCampaignFile(a.positionals[0]!);
-    const runs = campaignStatus(campaignDir(a, config.name));
-    const counts = { pending: 0, running: 0, done: 0, failed: 0 };
+    const runs = campaignStatus(campaignDir(a, config.name), config.parameters.map((p) => p.name));
+    const counts = { pending: 0, running: 0, done: 0, failed: 0, invalid: 0 };
     for (const r of runs) counts[r.state]++;
     if (a.values.json) {
       io.out(JSON.stringify({ counts, runs }, null, 2) + '\n');
       return 0;
     }
     // Failed and running runs one by one; pending and done only counted.
-    for (const r of runs) if (r.state === 'failed' || r.state === 'running') io.out(`${r.name}  ${r.state.padEnd(8)}${r.reason ? `  ${r.reason}` : ''}\n`);
-    io.out(`${runs.length} runs: ${counts.done} done, ${counts.running} running, ${counts.pending} pending, ${counts.failed} failed\n`);
+    for (const r of runs) if (r.state === 'failed' || r.state === 'running' || r.state === 'invalid') io.out(`${r.name}  ${r.state.padEnd(8)}${r.reason ? `  ${r.reason}` : ''}\n`);
+    io.out(`${runs.length} runs: ${counts.done} done, ${counts.running} running, ${counts.pending} pending, ${counts.failed} failed${counts.invalid ? `, ${counts.invalid} invalid` : ''}\n`);
     return 0;
   },
 };

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { listRunDirs, readCampaignFile, runsDirOf, sampleRuns } from '../../campaign/index.js';
+import { readCampaignFile, runDirNames, runsDirOf, sampleRuns } from '../../campaign/index.js';
 import { ProgressTracker, runLocal, runOne, runSlurm, writeCampaignPointer, type CampaignEvent, type CampaignResult } from '../../pool/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { formatSeconds } from '../progress.js';
@@ -26,7 +26,7 @@ export const run: Command = {
   async run(a, io) {
     const config = readCampaignFile(a.positionals[0]!);
     const dir = campaignDir(a, config.name);
-    if (listRunDirs(runsDirOf(dir)).length === 0) {
+    if (runDirNames(runsDirOf(dir)).length === 0) {
       const made = sampleRuns(config, dir);
       io.err(`no runs yet: sampled ${made.length} (${config.sampling}) in ${runsDirOf(dir)}\n`);
     }
@@ -54,8 +54,8 @@ export const run: Command = {
     }
     io.err(summary(result));
     if (result.interrupted) return 130;
-    if (!a.values['no-ingest']) ingestAndReport(dir, io);
-    return result.failed.length > 0 ? 1 : 0;
+    if (!a.values['no-ingest']) ingestAndReport(dir, config, io);
+    return result.failed.length > 0 || result.invalid.length > 0 ? 1 : 0;
   },
 };
 
@@ -126,14 +126,24 @@ function campaignDisplay(io: CliIO, isTTY: boolean): ((e: CampaignEvent) => void
     return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${s.done}/${s.total} runs done, ${s.failed} failed, ${s.running} running  ${Math.round(s.eventsPerSecond).toLocaleString('en-US')} ev/s  ETA ${s.eta === undefined ? '--' : formatSeconds(s.eta)}`;
   };
   const say = (line: string) => io.err(isTTY && drawn ? `\r\x1b[K${line}\n` : `${line}\n`);
+  // The same warning from run after run (a generator that never fills some histograms) is said once.
+  const warned = new Set<string>();
   const show = (e: CampaignEvent) => {
     tracker.update(e);
     if (e.type === 'start') {
       const extra = [e.resumed.length ? `${e.resumed.length} interrupted runs resumed` : '', e.adopted.length ? `${e.adopted.length} finished runs recovered` : ''].filter(Boolean).join(', ');
       say(`${e.engine} engine: ${e.todo} runs to do, ${e.done} done already, ${e.failed} failed earlier${e.engine === 'local' ? `; ${e.slots} workers` : ''}${extra ? ` (${extra})` : ''}`);
+      for (const r of e.invalid) say(`run ${r.name} left out: ${r.reason}`);
     } else if (e.type === 'submitted') say(`submitted Slurm job ${e.jobId}: ${e.runs.length} array tasks (${e.script})`);
+    else if (e.type === 'finished' && e.outcome.state === 'interrupted' && e.outcome.kind === 'locked') say(`run ${e.run} skipped: ${e.outcome.reason}`);
     else if (e.type === 'finished' && e.outcome.state !== 'done' && e.outcome.state !== 'interrupted') say(`run ${e.run} ${e.outcome.state === 'pending' ? 'failed, will retry' : 'FAILED'}: ${e.outcome.reason}`);
-    else if (e.type === 'finished' && !isTTY && e.outcome.state === 'done') say(`run ${e.run} done (${e.outcome.events} events, ${e.outcome.seconds.toFixed(1)} s)  ${bar()}`);
+    if (e.type === 'finished' && e.outcome.state === 'done') {
+      for (const w of e.outcome.warnings.filter((x) => !warned.has(x))) {
+        warned.add(w);
+        say(`run ${e.run} warning: ${w} (not repeated for later runs)`);
+      }
+    }
+    if (e.type === 'finished' && !isTTY && e.outcome.state === 'done') say(`run ${e.run} done (${e.outcome.events} events, ${e.outcome.seconds.toFixed(1)} s)  ${bar()}`);
     const now = performance.now();
     if (isTTY && (now - last > 200 || e.type === 'finished')) {
       last = now;
@@ -147,6 +157,7 @@ function campaignDisplay(io: CliIO, isTTY: boolean): ((e: CampaignEvent) => void
 function summary(r: CampaignResult): string {
   const lines = [`${r.done.length} runs done, ${r.failed.length} failed${r.pending.length ? `, ${r.pending.length} left pending` : ''} in ${formatSeconds(r.seconds)}${r.events ? ` (${Math.round(r.events / Math.max(r.seconds, 1e-9)).toLocaleString('en-US')} events/s)` : ''}`];
   for (const f of r.failed) lines.push(`  ${f.name}: ${f.reason}`);
+  if (r.invalid.length) lines.push(`${r.invalid.length} runs left out (params.dat): ${r.invalid.map((x) => x.name).join(', ')}`);
   if (r.interrupted) lines.push('stopped; run the same command again to resume');
   return lines.join('\n') + '\n';
 }
