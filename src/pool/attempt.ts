@@ -136,7 +136,8 @@ function logSize(runDir: string): number {
  * left out), since its own message usually says why, e.g. Pythia's "Abort from ...".
  */
 function withOutputTail(f: RunFailure, runDir: string, from: number, generator: 'builtin' | 'command'): RunFailure {
-  if (generator !== 'command' || f.kind === 'interrupted' || f.kind === 'timeout') return f;
+  // Only where the generator itself failed: its last words say why. A bad output is described by mctune's own check.
+  if (generator !== 'command' || (f.kind !== 'exit' && f.kind !== 'no-output')) return f;
   const tail = readLogTail(join(runDir, LOG_FILE), from);
   return tail ? new RunFailure(f.kind, `${f.message}${TAIL_MARK}${tail}`) : f;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseParams, PARAMS_FILE, readCampaignFile, readStatus, type CampaignConfig, type RunDir } from '../campaign/index.js';
+import { parameterNames, readCampaignFile, readRunDir, readStatus, type CampaignConfig } from '../campaign/index.js';
 import { writeFileAtomicSync } from '../fsutil/index.js';
 import { attemptRun, type AttemptOutcome } from './attempt.js';
 import { inProcess } from './executors.js';
@@ -30,14 +30,19 @@ export function campaignFileFor(runDir: string): string {
   return parsed.file;
 }
 
-export type RunOneOutcome = AttemptOutcome | { readonly state: 'already-done' } | { readonly state: 'already-failed'; readonly reason: string };
+export type RunOneOutcome =
+  | AttemptOutcome
+  | { readonly state: 'already-done' }
+  | { readonly state: 'already-failed'; readonly reason: string }
+  /** params.dat is missing, unreadable or not the campaign's: never run with a default. */
+  | { readonly state: 'invalid'; readonly reason: string };
 
 export async function runOne(runDir: string, campaign?: CampaignConfig | string, signal?: AbortSignal): Promise<RunOneOutcome> {
   const dir = resolve(runDir);
   const config = typeof campaign === 'object' ? campaign : readCampaignFile(campaign ?? campaignFileFor(dir));
-  const pf = join(dir, PARAMS_FILE);
-  if (!existsSync(pf)) throw new Error(`${dir}: not a run directory (no ${PARAMS_FILE})`);
-  const run: RunDir = { name: basename(dir), dir, params: parseParams(readFileSync(pf, 'utf8'), pf) };
+  if (!existsSync(dir)) throw new Error(`${dir}: no such run directory`);
+  const run = readRunDir(dir, basename(dir), parameterNames(config));
+  if (typeof run === 'string') return { state: 'invalid', reason: run };
   const st = readStatus(dir);
   // A batch system may run a task twice (requeue after a node failure): never redo finished work.
   if (st?.state === 'done') return { state: 'already-done' };

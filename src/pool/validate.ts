@@ -92,5 +92,10 @@ export async function analyseHepMCOutput(file: string, analyses: readonly string
     throw new RunFailure('bad-output', `output is not valid HepMC3: ${(e as Error).message}`);
   }
   if (n === 0) throw new RunFailure('bad-output', 'output holds no events');
+  // Overflowing weights show in the raw sums first; normalising them would only hide where.
+  for (const r of runs) {
+    if (!Number.isFinite(r.sumW)) throw new RunFailure('bad-output', `non-finite value in the output: the sum of event weights is ${r.sumW}`);
+    checkRunObjects(r.rawHistograms());
+  }
   return { events: n, ...(await writeRunOutput(runDir, resultObjects(runs, false))) };
 }

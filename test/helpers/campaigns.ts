@@ -8,6 +8,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EventRecord, Status } from '../../src/event/index.js';
+import { Generator } from '../../src/generator/index.js';
+import { writeHepMC3 } from '../../src/hepmc/index.js';
 import { OUTPUT_FILE } from '../../src/pool/index.js';
 import { runBuiltin } from '../../src/pool/builtin-run.js';
 
@@ -20,6 +23,11 @@ export interface FakeCampaign {
   readonly retries: number;
   /** Seconds. */
   readonly timeout: number;
+  /** What the command writes (default yoda); for hepmc, the file the fake copies. */
+  readonly output?: 'yoda' | 'hepmc';
+  readonly hepmc?: string;
+  /** Arguments appended to the command template (the fake ignores them). */
+  readonly extraArgs?: readonly string[];
 }
 
 /** Writes `<dir>/c.yaml` and the good output its runs copy; returns the campaign file. */
@@ -35,12 +43,13 @@ parameters:
   StringZ:aLund: { range: [0.3, 1.0] }
 generator:
   kind: command
-  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAKE_GENERATOR)}, '{rundir}', '{out}', '{seed}', '{params}']
-  output: yoda
+  command: ${JSON.stringify([process.execPath, FAKE_GENERATOR, '{rundir}', '{out}', '{seed}', '{params}', ...(c.extraArgs ?? [])])}
+  output: ${c.output ?? 'yoda'}
   timeout: ${c.timeout}
   env:
     FAKE_BEHAVIOUR: '${JSON.stringify(c.behaviour)}'
     FAKE_GOOD_YODA: ${JSON.stringify(join(goodDir, OUTPUT_FILE))}
+    FAKE_HEPMC: ${JSON.stringify(c.hepmc ?? '')}
 analyses: [ALEPH_1996_S3486095]
 reference: []
 runs: ${c.runs}
@@ -76,6 +85,30 @@ events: ${c.events}
 ${c.extra ?? ''}`,
   );
   return file;
+}
+
+/**
+ * A HepMC3 file of built-in events as a generator that writes only the final
+ * state stores them: beams and final-state particles, no decayed hadrons.
+ * `weight` replaces every event's weight (e.g. a huge one, to overflow sums).
+ */
+export async function writeFinalStateHepMC(file: string, events: number, seed: number, weight?: number): Promise<void> {
+  const gen = new Generator({ seed });
+  const full = new EventRecord();
+  async function* finalOnly(): AsyncGenerator<EventRecord> {
+    for (let i = 0; i < events; i++) {
+      gen.next(full);
+      const out = new EventRecord();
+      out.eventNumber = i + 1;
+      out.weight = weight ?? full.weight;
+      for (let p = 0; p < full.n; p++) {
+        if (full.status[p] !== Status.final && full.status[p] !== Status.beam) continue;
+        out.push(full.pid[p]!, full.charge3[p]!, full.status[p]!, -1, full.px[p]!, full.py[p]!, full.pz[p]!, full.e[p]!, full.m[p]!);
+      }
+      yield out;
+    }
+  }
+  await writeHepMC3(file, finalOnly());
 }
 
 /** Running or sleeping; a zombie (dead, not yet reaped by an init that may reap late) counts as dead. */

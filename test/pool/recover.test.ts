@@ -1,11 +1,11 @@
 /** Bringing a campaign back after a crash, the campaign lock, and `run-one` on a batch node. */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { campaignStatus, createRunDir, parseCampaign, readStatus, writeStatus } from '../../src/campaign/index.js';
-import { LockHeldError, lockCampaign, recoverCampaign, runOne, writeCampaignPointer, LOCK_FILE } from '../../src/pool/index.js';
+import { LockHeldError, lockCampaign, recoverCampaign, runOne, writeCampaignPointer, LOCK_FILE, RUN_LOCK_FILE } from '../../src/pool/index.js';
 import { runBuiltin } from '../../src/pool/builtin-run.js';
 import { processAlive } from '../helpers/campaigns.js';
 
@@ -166,6 +166,38 @@ events: 300
     expect(o).toMatchObject({ state: 'interrupted' });
     expect(readStatus(run.dir)).toEqual({ state: 'pending', attempts: 0 });
     expect(existsSync(join(run.dir, 'out.yoda'))).toBe(false);
+  });
+
+  it('refuses a run that another process is executing, and changes nothing in it', async () => {
+    const dir = campaignDir();
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, text);
+    const run = createRunDir(join(dir, 'runs'), 0, { 'StringZ:aLund': 0.5 });
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const gone = new Promise((r) => other.on('exit', r));
+    try {
+      writeFileSync(join(run.dir, RUN_LOCK_FILE), JSON.stringify({ pid: other.pid, host: hostname(), since: 'now' }));
+      const o = await runOne(run.dir, file);
+      expect(o).toMatchObject({ state: 'interrupted', kind: 'locked' });
+      expect((o as { reason: string }).reason).toMatch(new RegExp(`the run is being executed by process ${other.pid} on this host`));
+      expect(readStatus(run.dir)).toEqual({ state: 'pending', attempts: 0 });
+      expect(existsSync(join(run.dir, 'run.log'))).toBe(false);
+    } finally {
+      other.kill('SIGKILL');
+    }
+    // Once that process is gone (and reaped) its lock is stale and the run goes ahead.
+    await gone;
+    expect(await runOne(run.dir, file)).toMatchObject({ state: 'done' });
+    expect(existsSync(join(run.dir, RUN_LOCK_FILE))).toBe(false);
+  });
+
+  it("refuses a run whose params.dat is not the campaign's instead of running it with a default", async () => {
+    const dir = campaignDir();
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, text);
+    const run = createRunDir(join(dir, 'runs'), 0, { 'StringZ:bLund': 0.5 });
+    expect(await runOne(run.dir, file)).toEqual({ state: 'invalid', reason: expect.stringMatching(/params\.dat: parameters differ from the campaign's: lacks StringZ:aLund; has extra StringZ:bLund/) as string });
+    expect(readStatus(run.dir)).toEqual({ state: 'pending', attempts: 0 });
   });
 
   it('says how to name the campaign when the directory does not record it', async () => {
