@@ -44,14 +44,37 @@ export interface RunSummary {
   readonly state: RunState;
   readonly attempts: number;
   readonly reason?: string;
+  /** The run's parameter point (its params.dat). */
+  readonly params: Readonly<Record<string, number>>;
+  /** Seconds the last attempt took; for a run still running, so far. */
+  readonly seconds?: number;
+  /** Events of a finished run. */
+  readonly events?: number;
 }
 
 /** State of every run: from status.json, or for Professor runs without one, from the presence of output. */
 export function campaignStatus(campaignDir: string): RunSummary[] {
   return listRunDirs(runsDirOf(campaignDir)).map((r) => {
     const s = readStatus(r.dir);
-    if (s) return { name: r.name, state: s.state, attempts: s.attempts, ...(s.reason ? { reason: s.reason } : {}) };
-    const done = yodaOutputs(r.dir).length > 0;
-    return { name: r.name, state: done ? 'done' : 'pending', attempts: done ? 1 : 0 };
+    if (!s) {
+      const done = yodaOutputs(r.dir).length > 0;
+      return { name: r.name, state: done ? 'done' : 'pending', attempts: done ? 1 : 0, params: r.params };
+    }
+    const seconds = s.seconds ?? secondsBetween(s.startedAt, s.state === 'running' ? new Date().toISOString() : s.finishedAt);
+    return {
+      name: r.name,
+      state: s.state,
+      attempts: s.attempts,
+      ...(s.reason ? { reason: s.reason } : {}),
+      params: r.params,
+      ...(seconds !== undefined ? { seconds } : {}),
+      ...(s.events !== undefined ? { events: s.events } : {}),
+    };
   });
+}
+
+function secondsBetween(from: string | undefined, to: string | undefined): number | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const s = (Date.parse(to) - Date.parse(from)) / 1000;
+  return Number.isFinite(s) && s >= 0 ? s : undefined;
 }

@@ -31,7 +31,7 @@ describe('mctune run', () => {
     await new Promise((r) => setTimeout(r, 300));
     p.kill('SIGINT');
     expect(await code, err).toBe(130);
-    expect(err).toMatch(/stopping: runs in flight go back to pending/);
+    expect(err).toMatch(/stopping \(SIGINT\): runs in flight go back to pending/);
     expect(err).toMatch(/0 runs done, 0 failed, 4 left pending/);
     for (const r of runs()) {
       expect(readStatus(r.dir)).toEqual({ state: 'pending', attempts: 0 });
