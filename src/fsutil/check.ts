@@ -1,4 +1,4 @@
-import { closeSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { WriteError, writeError } from './errors.js';
 import { tempPathFor } from './temp.js';
@@ -11,10 +11,10 @@ import { tempPathFor } from './temp.js';
  */
 export function checkOutputPath(path: string): void {
   if (path === '') throw new WriteError(path, 'cannot write: empty file name', undefined);
-  const stat = statSync(path, { throwIfNoEntry: false });
+  const stat = statOf(path);
   if (stat?.isDirectory()) throw new WriteError(path, 'cannot write: it is a folder, expected a file name', 'EISDIR');
   const dir = dirname(path);
-  const dirStat = statSync(dir, { throwIfNoEntry: false });
+  const dirStat = statOf(dir);
   if (!dirStat) throw new WriteError(path, `cannot write: folder ${dir} does not exist`, 'ENOENT');
   if (!dirStat.isDirectory()) throw new WriteError(path, `cannot write: ${dir} is not a folder`, 'ENOTDIR');
   const probe = tempPathFor(path);
@@ -24,4 +24,15 @@ export function checkOutputPath(path: string): void {
     throw writeError(path, e);
   }
   unlinkSync(probe);
+}
+
+/** The file's stat, or undefined when nothing is there (or a part of the path is not a folder). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw writeError(path, e);
+  }
 }

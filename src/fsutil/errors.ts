@@ -26,7 +26,7 @@ const MEANING: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device (disk full)',
+  ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
   EMFILE: 'too many open files',
   ENAMETOOLONG: 'the name is too long',

@@ -119,8 +119,8 @@ export const analyse: Command = {
     if (typeof input !== 'string') throw new UsageError('--hepmc FILE is required');
     const output = requireOutput(a.values.output, '');
     const runs = loadRuns(a.values.analysis);
-    const size = statSync(input).size;
     checkOutputPath(output);
+    const size = inputSize(input);
     const stops = watchStops({ io, note: 'nothing written' });
     try {
       // The share of the file read tells how far the analysis is, though the number of events is unknown.
@@ -137,6 +137,15 @@ export const analyse: Command = {
     return 0;
   },
 };
+
+function inputSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
 
 function loadRuns(names: unknown): AnalysisRun[] {
   const list = (names as string[] | undefined)?.length ? (names as string[]) : [DEFAULT_ANALYSIS];
