@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeError } from '../fsutil/index.js';
 import type { CampaignConfig } from './config.js';
 import { sampleUnit, toParameterPoints, type SubBox } from './sampling.js';
 import { createRunDir, listRunDirs, readStatus, runName, yodaOutputs, type RunDir, type RunState } from './run-dirs.js';
@@ -34,7 +35,7 @@ export function sampleRuns(config: CampaignConfig, campaignDir: string, count = 
     renameSync(staging, runsDir);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
-    throw e;
+    throw writeError(runsDir, e);
   }
   return points.map((params, i) => ({ name: runName(start + i), dir: join(runsDir, runName(start + i)), params }));
 }

@@ -32,10 +32,8 @@ export interface ParsedArgs {
 export interface Command {
   name: string;
   summary: string;
-  /** Positional arguments as shown in the usage line, e.g. `FILE PATH`. */
+  /** Positional arguments, all required, as shown in the usage line, e.g. `FILE PATH`. */
   args: string;
-  /** Number of positional arguments required (and allowed). */
-  arity: number;
   options: OptionSpec[];
   description?: string;
   run(args: ParsedArgs, io: CliIO): Promise<number>;

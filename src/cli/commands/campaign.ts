@@ -10,7 +10,6 @@ export const sample: Command = {
   name: 'sample',
   summary: 'Sample parameter points of a campaign and create their run directories (Professor layout).',
   args: 'CAMPAIGN.yaml',
-  arity: 1,
   options: [DIR, { name: 'runs', type: 'string', value: 'N', description: "number of new runs (default: the campaign's runs)" }],
   async run(a, io) {
     const count = numericOption(a, 'runs', 'integer ≥ 0');
@@ -30,7 +29,6 @@ export const status: Command = {
   name: 'status',
   summary: 'Show each run of a campaign: state, attempts, time, parameters and the reason of a failure.',
   args: 'CAMPAIGN.yaml',
-  arity: 1,
   options: [DIR, { name: 'json', type: 'boolean', description: 'print JSON: {counts, runs: [{name, state, attempts, reason?, params, seconds?, events?}]}', default: false }],
   async run(a, io) {
     const config = readCampaignFile(a.positionals[0]!);

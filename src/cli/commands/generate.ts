@@ -27,7 +27,6 @@ export const generate: Command = {
   name: 'generate',
   summary: 'Generate e+e- → hadrons events at 91.2 GeV with the built-in generator and analyse them.',
   args: '',
-  arity: 0,
   description: 'Settings use Pythia 8 names and default to the Monash tune; `mctune generate --list-settings` shows them.',
   options: [
     { name: 'set', type: 'string', value: 'NAME=VALUE', multiple: true, description: 'change a generator setting, e.g. StringZ:aLund=0.7 (repeatable)' },
@@ -112,7 +111,6 @@ export const analyse: Command = {
   name: 'analyse',
   summary: 'Run analyses on the events of a HepMC3 ASCII file (any generator), streaming.',
   args: '',
-  arity: 0,
   options: [{ name: 'hepmc', type: 'string', value: 'FILE', description: 'HepMC3 ASCII event file (.hepmc or .hepmc.gz)' }, ANALYSIS, OUTPUT, FORMAT],
   async run(a, io) {
     const input = a.values.hepmc;
@@ -124,10 +122,10 @@ export const analyse: Command = {
     const stops = watchStops({ io, note: 'nothing written' });
     try {
       // The share of the file read tells how far the analysis is, though the number of events is unknown.
-      let fraction = 0;
+      let fraction: number | undefined;
       const report = progressReporter(io, Boolean(process.stderr.isTTY));
-      const events = readHepMC3(input, { onBytesRead: (b) => void (fraction = size > 0 ? b / size : 1) });
-      const n = await analyseStream(events, runs, { onProgress: (p) => report({ ...p, fraction }) });
+      const events = readHepMC3(input, { onBytesRead: (b) => void (fraction = size === undefined ? undefined : b / size) });
+      const n = await analyseStream(events, runs, { onProgress: (p) => report(fraction === undefined ? p : { ...p, fraction }) });
       if (n === 0) throw new Error(`${input}: no events`);
       await writeResults(output, runs, false, a.values.format === 'v3' ? 3 : 2);
       io.err(`analysed ${n} events; wrote ${output}\n`);
@@ -138,9 +136,11 @@ export const analyse: Command = {
   },
 };
 
-function inputSize(file: string): number {
+/** Bytes of a regular, non-empty input file; undefined for a pipe, whose size says nothing. */
+function inputSize(file: string): number | undefined {
   try {
-    return statSync(file).size;
+    const s = statSync(file);
+    return s.isFile() && s.size > 0 ? s.size : undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new Error(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);

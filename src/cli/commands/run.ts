@@ -13,7 +13,6 @@ export const run: Command = {
   name: 'run',
   summary: 'Execute the pending runs of a campaign (local worker pool or Slurm), then ingest the results.',
   args: 'CAMPAIGN.yaml',
-  arity: 1,
   description:
     'Runs already done are never redone: after a crash or Ctrl-C, run again to resume. A failing run is retried (the campaign\'s `retries`), then marked failed with its reason and left out. Samples the campaign first if it has no runs yet.',
   options: [
@@ -87,7 +86,6 @@ export const runOneCommand: Command = {
   name: 'run-one',
   summary: 'Execute one run directory in this process (what each Slurm array task does).',
   args: 'RUNDIR',
-  arity: 1,
   description: 'The campaign file is the one the campaign directory records (campaign.json), unless --campaign is given. Exit code 0 when the run is done.',
   options: [{ name: 'campaign', type: 'string', value: 'FILE', description: 'campaign file (default: the one recorded in the campaign directory)' }],
   async run(a, io) {

@@ -15,7 +15,6 @@ export const start: Command = {
   name: 'start',
   summary: 'The default job: survey the shipped reference data that tunes are fitted to.',
   args: '',
-  arity: 0,
   options: [
     { name: 'dir', type: 'string', value: 'DIR', description: 'reference-data folder to survey', default: referenceDataDir },
     { name: 'events', type: 'string', value: 'N', description: 'events of the built-in generator to compare with the pseudo-data (0: no comparison)', default: '5000' },

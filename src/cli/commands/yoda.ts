@@ -25,7 +25,6 @@ export const yodaLs: Command = {
   name: 'ls',
   summary: 'List the objects of a YODA file: path, type and number of bins (or points).',
   args: 'FILE',
-  arity: 1,
   options: [{ name: 'json', type: 'boolean', description: 'print JSON: {file, objects, points, items: [{path, type, bins}]}', default: false }],
   async run(a, io) {
     const file = a.positionals[0]!;
@@ -50,7 +49,6 @@ export const yodaCat: Command = {
   name: 'cat',
   summary: 'Print one object of a YODA file as YODA text.',
   args: 'FILE PATH',
-  arity: 2,
   options: [{ ...FORMAT, default: 'v2' }],
   async run(a, io) {
     const [file, path] = a.positionals as [string, string];
@@ -73,7 +71,6 @@ export const yodaConvert: Command = {
     'Scatter2D objects stay Scatter2D unless --scatters-as-estimates is given; points whose x is not the centre of\n' +
     'their bin are reported, and scatters whose points overlap are kept as they are, with a warning.',
   args: 'IN OUT',
-  arity: 2,
   options: [
     { ...FORMAT, default: 'v2' },
     { name: 'scatters-as-estimates', type: 'boolean', description: 'turn Scatter2D into Estimate1D (bins from x errors)', default: false },
@@ -124,7 +121,6 @@ export const yodaDiff: Command = {
   summary: 'Compare two YODA files object by object: the largest relative difference of any number in each.',
   description: 'Exit code 0 when every object agrees within --tolerance and both files hold the same paths, else 1.',
   args: 'A B',
-  arity: 2,
   options: [
     { name: 'tolerance', type: 'string', value: 'REL', description: 'largest relative difference counted as equal', default: '0' },
     { name: 'json', type: 'boolean', description: 'print JSON: [{path, maxRelDiff, where}]', default: false },
