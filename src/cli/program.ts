@@ -23,10 +23,14 @@ export interface Outcome {
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** commander signals help and --version by a "0" exit; anything else it reports is misuse. */
+const CLEAN_EXITS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+/**
+ * commander ends help and --version by a "0" exit; anything else it reports
+ * is misuse (help shown for a missing command included, with a non-zero one).
+ */
 export function isCleanExit(e: unknown): boolean {
-  if (e instanceof CommanderError && e.code === 'commander.help' && e.exitCode !== 0) return false;
-  return e instanceof CommanderError && e.exitCode === 0 && (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help');
+  return e instanceof CommanderError && e.exitCode === 0 && CLEAN_EXITS.has(e.code);
 }
 
 /** The whole command line; a fresh program per call, since commander keeps parsed values on it. */
