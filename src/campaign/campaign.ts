@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeError } from '../fsutil/index.js';
 import type { CampaignConfig } from './config.js';
 import { sampleUnit, toParameterPoints, type SubBox } from './sampling.js';
 import { createRunDir, readStatus, runDirNames, runName, scanRunDirs, yodaOutputs, type RunDir, type RunState } from './run-dirs.js';
@@ -40,7 +41,7 @@ export function sampleRuns(config: CampaignConfig, campaignDir: string, count = 
     renameSync(staging, runsDir);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
-    throw e;
+    throw writeError(runsDir, e);
   }
   return points.map((params, i) => ({ name: runName(start + i), dir: join(runsDir, runName(start + i)), params }));
 }
@@ -51,6 +52,14 @@ export interface RunSummary {
   readonly state: RunState | 'invalid';
   readonly attempts: number;
   readonly reason?: string;
+  /** The run's parameter point (its params.dat). */
+  readonly params: Readonly<Record<string, number>>;
+  /** Seconds the last attempt took; for a run still running, so far. */
+  readonly seconds?: number;
+  /** Events of a finished run. */
+  readonly events?: number;
+  /** What a finished run's output lacked, e.g. histograms nobody filled. */
+  readonly warnings?: readonly string[];
 }
 
 /**
@@ -62,10 +71,28 @@ export function campaignStatus(campaignDir: string, parameters?: readonly string
   const scan = scanRunDirs(runsDirOf(campaignDir), parameters);
   const valid = scan.runs.map((r): RunSummary => {
     const s = readStatus(r.dir);
-    if (s) return { name: r.name, state: s.state, attempts: s.attempts, ...(s.reason ? { reason: s.reason } : {}) };
-    const done = yodaOutputs(r.dir).length > 0;
-    return { name: r.name, state: done ? 'done' : 'pending', attempts: done ? 1 : 0 };
+    if (!s) {
+      const done = yodaOutputs(r.dir).length > 0;
+      return { name: r.name, state: done ? 'done' : 'pending', attempts: done ? 1 : 0, params: r.params };
+    }
+    const seconds = s.seconds ?? secondsBetween(s.startedAt, s.state === 'running' ? new Date().toISOString() : s.finishedAt);
+    return {
+      name: r.name,
+      state: s.state,
+      attempts: s.attempts,
+      ...(s.reason ? { reason: s.reason } : {}),
+      params: r.params,
+      ...(seconds !== undefined ? { seconds } : {}),
+      ...(s.events !== undefined ? { events: s.events } : {}),
+      ...(s.warnings?.length ? { warnings: s.warnings } : {}),
+    };
   });
-  const invalid = scan.invalid.map((r): RunSummary => ({ name: r.name, state: 'invalid', attempts: readStatus(r.dir)?.attempts ?? 0, reason: r.reason }));
+  const invalid = scan.invalid.map((r): RunSummary => ({ name: r.name, state: 'invalid', attempts: readStatus(r.dir)?.attempts ?? 0, reason: r.reason, params: {} }));
   return [...valid, ...invalid].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function secondsBetween(from: string | undefined, to: string | undefined): number | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const s = (Date.parse(to) - Date.parse(from)) / 1000;
+  return Number.isFinite(s) && s >= 0 ? s : undefined;
 }

@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError } from '../diagnostics/index.js';
-import { writeFileAtomicSync } from '../fsutil/index.js';
+import { writeError, writeFileAtomicSync } from '../fsutil/index.js';
 import { readYodaFileSync, type YodaDocument } from '../yoda/index.js';
 
 export type RunState = 'pending' | 'running' | 'done' | 'failed';
@@ -91,7 +91,7 @@ export function createRunDir(runsDir: string, index: number, params: Readonly<Re
     renameSync(tmp, dir);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    throw writeError(dir, e);
   }
   return { name, dir, params };
 }

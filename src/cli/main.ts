@@ -1,4 +1,6 @@
-import { helpText, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
+import { CommanderError } from 'commander';
+import { UsageError, type CliIO, type Command } from './command.js';
+import { buildProgram, isCleanExit, type CommandGroup, type Outcome } from './program.js';
 import { start } from './commands/start.js';
 import { analyse, generate } from './commands/generate.js';
 import { sample, status } from './commands/campaign.js';
@@ -6,10 +8,8 @@ import { run, runOneCommand } from './commands/run.js';
 import { ingest } from './commands/ingest.js';
 import { yodaCommands } from './commands/yoda.js';
 
-/** Command groups: `mctune <group> <command>`, or top-level commands with no group. */
-const GROUPS: Record<string, { summary: string; commands: Command[] }> = {
-  yoda: { summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands },
-};
+/** Command groups: `mctune <group> <command>`, beside the top-level commands. */
+const GROUPS: CommandGroup[] = [{ name: 'yoda', summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands }];
 const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, runOneCommand];
 
 export const processIO: CliIO = {
@@ -17,69 +17,23 @@ export const processIO: CliIO = {
   err: (t) => void process.stderr.write(t),
 };
 
-function mainHelp(): string {
-  const lines = [
-    'mctune — tune Monte Carlo event generators to measured histograms.',
-    '',
-    'Usage: mctune <command> [options]     (mctune <command> --help for its options)',
-    '',
-    'Commands:',
-    ...TOP.map((c) => `  ${c.name.padEnd(16)} ${c.summary}`),
-  ];
-  for (const [g, { commands }] of Object.entries(GROUPS)) {
-    for (const c of commands) lines.push(`  ${`${g} ${c.name}`.padEnd(16)} ${c.summary}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-function groupHelp(g: string): string {
-  const group = GROUPS[g]!;
-  return [`Usage: mctune ${g} <command> [options]`, '', `${group.summary}.`, '', 'Commands:', ...group.commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`)].join('\n') + '\n';
-}
-
 /**
  * Runs the command line and returns the exit code: 0 success, 1 failure (bad
- * input files, differences found), 2 misuse of the command line.
+ * input files, differences found, failed runs), 2 misuse of the command line.
  */
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
-  const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    io.out(mainHelp());
-    return first === undefined ? 2 : 0;
-  }
-  let prefix = 'mctune';
-  let command: Command | undefined;
-  let args = rest;
-  const group = GROUPS[first];
-  if (group) {
-    const [sub, ...subArgs] = rest;
-    if (sub === undefined || sub === '--help' || sub === '-h') {
-      io.out(groupHelp(first));
-      return sub === undefined ? 2 : 0;
-    }
-    prefix = `mctune ${first}`;
-    command = group.commands.find((c) => c.name === sub);
-    args = subArgs;
-    if (!command) return usage(io, new UsageError(`unknown command '${first} ${sub}'`, prefix));
-  } else {
-    command = TOP.find((c) => c.name === first);
-    if (!command) return usage(io, new UsageError(`unknown command '${first}'`, 'mctune'));
-  }
+  const outcome: Outcome = { code: 0, path: 'mctune' };
   try {
-    const parsed = parseCommandArgs(prefix, command, args);
-    if (parsed === 'help') {
-      io.out(helpText(prefix, command));
-      return 0;
-    }
-    return await command.run(parsed, io);
+    await buildProgram(TOP, GROUPS, io, outcome).parseAsync(argv, { from: 'user' });
+    return outcome.code;
   } catch (e) {
-    if (e instanceof UsageError) return usage(io, e);
-    io.err(`mctune: ${(e as Error).message}\n`);
+    if (isCleanExit(e)) return 0;
+    if (e instanceof CommanderError) return 2;
+    if (e instanceof UsageError) {
+      io.err(`mctune: ${e.message}\nRun '${e.command ?? outcome.path} --help' for usage.\n`);
+      return 2;
+    }
+    io.err(`mctune: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-}
-
-function usage(io: CliIO, e: UsageError): number {
-  io.err(`mctune: ${e.message}\nRun '${e.command} --help' for usage.\n`);
-  return 2;
 }

@@ -1,23 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile, open } from 'node:fs/promises';
 import { renameSync, unlinkSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-
-/**
- * Temp name beside the target (same filesystem, so the rename is atomic); the
- * random part keeps concurrent writers of the same target apart.
- */
-function tempPath(target: string): string {
-  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-}
+import { writeError } from './errors.js';
+import { removeOnExit, tempPathFor } from './temp.js';
 
 /**
  * Writes a file so that readers see either the old content or the complete new
  * one, never a partial file: data goes to a temp file, is flushed to disk, and
- * is renamed over the target.
+ * is renamed over the target. Errors name the target, never the temp file; a
+ * process that exits half-way removes the temp file.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  const tmp = tempPath(target);
+  const tmp = tempPathFor(target);
+  const forget = removeOnExit(tmp);
   try {
     await writeFile(tmp, data);
     const fh = await open(tmp, 'r+');
@@ -29,12 +23,15 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await rename(tmp, target);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
-    throw e;
+    throw writeError(target, e);
+  } finally {
+    forget();
   }
 }
 
 export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
-  const tmp = tempPath(target);
+  const tmp = tempPathFor(target);
+  const forget = removeOnExit(tmp);
   try {
     writeFileSync(tmp, data);
     const fd = openSync(tmp, 'r+');
@@ -50,6 +47,8 @@ export function writeFileAtomicSync(target: string, data: string | Uint8Array): 
     } catch {
       // the temp file was never created
     }
-    throw e;
+    throw writeError(target, e);
+  } finally {
+    forget();
   }
 }

@@ -17,6 +17,8 @@ export interface ReadHepMC3Options {
   record?: EventRecord;
   /** Name used in error messages (default: the path). */
   name?: string;
+  /** Told the bytes read from the file so far (compressed bytes for `.gz`), chunk by chunk: for progress. */
+  onBytesRead?: (bytes: number) => void;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function* readHepMC3(path: string, options: ReadHepMC3Options = {})
   let rest = '';
   try {
     for await (const chunk of input) {
+      options.onBytesRead?.(file.bytesRead);
       rest = yield* completeLines(parser, rest + decoder.write(chunk as Buffer));
     }
   } catch (e) {

@@ -1,11 +1,13 @@
 /**
- * HepMC3 Asciiv3 writer. Output goes to `<out>.tmp-<pid>` and is renamed over
- * `<out>` only by `close()`, so an interrupted run never leaves a file that
- * looks complete; a reader sees the old file or the whole new one.
+ * HepMC3 Asciiv3 writer. Output goes to a temp file beside `<out>` (a dot-name,
+ * removed if the process exits first) and is renamed over `<out>` only by
+ * `close()`, so an interrupted run never leaves a file that looks complete; a
+ * reader sees the old file or the whole new one. Errors name `<out>`.
  */
 import { open, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { EventRecord } from '../event/index.js';
+import { removeOnExit, tempPathFor, writeError } from '../fsutil/index.js';
 import { END_LISTING, START_LISTING } from './parser.js';
 
 /**
@@ -103,12 +105,19 @@ export class HepMC3Writer {
     readonly path: string,
     private readonly tmp: string,
     private readonly fh: FileHandle,
+    private readonly forget: () => void,
   ) {}
 
   /** Starts writing `path` (through a temp file beside it). */
   static async open(path: string): Promise<HepMC3Writer> {
-    const tmp = `${path}.tmp-${process.pid}`;
-    return new HepMC3Writer(path, tmp, await open(tmp, 'w'));
+    const tmp = tempPathFor(path);
+    const forget = removeOnExit(tmp);
+    try {
+      return new HepMC3Writer(path, tmp, await open(tmp, 'wx'), forget);
+    } catch (e) {
+      forget();
+      throw writeError(path, e);
+    }
   }
 
   /** Events written so far. */
@@ -140,7 +149,9 @@ export class HepMC3Writer {
     } catch (e) {
       await this.fh.close().catch(() => undefined);
       await unlink(this.tmp).catch(() => undefined);
-      throw e;
+      throw writeError(this.path, e);
+    } finally {
+      this.forget();
     }
   }
 
@@ -153,6 +164,7 @@ export class HepMC3Writer {
     await this.chain;
     if (wasOpen) await this.fh.close().catch(() => undefined);
     await unlink(this.tmp).catch(() => undefined);
+    this.forget();
   }
 
   private async flush(): Promise<void> {
@@ -165,7 +177,7 @@ export class HepMC3Writer {
       try {
         for (let off = 0; off < data.length; ) off += (await fh.write(data, off)).bytesWritten;
       } catch (e) {
-        this.error = e;
+        this.error = writeError(this.path, e);
       }
     });
     await this.chain;

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { yodaCommands } from '../../src/cli/commands/yoda.js';
+import { Binning, Estimate1D, Histo1D, Scatter2D } from '../../src/histo/index.js';
+import { writeYodaFile } from '../../src/yoda/index.js';
 import { haveShared, lepDir } from '../helpers/shared.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,9 +37,10 @@ describe('help', () => {
   it('reports misuse with exit code 2 and a pointer to --help', async () => {
     const bad = await cli('yoda', 'ls', '--jsn', shipped);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/Unknown option '--jsn'[\s\S]*mctune yoda ls --help/);
-    expect((await cli('yoda', 'convert', 'a')).err).toContain('expected 2 argument(s) (IN OUT), got 1');
-    expect((await cli('yoda', 'convert', 'a', 'b', '--format', 'v4')).err).toContain('--format must be one of v2, v3');
+    expect(bad.err).toMatch(/unknown option '--jsn'\n\(Did you mean --json\?\)\nRun 'mctune yoda ls --help' for usage/);
+    expect((await cli('yoda', 'convert', 'a')).err).toContain("missing required argument 'OUT'");
+    expect((await cli('yoda', 'convert', 'a', 'b', 'c')).err).toContain('too many arguments');
+    expect((await cli('yoda', 'convert', 'a', 'b', '--format', 'v4')).err).toContain("argument 'v4' is invalid. Allowed choices are v2, v3");
     expect((await cli('nope')).err).toContain("unknown command 'nope'");
   });
 });
@@ -137,5 +140,54 @@ describe('installed entry point', () => {
     const m = /38 histograms, 562 bins: χ²\/bins = (\d+\.\d+)/.exec(start);
     expect(m).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(2);
+  });
+});
+
+describe('yoda ls / cat: non-finite values', () => {
+  async function fileWithNonFinite(): Promise<string> {
+    const h = new Histo1D('/A/h', Binning.fromEdges([0, 0.1, 0.2, 0.3]));
+    h.fill(0.05, 1);
+    h.fill(0.15, Infinity);
+    const s = new Scatter2D('/A/s', 2);
+    s.x.set([0.5, 1.5]);
+    s.y.set([1, NaN]);
+    const e = new Estimate1D('/A/e', Binning.fromEdges([0, 1, 2]), Float64Array.from([NaN, 1, 2, NaN]), [
+      { label: 'stat', dn: Float64Array.from([NaN, -1, -Infinity, NaN]), up: Float64Array.from([NaN, 1, NaN, NaN]) },
+    ]);
+    const fine = new Histo1D('/A/fine', Binning.fromEdges([0, 1]));
+    fine.fill(0.5);
+    const file = join(mkdtempSync(join(tmpdir(), 'mctune-nan-')), 'nan.yoda');
+    await writeYodaFile(file, [h, s, e, fine], { version: 3 });
+    return file;
+  }
+
+  it('ls warns on stderr, naming each object and bin; unknown flows and `---` errors are no warning', async () => {
+    const r = await cli('yoda', 'ls', await fileWithNonFinite());
+    expect(r.code).toBe(0);
+    const warnings = r.err.split('\n').filter(Boolean);
+    expect(warnings).toEqual([
+      'warning: /A/h: non-finite value in bin 2 [0.1, 0.2): sumw = Infinity, sumw2 = Infinity, sumwx = Infinity, sumwx2 = Infinity',
+      'warning: /A/s: non-finite value in point 2: y = NaN',
+      'warning: /A/e: non-finite value in bin 2 [1, 2): stat dn = -Infinity',
+    ]);
+    expect(r.out).toContain('4 objects');
+  });
+
+  it('cat warns about the object it prints only', async () => {
+    const file = await fileWithNonFinite();
+    expect((await cli('yoda', 'cat', file, '/A/s')).err).toBe('warning: /A/s: non-finite value in point 2: y = NaN\n');
+    expect((await cli('yoda', 'cat', file, '/A/fine')).err).toBe('');
+  });
+});
+
+describe('start', () => {
+  it('prints the x ranges of the survey without float noise', async () => {
+    const r = await cli('start', '--events', '0');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\/REF\/ALEPH_1996_S3486095\/d08-x01-y01 .* x ∈ \[0, 0\.6\]/);
+    expect(r.out).toMatch(/d17-x01-y01 .* x ∈ \[0\.2, 5\.4\]/);
+    const ranges = r.out.match(/x ∈ \[[^\]]*\]/g)!;
+    expect(ranges.length).toBeGreaterThan(30);
+    for (const range of ranges) expect(range).not.toMatch(/\d{9}/);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,5 +81,39 @@ describe('mctune generate / analyse', () => {
     expect(m.code).toBe(1);
     expect(m.err).toContain(`malformed.hepmc:${firstP + 1}: `);
     expect(existsSync(out2)).toBe(false);
+  });
+
+  it.each([
+    ['-o in a missing folder', () => ['-o', join(dir, 'missing', 'x.yoda')], /missing\/x\.yoda: cannot write: folder .*missing does not exist/],
+    ['-o naming a folder', () => ['-o', dir], /: cannot write: it is a folder, expected a file name/],
+    ['--hepmc in a missing folder', () => ['-o', join(dir, 'y.yoda'), '--hepmc', join(dir, 'missing', 'e.hepmc')], /missing\/e\.hepmc: cannot write: folder .*missing does not exist/],
+    ['--hepmc under a regular file', () => ['--hepmc', join(dir, 'good.hepmc', 'e.hepmc')], /good\.hepmc\/e\.hepmc: cannot write: .*good\.hepmc is not a folder/],
+  ])('generate with %s is refused before any event is generated', async (_, args, msg) => {
+    writeFileSync(join(dir, 'good.hepmc'), '');
+    const before = readdirSync(dir).sort();
+    const r = await cli('generate', '-n', '100000', ...args());
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(msg);
+    expect(r.err).not.toContain('.tmp-');
+    // The header line comes right before the first event.
+    expect(r.err).not.toMatch(/100000 events, seed/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('analyse and yoda convert check their output path before reading any input', async () => {
+    const missing = join(dir, 'missing', 'out.yoda');
+    const a = await cli('analyse', '--hepmc', join(dir, 'no-such-input.hepmc'), '-o', missing);
+    expect(a.code).toBe(1);
+    expect(a.err).toMatch(/missing\/out\.yoda: cannot write: folder .*missing does not exist/);
+    const c = await cli('yoda', 'convert', join(dir, 'no-such-input.yoda'), dir);
+    expect(c.code).toBe(1);
+    expect(c.err).toContain(`${dir}: cannot write: it is a folder, expected a file name`);
+  });
+
+  it('-o and --hepmc may not name the same file', async () => {
+    const same = join(dir, 'same');
+    const r = await cli('generate', '-n', '10', '-o', same, '--hepmc', same);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`-o and --hepmc name the same file, ${same}`);
   });
 });

@@ -5,13 +5,21 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scanRunDirs, readStatus, runsDirOf } from '../../src/campaign/index.js';
 import { readYodaFileSync } from '../../src/yoda/index.js';
-import { writeBuiltinCampaign } from '../helpers/campaigns.js';
+import { runCli } from '../../src/cli/index.js';
+import { writeBuiltinCampaign, writeFakeCampaign } from '../helpers/campaigns.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
 
 const BIN = fileURLToPath(new URL('../../bin/mctune.js', import.meta.url));
 
@@ -31,7 +39,7 @@ describe('mctune run', () => {
     await new Promise((r) => setTimeout(r, 300));
     p.kill('SIGINT');
     expect(await code, err).toBe(130);
-    expect(err).toMatch(/stopping: runs in flight go back to pending/);
+    expect(err).toMatch(/stopping \(SIGINT\): runs in flight go back to pending/);
     expect(err).toMatch(/0 runs done, 0 failed, 4 left pending/);
     for (const r of runs()) {
       expect(readStatus(r.dir)).toEqual({ state: 'pending', attempts: 0 });
@@ -83,5 +91,31 @@ describe('mctune run', () => {
     const c = spawnSync(process.execPath, [BIN, 'run-one', run], { encoding: 'utf8' });
     expect(c.status).toBe(1);
     expect(c.stderr).toMatch(/failed earlier \(boom\)/);
+  }, 60_000);
+
+  it('exits 1 while any run is failed, also on a re-run with nothing left to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-failed-'));
+    const file = await writeFakeCampaign(dir, { behaviour: { '0001': 'exit' }, runs: 2, retries: 0, timeout: 30 });
+    const first = await cli('run', file, '--dir', join(dir, 'c'));
+    expect(first.err).toMatch(/1 runs done, 1 failed in/);
+    expect(first.code).toBe(1);
+    const again = await cli('run', file, '--dir', join(dir, 'c'));
+    expect(again.err).toMatch(/0 runs to do, 1 done already, 1 failed earlier/);
+    expect(again.err).toMatch(/0 runs done, 0 failed, 1 failed earlier \(mctune status lists them; --retry-failed tries them again\)/);
+    expect(again.code).toBe(1);
+  }, 60_000);
+
+  it('-j above the number of cores warns and uses the cores, unless --oversubscribe', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-cores-'));
+    const file = await writeFakeCampaign(dir, { behaviour: {}, runs: 1, retries: 0, timeout: 30 });
+    const cores = availableParallelism();
+    const capped = await cli('run', file, '--dir', join(dir, 'a'), '-j', String(cores + 7), '--no-ingest');
+    expect(capped.code, capped.err).toBe(0);
+    expect(capped.err).toContain(`warning: -j ${cores + 7} is more than the ${cores} cores of this machine; using ${cores} workers (--oversubscribe to use ${cores + 7})`);
+    expect(capped.err).toMatch(new RegExp(`; ${cores} workers\n`));
+    const forced = await cli('run', file, '--dir', join(dir, 'b'), '-j', String(cores + 1), '--oversubscribe', '--no-ingest');
+    expect(forced.code, forced.err).toBe(0);
+    expect(forced.err).not.toContain('warning');
+    expect(forced.err).toMatch(new RegExp(`; ${cores + 1} workers\n`));
   }, 60_000);
 });

@@ -1,45 +1,67 @@
-import { basename, join } from 'node:path';
-import { campaignStatus, readCampaignFile, sampleRuns } from '../../campaign/index.js';
+import { basename } from 'node:path';
+import { campaignStatus, parameterNames, readCampaignFile, runDirNames, runsDirOf, sampleRuns, type RunSummary } from '../../campaign/index.js';
 import { writeCampaignPointer } from '../../pool/index.js';
 import type { Command } from '../command.js';
+import { formatNumber, numericOption } from '../numbers.js';
+import { formatSeconds } from '../progress.js';
 import { campaignDir, DIR } from './campaign-dir.js';
 
 export const sample: Command = {
   name: 'sample',
   summary: 'Sample parameter points of a campaign and create their run directories (Professor layout).',
   args: 'CAMPAIGN.yaml',
-  arity: 1,
   options: [DIR, { name: 'runs', type: 'string', value: 'N', description: "number of new runs (default: the campaign's runs)" }],
   async run(a, io) {
+    const count = numericOption(a, 'runs', 'integer ≥ 0');
     const config = readCampaignFile(a.positionals[0]!);
     const dir = campaignDir(a, config.name);
-    const count = a.values.runs === undefined ? config.runs : Number(a.values.runs);
-    if (!Number.isInteger(count) || count < 1) throw new Error(`--runs must be a positive integer, got '${String(a.values.runs)}'`);
-    const made = sampleRuns(config, dir, count);
+    const made = count === 0 ? [] : sampleRuns(config, dir, count ?? config.runs);
     writeCampaignPointer(dir, config.file);
-    io.out(`${basename(a.positionals[0]!)}: ${made.length} runs (${config.sampling}) in ${join(dir, 'runs')}: ${made[0]!.name}…${made[made.length - 1]!.name}\n`);
+    const total = runDirNames(runsDirOf(dir)).length;
+    const names = made.length === 0 ? '' : made.length === 1 ? `, ${made[0]!.name}` : `, ${made[0]!.name}…${made[made.length - 1]!.name}`;
+    const added = made.length === 0 ? 'added no runs' : `added ${plural(made.length, 'run')} (${config.sampling})${names}`;
+    io.out(`${basename(a.positionals[0]!)}: ${added}; ${plural(total, 'run')} in ${runsDirOf(dir)} now\n`);
     return 0;
   },
 };
 
 export const status: Command = {
   name: 'status',
-  summary: 'Show each run of a campaign: pending, running, done or failed (with the reason).',
+  summary: 'Show each run of a campaign: state, attempts, time, parameters and the reason of a failure.',
   args: 'CAMPAIGN.yaml',
-  arity: 1,
-  options: [DIR, { name: 'json', type: 'boolean', description: 'print JSON', default: false }],
+  options: [DIR, { name: 'json', type: 'boolean', description: 'print JSON: {counts, runs: [{name, state, attempts, reason?, params, seconds?, events?}]}', default: false }],
   async run(a, io) {
     const config = readCampaignFile(a.positionals[0]!);
-    const runs = campaignStatus(campaignDir(a, config.name), config.parameters.map((p) => p.name));
+    const runs = campaignStatus(campaignDir(a, config.name), parameterNames(config));
     const counts = { pending: 0, running: 0, done: 0, failed: 0, invalid: 0 };
     for (const r of runs) counts[r.state]++;
     if (a.values.json) {
       io.out(JSON.stringify({ counts, runs }, null, 2) + '\n');
       return 0;
     }
-    // Failed and running runs one by one; pending and done only counted.
-    for (const r of runs) if (r.state === 'failed' || r.state === 'running' || r.state === 'invalid') io.out(`${r.name}  ${r.state.padEnd(8)}${r.reason ? `  ${r.reason}` : ''}\n`);
-    io.out(`${runs.length} runs: ${counts.done} done, ${counts.running} running, ${counts.pending} pending, ${counts.failed} failed${counts.invalid ? `, ${counts.invalid} invalid` : ''}\n`);
+    if (runs.length > 0) io.out(statusTable(runs, config.parameters.map((p) => p.name)));
+    io.out(`${plural(runs.length, 'run')}: ${counts.done} done, ${counts.running} running, ${counts.pending} pending, ${counts.failed} failed${counts.invalid ? `, ${counts.invalid} invalid` : ''}\n`);
     return 0;
   },
 };
+
+/** One row per run; parameters to 6 significant digits (params.dat has them in full). */
+function statusTable(runs: readonly RunSummary[], parameters: readonly string[]): string {
+  const names = [...new Set([...parameters, ...runs.flatMap((r) => Object.keys(r.params))])];
+  const header = ['RUN', 'STATE', 'ATTEMPTS', 'TIME', ...names, 'REASON'];
+  const rows = runs.map((r) => [
+    r.name,
+    r.state,
+    String(r.attempts),
+    r.seconds === undefined ? '-' : formatSeconds(r.seconds),
+    ...names.map((n) => (r.params[n] === undefined ? '-' : formatNumber(r.params[n], 6))),
+    r.reason ?? (r.warnings ? `warning: ${r.warnings.join('; ')}` : ''),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';
+  return [header, ...rows].map(line).join('');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -2,10 +2,13 @@ import { AnalysisRun, analyseGenerated, analyseStream, loadAnalysis, resultObjec
 import { Generator, SETTINGS, parseSettingAssignment, SettingError } from '../../generator/index.js';
 import { writeYodaFile } from '../../yoda/index.js';
 import { parseParams } from '../../campaign/index.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { HepMC3Writer, readHepMC3 } from '../../hepmc/index.js';
-import { UsageError, type Command, type CliIO, type OptionSpec } from '../command.js';
+import { UsageError, type Command, type CliIO, type OptionSpec, type ParsedArgs } from '../command.js';
+import { checkOutputPath } from '../../fsutil/index.js';
+import { eventLoopTurns, watchStops } from '../stops.js';
 import { progressReporter } from '../progress.js';
+import { formatNumber, parseDecimal, requiredNumericOption } from '../numbers.js';
 
 const DEFAULT_ANALYSIS = 'ALEPH_1996_S3486095';
 
@@ -16,14 +19,14 @@ const ANALYSIS: OptionSpec = {
   multiple: true,
   description: `analysis to run (repeatable): a shipped name or a path to an analysis .yaml (default: ${DEFAULT_ANALYSIS})`,
 };
-const OUTPUT: OptionSpec = { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'YODA file to write (.yoda or .yoda.gz), written only when the job succeeds' };
+const OUTPUT: OptionSpec = { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'YODA file to write (.yoda or .yoda.gz), written only when the job succeeds; required' };
+const GENERATE_OUTPUT: OptionSpec = { ...OUTPUT, description: 'YODA file to write (.yoda or .yoda.gz), written only when the job succeeds; required unless --hepmc is given' };
 const FORMAT: OptionSpec = { name: 'format', type: 'string', value: 'v2|v3', choices: ['v2', 'v3'], description: 'YODA version for histograms (reference estimates are always v3)', default: 'v2' };
 
 export const generate: Command = {
   name: 'generate',
   summary: 'Generate e+e- → hadrons events at 91.2 GeV with the built-in generator and analyse them.',
   args: '',
-  arity: 0,
   description: 'Settings use Pythia 8 names and default to the Monash tune; `mctune generate --list-settings` shows them.',
   options: [
     { name: 'set', type: 'string', value: 'NAME=VALUE', multiple: true, description: 'change a generator setting, e.g. StringZ:aLund=0.7 (repeatable)' },
@@ -32,7 +35,7 @@ export const generate: Command = {
     { name: 'seed', type: 'string', value: 'S', description: 'random seed (0 ≤ S < 2^32)', default: '1' },
     { name: 'stream', type: 'string', value: 'K', description: 'independent random stream for the same seed, e.g. a run number', default: '0' },
     ANALYSIS,
-    OUTPUT,
+    GENERATE_OUTPUT,
     FORMAT,
     { name: 'hepmc', type: 'string', value: 'FILE', description: 'also write the events as HepMC3 ASCII' },
     { name: 'as-reference', type: 'boolean', description: 'write /REF estimates with statistical errors (pseudo-data) instead of MC histograms', default: false },
@@ -42,68 +45,107 @@ export const generate: Command = {
     if (a.values['list-settings']) return listSettings(io);
     const hepmcOut = typeof a.values.hepmc === 'string' ? a.values.hepmc : undefined;
     // Writing only events is what an external-generator campaign asks of it.
-    const output = hepmcOut !== undefined && a.values.output === undefined ? undefined : requireOutput(a.values.output, 'generate');
-    const events = positiveInt(a.values.events, 'events', 'generate');
-    const seed = nonNegativeInt(a.values.seed, 'seed', 'generate');
-    const stream = nonNegativeInt(a.values.stream, 'stream', 'generate');
-    const settings: Record<string, number> = {};
-    if (typeof a.values.params === 'string') {
-      for (const [name, value] of Object.entries(parseParams(readFileSync(a.values.params, 'utf8'), a.values.params))) {
-        try {
-          settings[parseSettingAssignment(`${name}=${value}`)[0]] = value;
-        } catch (e) {
-          if (e instanceof SettingError) throw new Error(`${a.values.params}: ${e.message}`);
-          throw e;
-        }
-      }
-    }
-    for (const s of (a.values.set as string[] | undefined) ?? []) {
-      try {
-        const [name, value] = parseSettingAssignment(s);
-        settings[name] = value;
-      } catch (e) {
-        if (e instanceof SettingError) throw new UsageError(`--set ${e.message}`, 'mctune generate');
-        throw e;
-      }
-    }
+    const output = hepmcOut !== undefined && a.values.output === undefined ? undefined : requireOutput(a.values.output, ' (or --hepmc FILE to write only the events)');
+    if (output !== undefined && output === hepmcOut) throw new UsageError(`-o and --hepmc name the same file, ${output}`);
+    const events = requiredNumericOption(a, 'events', 'positive integer');
+    const seed = requiredNumericOption(a, 'seed', 'seed');
+    const stream = requiredNumericOption(a, 'stream', 'seed');
+    const settings = readSettings(a);
     const runs = loadRuns(a.values.analysis);
+    // Before any event: an hour of generation must not end in "no such folder".
+    for (const f of [output, hepmcOut]) if (f !== undefined) checkOutputPath(f);
     const gen = new Generator({ settings, seed, stream });
     const changed = Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ') || '(Monash defaults)';
     io.err(`mctune generate: ${events} events, seed ${seed} stream ${stream}, ${changed}\n`);
-    const writer = hepmcOut !== undefined ? await HepMC3Writer.open(hepmcOut) : undefined;
+    const stops = watchStops({ io, note: 'nothing written' });
     try {
-      await analyseGenerated(gen, events, runs, {
-        onProgress: progressReporter(io, Boolean(process.stderr.isTTY)),
-        onEvent: writer ? (r) => writer.write(r) : undefined,
-      });
-      await writer?.close();
-    } catch (e) {
-      await writer?.abort();
-      throw e;
+      const writer = hepmcOut !== undefined ? await HepMC3Writer.open(hepmcOut) : undefined;
+      const turn = eventLoopTurns();
+      try {
+        await analyseGenerated(gen, events, runs, {
+          onProgress: progressReporter(io, Boolean(process.stderr.isTTY)),
+          onEvent: writer ? (r) => writer.write(r) : turn,
+        });
+        await writer?.close();
+      } catch (e) {
+        await writer?.abort();
+        throw e;
+      }
+      if (output !== undefined) await writeResults(output, runs, a.values['as-reference'] === true, a.values.format === 'v3' ? 3 : 2);
+    } finally {
+      stops.dispose();
     }
-    if (output !== undefined) await writeResults(output, runs, a.values['as-reference'] === true, a.values.format === 'v3' ? 3 : 2);
     io.err(`wrote ${[output, hepmcOut].filter(Boolean).join(' and ')}${gen.stats.vetoed ? ` (${gen.stats.vetoed} events regenerated after a string could not close)` : ''}\n`);
     return 0;
   },
 };
 
+/** Generator settings from --params (a Professor params.dat), then --set. */
+function readSettings(a: ParsedArgs): Record<string, number> {
+  const settings: Record<string, number> = {};
+  if (typeof a.values.params === 'string') {
+    for (const [name, value] of Object.entries(parseParams(readFileSync(a.values.params, 'utf8'), a.values.params))) {
+      try {
+        settings[parseSettingAssignment(`${name}=${value}`)[0]] = value;
+      } catch (e) {
+        if (e instanceof SettingError) throw new Error(`${a.values.params}: ${e.message}`);
+        throw e;
+      }
+    }
+  }
+  for (const s of (a.values.set as string[] | undefined) ?? []) {
+    try {
+      const [name, value] = parseSettingAssignment(s);
+      const raw = s.slice(s.indexOf('=') + 1).trim();
+      if (parseDecimal(raw) === undefined) throw new SettingError(`${name}: '${raw}' is not a decimal number`);
+      settings[name] = value;
+    } catch (e) {
+      if (e instanceof SettingError) throw new UsageError(`--set ${e.message}`);
+      throw e;
+    }
+  }
+  return settings;
+}
+
 export const analyse: Command = {
   name: 'analyse',
   summary: 'Run analyses on the events of a HepMC3 ASCII file (any generator), streaming.',
   args: '',
-  arity: 0,
   options: [{ name: 'hepmc', type: 'string', value: 'FILE', description: 'HepMC3 ASCII event file (.hepmc or .hepmc.gz)' }, ANALYSIS, OUTPUT, FORMAT],
   async run(a, io) {
-    if (typeof a.values.hepmc !== 'string') throw new UsageError('--hepmc FILE is required', 'mctune analyse');
-    const output = requireOutput(a.values.output, 'analyse');
+    const input = a.values.hepmc;
+    if (typeof input !== 'string') throw new UsageError('--hepmc FILE is required');
+    const output = requireOutput(a.values.output, '');
     const runs = loadRuns(a.values.analysis);
-    const n = await analyseStream(readHepMC3(a.values.hepmc), runs, { onProgress: progressReporter(io, Boolean(process.stderr.isTTY)) });
-    if (n === 0) throw new Error(`${a.values.hepmc}: no events`);
-    await writeResults(output, runs, false, a.values.format === 'v3' ? 3 : 2);
-    io.err(`analysed ${n} events; wrote ${output}\n`);
+    checkOutputPath(output);
+    const size = inputSize(input);
+    const stops = watchStops({ io, note: 'nothing written' });
+    try {
+      // The share of the file read tells how far the analysis is, though the number of events is unknown.
+      let fraction: number | undefined;
+      const report = progressReporter(io, Boolean(process.stderr.isTTY));
+      const events = readHepMC3(input, { onBytesRead: (b) => void (fraction = size === undefined ? undefined : b / size) });
+      const n = await analyseStream(events, runs, { onProgress: (p) => report(fraction === undefined ? p : { ...p, fraction }) });
+      if (n === 0) throw new Error(`${input}: no events`);
+      await writeResults(output, runs, false, a.values.format === 'v3' ? 3 : 2);
+      io.err(`analysed ${n} events; wrote ${output}\n`);
+    } finally {
+      stops.dispose();
+    }
     return 0;
   },
 };
+
+/** Bytes of a regular, non-empty input file; undefined for a pipe, whose size says nothing. */
+function inputSize(file: string): number | undefined {
+  try {
+    const s = statSync(file);
+    return s.isFile() && s.size > 0 ? s.size : undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
 
 function loadRuns(names: unknown): AnalysisRun[] {
   const list = (names as string[] | undefined)?.length ? (names as string[]) : [DEFAULT_ANALYSIS];
@@ -117,25 +159,13 @@ async function writeResults(output: string, runs: readonly AnalysisRun[], asRefe
 function listSettings(io: CliIO): number {
   io.out(`${'SETTING'.padEnd(32)} ${'DEFAULT'.padStart(7)}  RANGE          MEANING\n`);
   for (const s of SETTINGS) {
-    const range = `[${s.min}, ${s.max}]${s.unit ? ' ' + s.unit : ''}`;
+    const range = `[${formatNumber(s.min)}, ${formatNumber(s.max)}]${s.unit ? ' ' + s.unit : ''}`;
     io.out(`${s.name.padEnd(32)} ${String(s.default).padStart(7)}  ${range.padEnd(14)} ${s.doc}\n`);
   }
   return 0;
 }
 
-function requireOutput(v: unknown, cmd: string): string {
-  if (typeof v !== 'string' || v === '') throw new UsageError('-o/--output FILE is required', `mctune ${cmd}`);
+function requireOutput(v: unknown, alternative: string): string {
+  if (typeof v !== 'string' || v === '') throw new UsageError(`-o/--output FILE is required${alternative}`);
   return v;
-}
-
-function positiveInt(v: unknown, name: string, cmd: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got '${String(v)}'`, `mctune ${cmd}`);
-  return n;
-}
-
-function nonNegativeInt(v: unknown, name: string, cmd: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32) throw new UsageError(`--${name} must be an integer in [0, 2^32), got '${String(v)}'`, `mctune ${cmd}`);
-  return n;
 }

@@ -18,7 +18,6 @@ export const ingest: Command = {
   name: 'ingest',
   summary: "Gather every finished run's histograms into the campaign's compact cache (rebuilt when a run changes).",
   args: 'CAMPAIGN.yaml',
-  arity: 1,
   options: [DIR],
   async run(a, io) {
     const config = readCampaignFile(a.positionals[0]!);

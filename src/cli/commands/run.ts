@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { readCampaignFile, runDirNames, runsDirOf, sampleRuns } from '../../campaign/index.js';
-import { ProgressTracker, runLocal, runOne, runSlurm, writeCampaignPointer, type CampaignEvent, type CampaignResult } from '../../pool/index.js';
-import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
+import { ProgressTracker, runLocal, runOne, runSlurm, writeCampaignPointer, type CampaignEvent, type CampaignResult, type SlurmOptions } from '../../pool/index.js';
+import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { formatSeconds } from '../progress.js';
+import { numericOption, requiredNumericOption } from '../numbers.js';
+import { STOP_EXIT_CODES, watchStops } from '../stops.js';
 import { campaignDir, DIR } from './campaign-dir.js';
 import { ingestAndReport } from './ingest.js';
 
@@ -10,13 +13,13 @@ export const run: Command = {
   name: 'run',
   summary: 'Execute the pending runs of a campaign (local worker pool or Slurm), then ingest the results.',
   args: 'CAMPAIGN.yaml',
-  arity: 1,
   description:
     'Runs already done are never redone: after a crash or Ctrl-C, run again to resume. A failing run is retried (the campaign\'s `retries`), then marked failed with its reason and left out. Samples the campaign first if it has no runs yet.',
   options: [
     DIR,
     { name: 'engine', type: 'string', value: 'local|slurm', choices: ['local', 'slurm'], default: 'local', description: 'where runs execute' },
-    { name: 'workers', short: 'j', type: 'string', value: 'N', description: 'parallel runs of the local engine (default: the number of cores)' },
+    { name: 'workers', short: 'j', type: 'string', value: 'N', description: 'parallel runs of the local engine (default: the number of cores; more only with --oversubscribe)' },
+    { name: 'oversubscribe', type: 'boolean', default: false, description: 'allow -j above the number of cores' },
     { name: 'retry-failed', type: 'boolean', default: false, description: 'give runs that failed earlier a fresh set of attempts' },
     { name: 'poll', type: 'string', value: 'S', default: '5', description: 'seconds between Slurm queue polls' },
     { name: 'max-parallel', type: 'string', value: 'N', description: 'Slurm: at most N array tasks at once' },
@@ -24,6 +27,9 @@ export const run: Command = {
     { name: 'no-ingest', type: 'boolean', default: false, description: 'do not ingest the results afterwards' },
   ],
   async run(a, io) {
+    // Options first: a typo must not leave a sampled campaign behind.
+    const slurm = a.values.engine === 'slurm';
+    const engineOptions = slurm ? slurmOptions(a) : optional('workers', workersFor(a, io));
     const config = readCampaignFile(a.positionals[0]!);
     const dir = campaignDir(a, config.name);
     if (runDirNames(runsDirOf(dir)).length === 0) {
@@ -32,38 +38,54 @@ export const run: Command = {
     }
     writeCampaignPointer(dir, config.file);
     const stop = new AbortController();
-    const onSignal = () => {
-      if (stop.signal.aborted) process.exit(130);
-      io.err('\nstopping: runs in flight go back to pending (press Ctrl-C again to quit at once)\n');
-      stop.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const stops = watchStops({
+      io,
+      graceful: (cause) => {
+        if (cause !== 'EPIPE') io.err(`\nstopping (${cause}): runs in flight go back to pending (press Ctrl-C again to quit at once)\n`);
+        stop.abort();
+      },
+    });
     const show = campaignDisplay(io, Boolean(process.stderr.isTTY));
-    let result: CampaignResult;
     try {
-      const common = { signal: stop.signal, onEvent: show, retryFailed: a.values['retry-failed'] === true };
-      result =
-        a.values.engine === 'slurm'
-          ? await runSlurm(config, dir, { ...common, pollSeconds: positive(a, 'poll'), ...optionalInt(a, 'max-parallel', 'maxParallel'), ...(a.values.sbatch ? { sbatchOptions: a.values.sbatch as string[] } : {}) })
-          : await runLocal(config, dir, { ...common, ...optionalInt(a, 'workers', 'workers') });
+      let result: CampaignResult;
+      try {
+        const common = { signal: stop.signal, onEvent: show, retryFailed: a.values['retry-failed'] === true };
+        result = slurm ? await runSlurm(config, dir, { ...common, ...engineOptions }) : await runLocal(config, dir, { ...common, ...engineOptions });
+      } finally {
+        show.close();
+      }
+      io.err(summary(result, show.failedEarlier()));
+      if (result.interrupted) return stops.exitCode ?? STOP_EXIT_CODES.SIGINT;
+      if (!a.values['no-ingest']) ingestAndReport(dir, config, io);
+      // Failed runs count until they are retried: a re-run with nothing left to do still says so.
+      return result.failed.length + show.failedEarlier() + result.invalid.length > 0 ? 1 : 0;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      show.close();
+      stops.dispose();
     }
-    io.err(summary(result));
-    if (result.interrupted) return 130;
-    if (!a.values['no-ingest']) ingestAndReport(dir, config, io);
-    return result.failed.length > 0 || result.invalid.length > 0 ? 1 : 0;
   },
 };
+
+function slurmOptions(a: ParsedArgs): Omit<SlurmOptions, 'signal' | 'onEvent' | 'retryFailed'> {
+  return {
+    pollSeconds: requiredNumericOption(a, 'poll', 'positive number'),
+    ...optional('maxParallel', numericOption(a, 'max-parallel', 'positive integer')),
+    ...(a.values.sbatch ? { sbatchOptions: a.values.sbatch as string[] } : {}),
+  };
+}
+
+/** -j, capped at the cores unless --oversubscribe: more threads than cores only slow every run down. */
+function workersFor(a: ParsedArgs, io: CliIO): number | undefined {
+  const n = numericOption(a, 'workers', 'positive integer');
+  const cores = availableParallelism();
+  if (n === undefined || n <= cores || a.values.oversubscribe === true) return n;
+  io.err(`warning: -j ${n} is more than the ${cores} cores of this machine; using ${cores} workers (--oversubscribe to use ${n})\n`);
+  return cores;
+}
 
 export const runOneCommand: Command = {
   name: 'run-one',
   summary: 'Execute one run directory in this process (what each Slurm array task does).',
   args: 'RUNDIR',
-  arity: 1,
   description: 'The campaign file is the one the campaign directory records (campaign.json), unless --campaign is given. Exit code 0 when the run is done.',
   options: [{ name: 'campaign', type: 'string', value: 'FILE', description: 'campaign file (default: the one recorded in the campaign directory)' }],
   async run(a, io) {
@@ -71,9 +93,7 @@ export const runOneCommand: Command = {
     if (!existsSync(dir)) throw new Error(`${dir}: no such run directory`);
     const stop = new AbortController();
     // Slurm sends SIGTERM at the time limit and on scancel: leave the run pending, not half-done.
-    const onSignal = () => stop.abort();
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const stops = watchStops({ io, graceful: () => stop.abort(), exitOnSecond: false });
     try {
       const o = await runOne(dir, typeof a.values.campaign === 'string' ? a.values.campaign : undefined, stop.signal);
       switch (o.state) {
@@ -91,32 +111,19 @@ export const runOneCommand: Command = {
           return 1;
       }
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stops.dispose();
     }
   },
 };
-
-function positive(a: ParsedArgs, name: string): number {
-  const v = Number(a.values[name]);
-  if (!(v > 0)) throw new UsageError(`--${name} must be a positive number, got '${String(a.values[name])}'`, 'mctune run');
-  return v;
-}
-
-function optionalInt<K extends string>(a: ParsedArgs, name: string, key: K): Partial<Record<K, number>> {
-  if (a.values[name] === undefined) return {};
-  const v = Number(a.values[name]);
-  if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${name} must be a positive integer, got '${String(a.values[name])}'`, 'mctune run');
-  return { [key]: v } as Partial<Record<K, number>>;
-}
 
 /**
  * Renders engine events: on a terminal one redrawn bar (runs, failures,
  * events/s, ETA) with failures printed above it; otherwise one line per
  * finished run, so batch logs read well.
  */
-function campaignDisplay(io: CliIO, isTTY: boolean): ((e: CampaignEvent) => void) & { close(): void } {
+function campaignDisplay(io: CliIO, isTTY: boolean): ((e: CampaignEvent) => void) & { close(): void; failedEarlier(): number } {
   const tracker = new ProgressTracker();
+  let failedEarlier = 0;
   let last = 0;
   let drawn = false;
   const bar = () => {
@@ -131,6 +138,7 @@ function campaignDisplay(io: CliIO, isTTY: boolean): ((e: CampaignEvent) => void
   const show = (e: CampaignEvent) => {
     tracker.update(e);
     if (e.type === 'start') {
+      failedEarlier = e.failed;
       const extra = [e.resumed.length ? `${e.resumed.length} interrupted runs resumed` : '', e.adopted.length ? `${e.adopted.length} finished runs recovered` : ''].filter(Boolean).join(', ');
       say(`${e.engine} engine: ${e.todo} runs to do, ${e.done} done already, ${e.failed} failed earlier${e.engine === 'local' ? `; ${e.slots} workers` : ''}${extra ? ` (${extra})` : ''}`);
       for (const r of e.invalid) say(`run ${r.name} left out: ${r.reason}`);
@@ -151,13 +159,19 @@ function campaignDisplay(io: CliIO, isTTY: boolean): ((e: CampaignEvent) => void
       io.err(`\r${bar()}\x1b[K`);
     }
   };
-  return Object.assign(show, { close: () => (isTTY && drawn ? io.err(`\r${bar()}\x1b[K\n`) : undefined) });
+  return Object.assign(show, { close: () => (isTTY && drawn ? io.err(`\r${bar()}\x1b[K\n`) : undefined), failedEarlier: () => failedEarlier });
 }
 
-function summary(r: CampaignResult): string {
-  const lines = [`${r.done.length} runs done, ${r.failed.length} failed${r.pending.length ? `, ${r.pending.length} left pending` : ''} in ${formatSeconds(r.seconds)}${r.events ? ` (${Math.round(r.events / Math.max(r.seconds, 1e-9)).toLocaleString('en-US')} events/s)` : ''}`];
+function summary(r: CampaignResult, failedEarlier: number): string {
+  const earlier = failedEarlier ? `, ${failedEarlier} failed earlier (mctune status lists them; --retry-failed tries them again)` : '';
+  const lines = [`${r.done.length} runs done, ${r.failed.length} failed${earlier}${r.pending.length ? `, ${r.pending.length} left pending` : ''} in ${formatSeconds(r.seconds)}${r.events ? ` (${Math.round(r.events / Math.max(r.seconds, 1e-9)).toLocaleString('en-US')} events/s)` : ''}`];
   for (const f of r.failed) lines.push(`  ${f.name}: ${f.reason}`);
   if (r.invalid.length) lines.push(`${r.invalid.length} runs left out (params.dat): ${r.invalid.map((x) => x.name).join(', ')}`);
   if (r.interrupted) lines.push('stopped; run the same command again to resume');
   return lines.join('\n') + '\n';
+}
+
+/** `{ key: v }` when v is given, `{}` otherwise (engine options are absent rather than undefined). */
+function optional<K extends string>(key: K, v: number | undefined): Partial<Record<K, number>> {
+  return v === undefined ? {} : ({ [key]: v } as Partial<Record<K, number>>);
 }

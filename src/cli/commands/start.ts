@@ -6,6 +6,7 @@ import { AnalysisRun, analyseGenerated, loadAnalysis } from '../../analyses/inde
 import { Generator } from '../../generator/index.js';
 import { matchReference, type ReferencePair } from '../../reference/index.js';
 import type { CliIO, Command } from '../command.js';
+import { formatNumber, requiredNumericOption } from '../numbers.js';
 
 /** The reference data shipped in the package, found relative to this module (src/ or dist/). */
 export const referenceDataDir = fileURLToPath(new URL('../../../reference-data/', import.meta.url));
@@ -14,12 +15,12 @@ export const start: Command = {
   name: 'start',
   summary: 'The default job: survey the shipped reference data that tunes are fitted to.',
   args: '',
-  arity: 0,
   options: [
     { name: 'dir', type: 'string', value: 'DIR', description: 'reference-data folder to survey', default: referenceDataDir },
-    { name: 'events', type: 'string', value: 'N', description: 'events of the built-in generator to compare with the pseudo-data', default: '5000' },
+    { name: 'events', type: 'string', value: 'N', description: 'events of the built-in generator to compare with the pseudo-data (0: no comparison)', default: '5000' },
   ],
   async run(a, io) {
+    const events = requiredNumericOption(a, 'events', 'integer ≥ 0');
     const dir = String(a.values.dir);
     const files = (await readdir(dir)).filter((f) => /\.yoda(\.gz)?$/.test(f)).sort();
     if (files.length === 0) throw new Error(`${dir}: no .yoda files`);
@@ -29,7 +30,7 @@ export const start: Command = {
       const bins = doc.objects.reduce((s, o) => s + o.numBins, 0);
       io.out(`${f}: ${doc.size} objects, ${bins} bins\n`);
       for (const o of doc.objects) {
-        const range = o.kind === 'Scatter2D' && o.numPoints > 0 ? ` x ∈ [${o.x[0]! - o.xErrDn[0]!}, ${o.x[o.numPoints - 1]! + o.xErrUp[o.numPoints - 1]!}]` : '';
+        const range = o.kind === 'Scatter2D' && o.numPoints > 0 ? ` x ∈ [${formatNumber(o.x[0]! - o.xErrDn[0]!)}, ${formatNumber(o.x[o.numPoints - 1]! + o.xErrUp[o.numPoints - 1]!)}]` : '';
         io.out(`  ${o.path.padEnd(40)} ${o.kind.padEnd(10)} ${String(o.numBins).padStart(4)} bins${range}  ${o.title}\n`);
       }
     }
@@ -37,8 +38,7 @@ export const start: Command = {
     const path = (await readYodaFile(first)).objects[0]?.path ?? '<PATH>';
     io.out(`\nInspect one with: npx mctune yoda cat ${first} ${path}\n`);
     const pseudo = join(dir, 'pseudodata', 'ALEPH_1996_S3486095.yoda');
-    const events = Number(a.values.events);
-    if (Number.isInteger(events) && events > 0) await compareWithPseudoData(pseudo, events, io);
+    if (events > 0) await compareWithPseudoData(pseudo, events, io);
     return 0;
   },
 };

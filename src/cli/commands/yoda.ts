@@ -4,8 +4,12 @@ import {
   type AnyObject,
 } from '../../histo/index.js';
 import { diffDocuments, formatObject, readYodaFile, writeYodaFile, type YodaVersion } from '../../yoda/index.js';
-import type { Command, CliIO } from '../command.js';
+import { checkOutputPath } from '../../fsutil/index.js';
+import type { Command, CliIO, ParsedArgs } from '../command.js';
 import { UsageError } from '../command.js';
+import { watchStops } from '../stops.js';
+import { nonFiniteWarnings } from './non-finite.js';
+import { requiredNumericOption } from '../numbers.js';
 
 const FORMAT = { name: 'format', type: 'string', value: 'v2|v3', choices: ['v2', 'v3'], description: 'YODA text version to write' } as const;
 
@@ -13,7 +17,7 @@ function version(v: unknown): YodaVersion {
   return v === 'v3' ? 3 : 2;
 }
 
-function warn(io: CliIO, warnings: string[]): void {
+function warn(io: CliIO, warnings: readonly string[]): void {
   for (const w of warnings) io.err(`warning: ${w}\n`);
 }
 
@@ -21,12 +25,12 @@ export const yodaLs: Command = {
   name: 'ls',
   summary: 'List the objects of a YODA file: path, type and number of bins (or points).',
   args: 'FILE',
-  arity: 1,
   options: [{ name: 'json', type: 'boolean', description: 'print JSON: {file, objects, points, items: [{path, type, bins}]}', default: false }],
   async run(a, io) {
     const file = a.positionals[0]!;
     const doc = await readYodaFile(file);
     warn(io, doc.warnings);
+    warn(io, doc.objects.flatMap(nonFiniteWarnings));
     const items = doc.objects.map((o) => ({ path: o.path, type: o.kind, bins: o.numBins }));
     const points = items.reduce((s, i) => s + i.bins, 0);
     if (a.values.json) {
@@ -45,7 +49,6 @@ export const yodaCat: Command = {
   name: 'cat',
   summary: 'Print one object of a YODA file as YODA text.',
   args: 'FILE PATH',
-  arity: 2,
   options: [{ ...FORMAT, default: 'v2' }],
   async run(a, io) {
     const [file, path] = a.positionals as [string, string];
@@ -55,6 +58,7 @@ export const yodaCat: Command = {
       const near = doc.objects.map((x) => x.path).filter((p) => p.includes(path.split('/').pop() ?? path));
       throw new Error(`${file}: no object at ${path}${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}`);
     }
+    warn(io, nonFiniteWarnings(o));
     io.out(formatObject(o, { version: version(a.values.format) }));
     return 0;
   },
@@ -67,7 +71,6 @@ export const yodaConvert: Command = {
     'Scatter2D objects stay Scatter2D unless --scatters-as-estimates is given; points whose x is not the centre of\n' +
     'their bin are reported, and scatters whose points overlap are kept as they are, with a warning.',
   args: 'IN OUT',
-  arity: 2,
   options: [
     { ...FORMAT, default: 'v2' },
     { name: 'scatters-as-estimates', type: 'boolean', description: 'turn Scatter2D into Estimate1D (bins from x errors)', default: false },
@@ -76,45 +79,54 @@ export const yodaConvert: Command = {
   async run(a, io) {
     const [input, output] = a.positionals as [string, string];
     if (a.values['scatters-as-estimates'] && a.values['estimates-as-scatters']) {
-      throw new UsageError('--scatters-as-estimates and --estimates-as-scatters exclude each other', 'yoda convert');
+      throw new UsageError('--scatters-as-estimates and --estimates-as-scatters exclude each other');
     }
-    const doc = await readYodaFile(input);
-    warn(io, doc.warnings);
-    const objects: AnyObject[] = doc.objects.map((o) => {
-      if (a.values['scatters-as-estimates'] && o.kind === 'Scatter2D') {
-        try {
-          const { estimate, offCentre } = scatterToEstimate(o);
-          if (offCentre.length) {
-            io.err(`note: ${o.path}: x not at the bin centre for point(s) ${offCentre.join(', ')}\n`);
-          }
-          return estimate;
-        } catch (e) {
-          io.err(`warning: kept ${o.path} as Scatter2D: ${(e as Error).message}\n`);
-          return o;
-        }
-      }
-      if (a.values['estimates-as-scatters'] && o.kind === 'Estimate1D') return estimateToScatter(o);
-      return o;
-    });
-    await writeYodaFile(output, objects, { version: version(a.values.format) });
-    io.err(`wrote ${objects.length} objects to ${output}\n`);
-    return 0;
+    checkOutputPath(output);
+    const stops = watchStops({ io, note: `${output} not written` });
+    try {
+      return await convert(input, output, a, io);
+    } finally {
+      stops.dispose();
+    }
   },
 };
+
+/** Reads, converts and writes; object types change only when asked. */
+async function convert(input: string, output: string, a: ParsedArgs, io: CliIO): Promise<number> {
+  const doc = await readYodaFile(input);
+  warn(io, doc.warnings);
+  const objects: AnyObject[] = doc.objects.map((o) => {
+    if (a.values['scatters-as-estimates'] && o.kind === 'Scatter2D') {
+      try {
+        const { estimate, offCentre } = scatterToEstimate(o);
+        if (offCentre.length) {
+          io.err(`note: ${o.path}: x not at the bin centre for point(s) ${offCentre.join(', ')}\n`);
+        }
+        return estimate;
+      } catch (e) {
+        io.err(`warning: kept ${o.path} as Scatter2D: ${(e as Error).message}\n`);
+        return o;
+      }
+    }
+    if (a.values['estimates-as-scatters'] && o.kind === 'Estimate1D') return estimateToScatter(o);
+    return o;
+  });
+  await writeYodaFile(output, objects, { version: version(a.values.format) });
+  io.err(`wrote ${objects.length} objects to ${output}\n`);
+  return 0;
+}
 
 export const yodaDiff: Command = {
   name: 'diff',
   summary: 'Compare two YODA files object by object: the largest relative difference of any number in each.',
   description: 'Exit code 0 when every object agrees within --tolerance and both files hold the same paths, else 1.',
   args: 'A B',
-  arity: 2,
   options: [
     { name: 'tolerance', type: 'string', value: 'REL', description: 'largest relative difference counted as equal', default: '0' },
     { name: 'json', type: 'boolean', description: 'print JSON: [{path, maxRelDiff, where}]', default: false },
   ],
   async run(a, io) {
-    const tol = Number(a.values.tolerance);
-    if (!(tol >= 0)) throw new UsageError(`--tolerance must be a number ≥ 0, got '${String(a.values.tolerance)}'`, 'yoda diff');
+    const tol = requiredNumericOption(a, 'tolerance', 'number ≥ 0');
     const [fa, fb] = a.positionals as [string, string];
     const [da, db] = await Promise.all([readYodaFile(fa), readYodaFile(fb)]);
     const diffs = diffDocuments(da, db);
