@@ -43,8 +43,9 @@ describe('generate ended early', () => {
   ] as const)('%s while writing HepMC3: exit %i, one line, no file left', async (signal, code) => {
     const dir = mkdtempSync(join(tmpdir(), 'mctune-stop-'));
     const g = start(['generate', '-n', '10000000', '-o', join(dir, 'out.yoda'), '--hepmc', join(dir, 'events.hepmc')]);
-    // The HepMC3 temp file is there once events are being written.
-    await until('the HepMC3 temp file', () => readdirSync(dir).some((f) => f.includes('.tmp-')));
+    // The header comes once the stop handlers are in place (the output-path probe, also a temp name, is gone by then);
+    // the HepMC3 temp file is there once events are being written.
+    await until('the header and the HepMC3 temp file', () => g.err().includes('10000000 events') && readdirSync(dir).some((f) => f.includes('.tmp-')));
     g.p.kill(signal);
     expect(await g.exit).toEqual({ code, signal: null });
     const lines = g.err().split('\n').filter(Boolean);
@@ -93,7 +94,7 @@ describe('run ended early', () => {
 
   it('a closed stderr pipe stops it like Ctrl-C, quietly, with exit 141', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mctune-pipe-'));
-    const file = writeBuiltinCampaign(dir, { name: 'c', runs: 3, events: 2000 });
+    const file = writeBuiltinCampaign(dir, { name: 'c', runs: 3, events: 20000 });
     const r = start(['run', file, '--dir', join(dir, 'c'), '-j', '1']);
     await until('the first line', () => r.err().includes('\n'));
     r.p.stderr!.destroy();

@@ -56,8 +56,9 @@ export const generate: Command = {
     for (const f of [output, hepmcOut]) if (f !== undefined) checkOutputPath(f);
     const gen = new Generator({ settings, seed, stream });
     const changed = Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ') || '(Monash defaults)';
-    io.err(`mctune generate: ${events} events, seed ${seed} stream ${stream}, ${changed}\n`);
+    // Watched before the header: whoever sees the header can stop the command cleanly.
     const stops = watchStops({ io, note: 'nothing written' });
+    io.err(`mctune generate: ${events} events, seed ${seed} stream ${stream}, ${changed}\n`);
     try {
       const writer = hepmcOut !== undefined ? await HepMC3Writer.open(hepmcOut) : undefined;
       const turn = eventLoopTurns();

@@ -32,11 +32,7 @@ export const run: Command = {
     const engineOptions = slurm ? slurmOptions(a) : optional('workers', workersFor(a, io));
     const config = readCampaignFile(a.positionals[0]!);
     const dir = campaignDir(a, config.name);
-    if (runDirNames(runsDirOf(dir)).length === 0) {
-      const made = sampleRuns(config, dir);
-      io.err(`no runs yet: sampled ${made.length} (${config.sampling}) in ${runsDirOf(dir)}\n`);
-    }
-    writeCampaignPointer(dir, config.file);
+    // Watched before anything is said or sampled: whoever sees a line can stop the command cleanly.
     const stop = new AbortController();
     const stops = watchStops({
       io,
@@ -47,6 +43,11 @@ export const run: Command = {
     });
     const show = campaignDisplay(io, Boolean(process.stderr.isTTY));
     try {
+      if (runDirNames(runsDirOf(dir)).length === 0) {
+        const made = sampleRuns(config, dir);
+        io.err(`no runs yet: sampled ${made.length} (${config.sampling}) in ${runsDirOf(dir)}\n`);
+      }
+      writeCampaignPointer(dir, config.file);
       let result: CampaignResult;
       try {
         const common = { signal: stop.signal, onEvent: show, retryFailed: a.values['retry-failed'] === true };
