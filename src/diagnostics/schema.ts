@@ -5,14 +5,14 @@
  * wording where a generic one would be vague (`expected [low, high]`);
  * everything else is phrased here, one way for every file mctune reads.
  */
+import { isNode } from 'yaml';
 import * as z from 'zod';
-import type { Node as YamlNode } from 'yaml';
 import { pathText, type KeyPath, type YamlSource } from './yaml-source.js';
 
 /** Validates the value at `at` (default: the whole document) and returns what the schema makes of it. */
 export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S, at: KeyPath = []): z.output<S> {
-  const node = at.length ? src.nodeAt(at) : src.doc.contents;
-  const data: unknown = node ? (node as YamlNode & { toJS(doc: unknown): unknown }).toJS(src.doc) : undefined;
+  const node: unknown = at.length ? src.doc.getIn(at, true) : src.doc.contents;
+  const data: unknown = isNode(node) ? node.toJS(src.doc) : undefined;
   const result = schema.safeParse(data, { error: describeIssue, reportInput: true });
   if (result.success) return result.data;
   const issue = firstIssue(src, result.error.issues, at);
@@ -46,6 +46,9 @@ export function shown(v: unknown): string {
   return String(v);
 }
 
+/** Issues about a value as a whole, which a schema's own wording describes; the others are about keys inside it. */
+const WHOLE_VALUE = new Set(['invalid_type', 'invalid_value', 'invalid_union', 'invalid_format', 'too_small', 'too_big', 'not_multiple_of']);
+
 const TYPE_NAMES: Readonly<Record<string, string>> = {
   number: 'a number',
   int: 'an integer',
@@ -59,9 +62,10 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 
 /** zod's error map: mctune's wording for every issue a schema did not word itself. */
 function describeIssue(iss: z.core.$ZodRawIssue): string {
+  if (iss.input === undefined && iss.code !== undefined && WHOLE_VALUE.has(iss.code)) return 'missing';
   switch (iss.code) {
     case 'invalid_type':
-      return iss.input === undefined ? 'missing' : `expected ${TYPE_NAMES[iss.expected] ?? iss.expected}, got ${shown(iss.input)}`;
+      return `expected ${TYPE_NAMES[iss.expected] ?? iss.expected}, got ${shown(iss.input)}`;
     case 'invalid_value':
       return `unknown value ${shown(iss.input)}; expected ${iss.values.length === 1 ? String(iss.values[0]) : `one of ${iss.values.map(String).join(', ')}`}`;
     case 'unrecognized_keys':
@@ -97,9 +101,6 @@ export function strictMapping<Shape extends z.core.$ZodLooseShape>(shape: Shape,
     error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown key; expected one of ${known}${note}` : undefined),
   });
 }
-
-/** Issues about a value as a whole, which a schema's own wording describes; the others are about keys inside it. */
-const WHOLE_VALUE = new Set(['invalid_type', 'invalid_value', 'invalid_union', 'invalid_format', 'too_small', 'too_big', 'not_multiple_of']);
 
 /**
  * Wording for a schema that knows best what it wants: `expected WHAT, got

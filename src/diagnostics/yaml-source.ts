@@ -2,7 +2,7 @@
  * A parsed YAML document whose nodes can be traced back to their line, so
  * validation errors read `file:line: key.path: what was expected`.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { FileError } from './file-error.js';
 
 /** Keys and list indices from the document root, e.g. `['parameters', 'StringZ:aLund', 'range', 1]`. */
@@ -60,7 +60,8 @@ export function parseYamlSource(text: string, file: string, makeError: FileError
     nodeAt,
     keyAt: (path, key) => {
       const map = nodeAt(path);
-      return isMap(map) ? (pairOf(map.items, key)?.key as YamlNode | undefined) : undefined;
+      const k: unknown = isMap(map) ? pairOf(map.items, key)?.key : undefined;
+      return isNode(k) ? k : undefined;
     },
     failAt: (path, message) => fail(nodeAt(path), path.length ? `${pathText(path)}: ${message}` : message),
   };
@@ -73,15 +74,15 @@ function pairOf(items: readonly Pair[], key: PropertyKey): Pair | undefined {
 function walk(root: YamlNode | null, path: KeyPath): YamlNode | undefined {
   let node = root ?? undefined;
   for (const k of path) {
-    let next: YamlNode | undefined;
+    let next: unknown;
     if (isMap(node)) {
       const pair = pairOf(node.items, k);
       // `key:` with nothing after it: the key is where the (null) value is.
-      next = pair && ((pair.value as YamlNode | null)?.range ? (pair.value as YamlNode) : (pair.key as YamlNode));
+      next = isNode(pair?.value) && pair.value.range ? pair.value : pair?.key;
     } else if (isSeq(node) && typeof k === 'number') {
-      next = node.items[k] as YamlNode | undefined;
+      next = node.items[k];
     }
-    if (next === undefined) return node;
+    if (!isNode(next)) return node;
     node = next;
   }
   return node;
