@@ -12,7 +12,8 @@ import { readStatus, writeStatus, type CampaignConfig, type RunDir, type RunStat
 import type { BuiltinResult } from './builtin-run.js';
 import { runCommand } from './command-run.js';
 import { asRunFailure, RunFailure, type FailureKind } from './failure.js';
-import { builtinJob, EVENTS_FILE, LOG_FILE, OUTPUT_FILE, runIndex, runSeed, type BuiltinJob } from './job.js';
+import { builtinJob, LOG_FILE, OUTPUT_FILE, runIndex, runSeed, type BuiltinJob } from './job.js';
+import { settleEvents } from './keep-events.js';
 import { removePartials } from './partials.js';
 import { validateYodaOutput } from './validate.js';
 
@@ -68,14 +69,14 @@ export async function attemptRun(config: CampaignConfig, run: RunDir, exec: Exec
       const seed = runSeed(config.seed, runIndex(run));
       // The command enforces its own timeout so it can kill the generator's whole process group.
       const onStart = (pid: number) => writeStatus(run.dir, { state: 'running', attempts, startedAt, pid, host: hostname() });
-      const out = await runCommand(g, run.dir, seed, join(run.dir, LOG_FILE), opts.signal, onStart);
+      const out = await runCommand(g, { dir: run.dir, seed, events: config.events }, join(run.dir, LOG_FILE), opts.signal, onStart);
       if (g.output === 'yoda') {
         validateYodaOutput(out, config.analyses);
         renameSync(out, join(run.dir, OUTPUT_FILE));
         events = config.events;
       } else {
         events = await exec.hepmc(out, config.analyses, run.dir, stop.signal);
-        renameSync(out, join(run.dir, EVENTS_FILE));
+        await settleEvents(config, out, run.dir, stop.signal);
       }
     }
     const seconds = (performance.now() - t0) / 1000;

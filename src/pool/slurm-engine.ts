@@ -21,6 +21,7 @@ import { removePartials } from './partials.js';
 import { recoverCampaign } from './recover.js';
 import { writeCampaignPointer } from './run-one.js';
 import { arrayScript } from './slurm-script.js';
+import { keepsEvents } from './keep-events.js';
 
 const run = promisify(execFile);
 
@@ -112,7 +113,7 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
   let queue: RunDir[] = [];
   try {
     writeCampaignPointer(dir, config.file);
-    const rec = recoverCampaign(dir, { analyses: config.analyses, retryFailed: opts.retryFailed });
+    const rec = recoverCampaign(dir, { analyses: config.analyses, keepsEvents: keepsEvents(config), retryFailed: opts.retryFailed });
     emit({ type: 'start', engine: 'slurm', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: opts.maxParallel ?? rec.todo.length, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted });
     queue = rec.todo;
     const slurmDir = join(dir, SLURM_DIR);

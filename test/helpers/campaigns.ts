@@ -3,11 +3,14 @@
  * test/pool/fixtures/fake-generator.mjs, an external
  * "generator" that misbehaves per run as asked (exit, hang, garbage, nothing,
  * flaky, kill-parent) and otherwise copies a real output made by the built-in
- * generator.
+ * generator: a YODA file, or HepMC3 events.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { analyseGenerated } from '../../src/analyses/index.js';
+import { Generator } from '../../src/generator/index.js';
+import { HepMC3Writer } from '../../src/hepmc/index.js';
 import { OUTPUT_FILE } from '../../src/pool/index.js';
 import { runBuiltin } from '../../src/pool/builtin-run.js';
 
@@ -20,13 +23,23 @@ export interface FakeCampaign {
   readonly retries: number;
   /** Seconds. */
   readonly timeout: number;
+  /** What the runs write (default: yoda). */
+  readonly output?: 'yoda' | 'hepmc';
+  /** More YAML keys, e.g. `keep-events: false`. */
+  readonly extra?: string;
 }
+
+/** Events in the fake generator's HepMC3 output. */
+export const FAKE_HEPMC_EVENTS = 40;
 
 /** Writes `<dir>/c.yaml` and the good output its runs copy; returns the campaign file. */
 export async function writeFakeCampaign(dir: string, c: FakeCampaign): Promise<string> {
   const goodDir = join(dir, 'good');
   mkdirSync(goodDir, { recursive: true });
-  await runBuiltin({ runDir: goodDir, runName: 'good', params: {}, seed: 1, stream: 1, events: 200, analyses: ['ALEPH_1996_S3486095'] });
+  const output = c.output ?? 'yoda';
+  const good = output === 'yoda' ? join(goodDir, OUTPUT_FILE) : join(goodDir, 'events.hepmc');
+  if (output === 'yoda') await runBuiltin({ runDir: goodDir, runName: 'good', params: {}, seed: 1, stream: 1, events: 200, analyses: ['ALEPH_1996_S3486095'] });
+  else await writeGoodEvents(good);
   const file = join(dir, 'c.yaml');
   writeFileSync(
     file,
@@ -35,19 +48,25 @@ parameters:
   StringZ:aLund: { range: [0.3, 1.0] }
 generator:
   kind: command
-  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAKE_GENERATOR)}, '{rundir}', '{out}', '{seed}', '{params}']
-  output: yoda
+  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAKE_GENERATOR)}, '{rundir}', '{out}', '{seed}', '{params}', '{events}']
+  output: ${output}
   timeout: ${c.timeout}
   env:
     FAKE_BEHAVIOUR: '${JSON.stringify(c.behaviour)}'
-    FAKE_GOOD_YODA: ${JSON.stringify(join(goodDir, OUTPUT_FILE))}
+    FAKE_GOOD_OUTPUT: ${JSON.stringify(good)}
 analyses: [ALEPH_1996_S3486095]
 reference: []
 runs: ${c.runs}
 retries: ${c.retries}
-`,
+${c.extra ?? ''}`,
   );
   return file;
+}
+
+async function writeGoodEvents(file: string): Promise<void> {
+  const writer = await HepMC3Writer.open(file);
+  await analyseGenerated(new Generator({ seed: 1 }), FAKE_HEPMC_EVENTS, [], { onEvent: (r) => writer.write(r) });
+  await writer.close();
 }
 
 export interface BuiltinCampaign {

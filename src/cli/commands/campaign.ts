@@ -1,8 +1,8 @@
 import { basename, join } from 'node:path';
-import { campaignStatus, readCampaignFile, sampleRuns } from '../../campaign/index.js';
+import { campaignStatus, sampleRuns } from '../../campaign/index.js';
 import { writeCampaignPointer } from '../../pool/index.js';
 import type { Command } from '../command.js';
-import { campaignDir, DIR } from './campaign-dir.js';
+import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 
 export const sample: Command = {
   name: 'sample',
@@ -11,7 +11,7 @@ export const sample: Command = {
   arity: 1,
   options: [DIR, { name: 'runs', type: 'string', value: 'N', description: "number of new runs (default: the campaign's runs)" }],
   async run(a, io) {
-    const config = readCampaignFile(a.positionals[0]!);
+    const config = loadCampaign(a.positionals[0]!, io);
     const dir = campaignDir(a, config.name);
     const count = a.values.runs === undefined ? config.runs : Number(a.values.runs);
     if (!Number.isInteger(count) || count < 1) throw new Error(`--runs must be a positive integer, got '${String(a.values.runs)}'`);
@@ -29,7 +29,7 @@ export const status: Command = {
   arity: 1,
   options: [DIR, { name: 'json', type: 'boolean', description: 'print JSON', default: false }],
   async run(a, io) {
-    const config = readCampaignFile(a.positionals[0]!);
+    const config = loadCampaign(a.positionals[0]!, io);
     const runs = campaignStatus(campaignDir(a, config.name));
     const counts = { pending: 0, running: 0, done: 0, failed: 0 };
     for (const r of runs) counts[r.state]++;

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { listRunDirs, readCampaignFile, runsDirOf, sampleRuns } from '../../campaign/index.js';
+import { listRunDirs, runsDirOf, sampleRuns } from '../../campaign/index.js';
 import { ProgressTracker, runLocal, runOne, runSlurm, writeCampaignPointer, type CampaignEvent, type CampaignResult } from '../../pool/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { formatSeconds } from '../progress.js';
-import { campaignDir, DIR } from './campaign-dir.js';
+import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 import { ingestAndReport } from './ingest.js';
 
 export const run: Command = {
@@ -24,7 +24,7 @@ export const run: Command = {
     { name: 'no-ingest', type: 'boolean', default: false, description: 'do not ingest the results afterwards' },
   ],
   async run(a, io) {
-    const config = readCampaignFile(a.positionals[0]!);
+    const config = loadCampaign(a.positionals[0]!, io);
     const dir = campaignDir(a, config.name);
     if (listRunDirs(runsDirOf(dir)).length === 0) {
       const made = sampleRuns(config, dir);
