@@ -33,8 +33,11 @@ export function checkCampaign(src: YamlSource, config: CampaignConfig, parameter
   if (config.generator.kind === 'builtin') for (const p of parameters) checkBuiltinSetting(p);
   checkKeepEvents(src, config);
   checkTuneFixed(src, config);
-  const known = [...analysisHistograms(src, config), ...referenceHistograms(src, config)];
-  if (known.length > 0) for (const w of weights) checkWeightMatches(w, known);
+  const booked = analysisHistograms(src, config);
+  const measured = referenceHistograms(src, config);
+  // A weight selects histograms to fit, and only those with reference data can be; without reference files, the analyses say what exists.
+  const [known, where] = measured.length > 0 ? [measured, 'the reference data'] : [booked, "the campaign's analyses"];
+  if (known.length > 0) for (const w of weights) checkWeightMatches(w, known, where);
   return warnings(src, config);
 }
 
@@ -44,7 +47,7 @@ function checkBuiltinSetting({ spec, blame }: LocatedParameter): void {
     try {
       resolveSettings({ [spec.name]: spec.low });
     } catch (e) {
-      if (e instanceof SettingError) blame(`${e.message.replace(/^unknown setting '[^']*'/, 'not a setting of the built-in generator')}`);
+      if (e instanceof SettingError) blame(`built-in generator: ${e.message}`);
       throw e;
     }
     return;
@@ -116,9 +119,9 @@ function referenceHistograms(src: YamlSource, config: CampaignConfig): string[] 
   return out;
 }
 
-function checkWeightMatches({ spec, blame }: LocatedWeight, known: readonly string[]): void {
+function checkWeightMatches({ spec, blame }: LocatedWeight, known: readonly string[], where: string): void {
   if (known.some((p) => weightMatches(spec, p))) return;
-  blame(`${spec.path} matches no histogram of the analyses or the reference data (e.g. ${known[0]})`);
+  blame(`${spec.path} matches no histogram of ${where} (${known.length} histograms, e.g. ${known[0]})`);
 }
 
 function warnings(src: YamlSource, config: CampaignConfig): string[] {

@@ -98,9 +98,7 @@ describe('reference files', () => {
     const dir = folder();
     const bad = join(dir, 'bad.yoda');
     writeFileSync(bad, 'BEGIN YODA_HISTO1D_V2 /REF/X/d01-x01-y01\nPath: /REF/X/d01-x01-y01\nthis is not a histogram\n');
-    const e = fails(edit('reference: [ref.yoda]', 'reference: [ref.yoda, bad.yoda]'), dir);
-    expect(e.file).toBe(bad);
-    expect(e.line).toBeGreaterThan(0);
+    expectLocated(fails(edit('reference: [ref.yoda]', 'reference: [ref.yoda, bad.yoda]'), dir), bad, 3, /this is not a histogram/);
   });
 
   it('an unparsable HEPData reference table: error at its line in that file', () => {
@@ -131,7 +129,7 @@ describe('analyses', () => {
 describe('built-in generator settings', () => {
   it('an unknown setting name: error at the name, with a suggestion', () => {
     const text = edit('StringZ:aLund: {', 'StringZ:alund: {');
-    expectLocated(fails(text), 'c.yaml', lineOf(text, 'alund'), /parameters\.StringZ:alund: not a setting of the built-in generator \(did you mean 'StringZ:aLund'\?\)/);
+    expectLocated(fails(text), 'c.yaml', lineOf(text, 'alund'), /parameters\.StringZ:alund: built-in generator: unknown setting 'StringZ:alund' \(did you mean 'StringZ:aLund'\?\); known settings: TimeShower:alphaSvalue, /);
   });
 
   it('a range reaching outside the allowed range: error at the range', () => {
@@ -142,6 +140,11 @@ describe('built-in generator settings', () => {
   it('a fixed value outside the allowed range: error at the value', () => {
     const text = edit('{ fixed: 0.3 }', '{ fixed: 1.5 }');
     expectLocated(fails(text), 'c.yaml', lineOf(text, '1.5'), /parameters\.StringPT:sigma\.fixed: fixed value 1\.5 is outside the built-in generator's allowed range \[0, 1\] GeV/);
+  });
+
+  it('a setting with no near name: error at the name, listing the known ones', () => {
+    const text = edit('StringZ:aLund: {', 'MultipartonInteractions:pT0Ref: {').replace('fixed: { StringZ:aLund: 0.5 }', 'fixed: {}');
+    expectLocated(fails(text), 'c.yaml', lineOf(text, 'pT0Ref'), /built-in generator: unknown setting 'MultipartonInteractions:pT0Ref'; known settings: /);
   });
 
   it('a ranges file with a range outside the allowed range: error at its line there', () => {
@@ -169,9 +172,15 @@ describe('weights', () => {
     expectLocated(fails(text), 'c.yaml', lineOf(text, line), msg);
   });
 
-  it('a weight line matching no histogram: error at the line', () => {
+  it('a weight line matching no reference histogram: error at the line', () => {
     const text = edit('/ALEPH_1996_S3486095/d01-x01-y01 1', '/ALEPH_1996_S3486095/d99-x01-y01 1');
-    expectLocated(fails(text), 'c.yaml', lineOf(text, 'd99'), /weights\[0\]: \/ALEPH_1996_S3486095\/d99-x01-y01 matches no histogram of the analyses or the reference data/);
+    expectLocated(fails(text), 'c.yaml', lineOf(text, 'd99'), /weights\[0\]: \/ALEPH_1996_S3486095\/d99-x01-y01 matches no histogram of the reference data \(\d+ histograms, e\.g\. \/ALEPH_1996_S3486095\/d01-x01-y01\)/);
+  });
+
+  it('without reference files, weight lines are matched against the histograms the analyses book', () => {
+    const text = edit('reference: [ref.yoda]', 'reference: []').replace('d01-x01-y01 1', 'd01-x01-y99 1');
+    expectLocated(fails(text), 'c.yaml', lineOf(text, 'y99'), /weights\[0\]: .* matches no histogram of the campaign's analyses/);
+    expect(load(edit('reference: [ref.yoda]', 'reference: []')).weights).toHaveLength(3);
   });
 
   it('a weights file: bad lines and lines matching nothing are located in that file', () => {
@@ -179,7 +188,7 @@ describe('weights', () => {
     const file = join(dir, 'weights.txt');
     const text = GOOD.replace(/weights:\n(  .*\n)+/, 'weights: { file: weights.txt }\n');
     writeFileSync(file, '# Professor weights\n\n/ALEPH_1996_S3486095/d01-x01-y01 1\n/ALEPH_1996_S3486095/d77-x01-y01  1\n');
-    expectLocated(fails(text, dir), file, 4, /d77-x01-y01 matches no histogram/);
+    expectLocated(fails(text, dir), file, 4, /d77-x01-y01 matches no histogram of the reference data/);
     writeFileSync(file, '/ALEPH_1996_S3486095/d01-x01-y01 1\n/ALEPH_1996_S3486095/d01-x01-y01#x 1\n');
     expectLocated(fails(text, dir), file, 2, /expected a bin index range/);
     writeFileSync(file, '/ALEPH_1996_S3486095/d01-x01-y01 1  # comment\n/ALEPH_1996_S3486095/d02-x01-y01#0:3\n');
