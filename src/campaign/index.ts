@@ -1,6 +1,5 @@
 export { parseCampaign, readCampaignFile } from './config.js';
 export type { CampaignConfig, GeneratorSpec, ParameterSpec, SamplingMethod } from './config.js';
-export { PLACEHOLDERS } from './config-schema.js';
 export type { IterationSettings, SurrogateSettings, TuneSettings } from './config-schema.js';
 export { parseWeightLine, weightMatches, WeightLineError } from './weights.js';
 export type { WeightSpec } from './weights.js';
