@@ -1,5 +1,8 @@
 export { parseCampaign, readCampaignFile } from './config.js';
 export type { CampaignConfig, GeneratorSpec, ParameterSpec, SamplingMethod } from './config.js';
+export type { IterationSettings, SurrogateSettings, TuneSettings } from './config-schema.js';
+export { parseWeightLine, weightMatches, WeightLineError } from './weights.js';
+export type { WeightSpec } from './weights.js';
 export { parseRanges, readRangesFile } from './ranges-file.js';
 export { gridPoints, maximinLatinHypercube, minSquaredDistance, sampleUnit, toParameterPoints, uniformPoints } from './sampling.js';
 export type { SubBox, UnitPoints } from './sampling.js';

@@ -6,18 +6,32 @@ import { readFileSync } from 'node:fs';
 import { FileError } from '../diagnostics/index.js';
 import type { ParameterSpec } from './config.js';
 
+/** A parameter of a ranges file and the 1-based line it is on. */
+export interface RangeLine {
+  readonly spec: ParameterSpec;
+  readonly line: number;
+}
+
 export function readRangesFile(file: string): ParameterSpec[] {
+  return readRangeLines(file).map((r) => r.spec);
+}
+
+export function readRangeLines(file: string): RangeLine[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new FileError(file, 0, `cannot read ranges file: ${(e as Error).message}`);
   }
-  return parseRanges(text, file);
+  return parseRangeLines(text, file);
 }
 
 export function parseRanges(text: string, file: string): ParameterSpec[] {
-  const out: ParameterSpec[] = [];
+  return parseRangeLines(text, file).map((r) => r.spec);
+}
+
+function parseRangeLines(text: string, file: string): RangeLine[] {
+  const out: RangeLine[] = [];
   const seen = new Set<string>();
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/#.*/, '').trim();
@@ -31,7 +45,7 @@ export function parseRanges(text: string, file: string): ParameterSpec[] {
     if (!(low < high)) throw new FileError(file, i + 1, `${name}: low ${low} must be below high ${high}`);
     if (seen.has(name)) throw new FileError(file, i + 1, `${name}: listed twice`);
     seen.add(name);
-    out.push({ name, low, high, log: false, fixed: undefined });
+    out.push({ spec: { name, low, high, log: false, fixed: undefined }, line: i + 1 });
   });
   if (out.length === 0) throw new FileError(file, 0, 'no parameters');
   return out;

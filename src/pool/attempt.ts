@@ -12,7 +12,8 @@ import { readStatus, writeStatus, type CampaignConfig, type RunDir, type RunStat
 import type { BuiltinResult } from './builtin-run.js';
 import { runCommand } from './command-run.js';
 import { asRunFailure, RunFailure, type FailureKind } from './failure.js';
-import { builtinJob, EVENTS_FILE, LOG_FILE, OUTPUT_FILE, runIndex, runSeed, type BuiltinJob } from './job.js';
+import { builtinJob, LOG_FILE, OUTPUT_FILE, runIndex, runSeed, type BuiltinJob } from './job.js';
+import { settleEvents } from './keep-events.js';
 import { lockRun, LockHeldError } from './lock.js';
 import { removePartials } from './partials.js';
 import { logLine } from './run-log.js';
@@ -102,14 +103,14 @@ async function produceOutput(config: CampaignConfig, run: RunDir, exec: Executor
   if (g.kind === 'builtin') return exec.builtin(builtinJob(config, run), signal, opts.onProgress ?? (() => undefined));
   const seed = runSeed(config.seed, runIndex(run));
   // The command enforces its own timeout so it can kill the generator's whole process group.
-  const out = await runCommand(g, run.dir, seed, join(run.dir, LOG_FILE), opts.signal, onStart);
+  const out = await runCommand(g, { dir: run.dir, seed, events: config.events }, join(run.dir, LOG_FILE), opts.signal, onStart);
   if (g.output === 'yoda') {
     const check = validateYodaOutput(out, config.analyses);
     renameSync(out, join(run.dir, OUTPUT_FILE));
     return { events: config.events, ...check };
   }
   const result = await exec.hepmc(out, config.analyses, run.dir, signal);
-  renameSync(out, join(run.dir, EVENTS_FILE));
+  await settleEvents(config, out, run.dir, signal);
   return result;
 }
 

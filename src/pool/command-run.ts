@@ -14,6 +14,7 @@ import { logLine } from './run-log.js';
 import { shellQuote } from './slurm-script.js';
 
 export interface CommandSpec {
+  /** Argument template; see {@link expandCommand}. */
   readonly command: readonly string[];
   readonly output: 'yoda' | 'hepmc';
   /** Seconds. */
@@ -28,9 +29,10 @@ const KILL_GRACE_S = 5;
  * Runs the command to completion; resolves with the path it wrote `{out}` to,
  * or rejects with a {@link RunFailure} saying why the run failed.
  */
-export function runCommand(spec: CommandSpec, runDir: string, seed: number, logFile: string, signal?: AbortSignal, onStart?: (pid: number) => void): Promise<string> {
+export function runCommand(spec: CommandSpec, run: { readonly dir: string; readonly seed: number; readonly events: number }, logFile: string, signal?: AbortSignal, onStart?: (pid: number) => void): Promise<string> {
+  const runDir = run.dir;
   const out = partialOutputPath(runDir, spec.output);
-  const argv = expandCommand(spec.command, { params: join(runDir, PARAMS_FILE), seed, out, rundir: runDir });
+  const argv = expandCommand(spec.command, { params: join(runDir, PARAMS_FILE), seed: run.seed, events: run.events, out, rundir: runDir });
   const env: Record<string, string> = {};
   for (const k of ['PATH', 'HOME'] as const) if (process.env[k] !== undefined) env[k] = process.env[k]!;
   Object.assign(env, spec.env);

@@ -9,6 +9,6 @@ export { recoverCampaign, type Recovery, type RecoverOptions } from './recover.j
 export { lockCampaign, lockRun, LockHeldError, LOCK_FILE, RUN_LOCK_FILE } from './lock.js';
 export { ProgressTracker, type ProgressSnapshot } from './progress.js';
 export { RunFailure, type FailureKind } from './failure.js';
-export { OUTPUT_FILE, EVENTS_FILE, LOG_FILE, runSeed, expandCommand, type BuiltinJob } from './job.js';
+export { OUTPUT_FILE, EVENTS_FILE, LOG_FILE, runSeed, expandCommand, type BuiltinJob, type CommandValues } from './job.js';
 export { partialFiles } from './partials.js';
 export type { CampaignEvent, CampaignResult } from './events.js';

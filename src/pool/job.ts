@@ -7,8 +7,8 @@ import type { CampaignConfig, RunDir } from '../campaign/index.js';
 
 /** The run's result, in every run directory mctune writes (Professor reads any *.yoda). */
 export const OUTPUT_FILE = 'out.yoda';
-/** Events kept from a HepMC-writing generator, beside the YODA made from them. */
-export const EVENTS_FILE = 'events.hepmc';
+/** Events kept from a HepMC-writing generator, gzipped, beside the YODA made from them (see keep-events.ts). */
+export const EVENTS_FILE = 'events.hepmc.gz';
 /** Everything the generator and mctune said about the run, attempt after attempt. */
 export const LOG_FILE = 'run.log';
 
@@ -59,11 +59,22 @@ export function runSeed(campaignSeed: number, index: number): number {
  */
 export function partialOutputPath(runDir: string, output: 'yoda' | 'hepmc'): string {
   const tag = `${process.pid}-${Date.now().toString(36)}`;
-  return join(runDir, `.${output === 'yoda' ? OUTPUT_FILE : EVENTS_FILE}.${tag}${PARTIAL_MARK}`);
+  return join(runDir, `.${output === 'yoda' ? OUTPUT_FILE : 'events.hepmc'}.${tag}${PARTIAL_MARK}`);
+}
+
+/** What a command template's placeholders stand for in one run. */
+export interface CommandValues {
+  /** The run's params.dat. */
+  readonly params: string;
+  readonly seed: number;
+  /** The campaign's events per run. */
+  readonly events: number;
+  readonly out: string;
+  readonly rundir: string;
 }
 
 /** Substitutes the placeholders of a command template; each template entry stays one argument. */
-export function expandCommand(template: readonly string[], values: { params: string; seed: number; out: string; rundir: string }): string[] {
-  const table: Record<string, string> = { '{params}': values.params, '{seed}': String(values.seed), '{out}': values.out, '{rundir}': values.rundir };
-  return template.map((a) => a.replace(/\{(params|seed|out|rundir)\}/g, (m) => table[m]!));
+export function expandCommand(template: readonly string[], values: CommandValues): string[] {
+  const table: Readonly<Record<string, string>> = { params: values.params, seed: String(values.seed), events: String(values.events), out: values.out, rundir: values.rundir };
+  return template.map((a) => a.replace(/\{(params|seed|events|out|rundir)\}/g, (m, name: string) => table[name] ?? m));
 }

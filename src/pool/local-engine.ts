@@ -11,6 +11,7 @@ import type { CampaignEvent, CampaignResult } from './events.js';
 import { inProcess, workerPool, type WorkerPool } from './executors.js';
 import { lockCampaign } from './lock.js';
 import { recoverCampaign } from './recover.js';
+import { keepsEvents } from './keep-events.js';
 
 export interface RunOptions {
   /** Parallel runs (default: the machine's cores). */
@@ -29,7 +30,7 @@ export async function runLocal(config: CampaignConfig, campaignDir: string, opts
   const release = lockCampaign(campaignDir);
   let pool: WorkerPool | undefined;
   try {
-    const rec = recoverCampaign(campaignDir, { analyses: config.analyses, parameters: parameterNames(config), retryFailed: opts.retryFailed });
+    const rec = recoverCampaign(campaignDir, { analyses: config.analyses, parameters: parameterNames(config), keepsEvents: keepsEvents(config), retryFailed: opts.retryFailed });
     emit({ type: 'start', engine: 'local', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: workers, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted, invalid: rec.invalid });
     const g = config.generator;
     // Runs of a command generator writing YODA need no CPU here; everything else runs in workers.

@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readStatus, runsDirOf, scanRunDirs, writeStatus, yodaOutputs, type InvalidRun, type RunDir } from '../campaign/index.js';
 import { logLine } from './run-log.js';
-import { OUTPUT_FILE } from './job.js';
+import { EVENTS_FILE, OUTPUT_FILE } from './job.js';
 import { removePartials } from './partials.js';
 import { validateYodaOutput } from './validate.js';
 
@@ -32,6 +32,8 @@ export interface RecoverOptions {
   readonly analyses: readonly string[];
   /** The campaign's parameter names: a run's params.dat must hold exactly these. */
   readonly parameters: readonly string[];
+  /** The campaign keeps each run's events: a run counts as finished only once they are there too. */
+  readonly keepsEvents?: boolean;
   /** Give failed runs a fresh set of attempts. */
   readonly retryFailed?: boolean;
   /** Only these run names (default: all). */
@@ -66,7 +68,7 @@ export function recoverCampaign(campaignDir: string, opts: RecoverOptions): Reco
       failed++;
       continue;
     }
-    if (st.state === 'running' && adopt(run, st.attempts, st.startedAt, opts.analyses)) {
+    if (st.state === 'running' && adopt(run, st.attempts, st.startedAt, opts)) {
       adopted.push(run.name);
       done++;
       continue;
@@ -106,11 +108,12 @@ function stopOrphan(pid: number, runDir: string): void {
   }
 }
 
-function adopt(run: RunDir, attempts: number, startedAt: string | undefined, analyses: readonly string[]): boolean {
+function adopt(run: RunDir, attempts: number, startedAt: string | undefined, opts: RecoverOptions): boolean {
   const out = join(run.dir, OUTPUT_FILE);
-  if (!existsSync(out)) return false;
+  // Events are compressed after the analysis wrote the YODA: stopped in between, the run is not finished.
+  if (!existsSync(out) || (opts.keepsEvents && !existsSync(join(run.dir, EVENTS_FILE)))) return false;
   try {
-    validateYodaOutput(out, analyses);
+    validateYodaOutput(out, opts.analyses);
   } catch {
     return false;
   }

@@ -22,6 +22,7 @@ import { removePartials } from './partials.js';
 import { recoverCampaign } from './recover.js';
 import { writeCampaignPointer } from './run-one.js';
 import { arrayScript } from './slurm-script.js';
+import { keepsEvents } from './keep-events.js';
 
 const run = promisify(execFile);
 
@@ -114,7 +115,7 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
   let invalid: InvalidRun[] = [];
   try {
     writeCampaignPointer(dir, config.file);
-    const rec = recoverCampaign(dir, { analyses: config.analyses, parameters: parameterNames(config), retryFailed: opts.retryFailed });
+    const rec = recoverCampaign(dir, { analyses: config.analyses, parameters: parameterNames(config), keepsEvents: keepsEvents(config), retryFailed: opts.retryFailed });
     emit({ type: 'start', engine: 'slurm', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: opts.maxParallel ?? rec.todo.length, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted, invalid: rec.invalid });
     queue = rec.todo;
     invalid = rec.invalid;

@@ -45,15 +45,18 @@ describe('parseAnalysis', () => {
   });
 
   it.each([
-    ['unknown top-level key', GOOD.replace('beam-energy', 'beam-energi'), 2, /unknown key 'beam-energi'/],
-    ['unknown observable', GOOD.replace('observable: sphericity', 'observable: spherocity'), 5, /unknown observable 'spherocity'/],
-    ['unknown observable key', GOOD.replace('    normalise: 1\n', '    normalize: 1\n'), 6, /unknown observable key 'normalize'/],
-    ['bad id', GOOD.replace('id: d01-x01-y01', 'id: h1'), 4, /'id' must look like d01-x01-y01/],
+    ['unknown top-level key', GOOD.replace('beam-energy', 'beam-energi'), 2, /^ana\.yaml:2: beam-energi: unknown key; expected one of name, reference, beam-energy, min-charged, observables$/],
+    ['unknown observable', GOOD.replace('observable: sphericity', 'observable: spherocity'), 5, /observables\[0\]\.observable: unknown value "spherocity"; expected one of sphericity, aplanarity, .*hadron-ln-inverse-xp$/],
+    ['unknown observable key', GOOD.replace('    normalise: 1\n', '    normalize: 1\n'), 6, /observables\[0\]\.normalize: unknown key; expected one of id, observable, title, normalise, per-event, edges, bins, pid, max-rapidity, min-xp$/],
+    ['bad id', GOOD.replace('id: d01-x01-y01', 'id: h1'), 4, /observables\[0\]\.id: expected an id like d01-x01-y01, got "h1"/],
     ['unsorted edges', GOOD.replace('[0, 0.1, 0.2]', '[0, 0.2, 0.1]'), 7, /edge|order|increas/i],
     ['edges and bins both missing', GOOD.replace('    edges: [0, 0.1, 0.2]\n', ''), 4, /exactly one of 'edges'/],
     ['hadron observable without pid', GOOD.replace('    pid: [321, -211]\n', ''), 8, /needs 'pid'/],
     ['negative normalisation', GOOD.replace('normalise: 1', 'normalise: -1'), 6, /positive/],
     ['duplicate id', GOOD.replace('id: d02-x01-y01', 'id: d01-x01-y01'), 8, /duplicate observable id/],
+    ['a bin that is not a pair', GOOD.replace('[[0, 0.1], [0.2, 0.3]]', '[[0, 0.1], [0.2]]'), 12, /observables\[1\]\.bins\[1\]: expected a \[low, high\] pair, got \[0\.2\]/],
+    ['pid not a list of integers', GOOD.replace('[321, -211]', '[321, kaon]'), 10, /observables\[1\]\.pid\[1\]: expected a PDG id, got "kaon"/],
+    ['a list instead of a mapping', '- a\n', 1, /^ana\.yaml:1: expected a mapping, got a list$/],
     ['not YAML (unclosed list, reported where the file ends)', 'name: [unclosed\n', 2, /invalid YAML/],
   ])('%s → file:line error', (_what, text, line, msg) => {
     expectLocated(parseError(text), 'ana.yaml', line, msg);

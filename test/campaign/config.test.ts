@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,9 +25,18 @@ reference: [ref.yoda]
 runs: 10
 `;
 
+/** A folder with the file GOOD names (ref.yoda, a copy of the shipped pseudo-data). */
+function campaignFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mctune-campaign-'));
+  copyFileSync(join(root, 'reference-data/pseudodata/ALEPH_1996_S3486095.yoda'), join(dir, 'ref.yoda'));
+  return dir;
+}
+
+const DIR = campaignFolder();
+
 function fails(text: string): FileError {
   try {
-    parseCampaign(text, '/x/c.yaml', 'c.yaml');
+    parseCampaign(text, join(DIR, 'c.yaml'), 'c.yaml');
   } catch (e) {
     expect(e).toBeInstanceOf(FileError);
     return e as FileError;
@@ -37,15 +46,16 @@ function fails(text: string): FileError {
 
 describe('parseCampaign', () => {
   it('reads parameters, a command generator, paths relative to the file, and defaults', () => {
-    const c = parseCampaign(GOOD, '/x/c.yaml');
+    const c = parseCampaign(GOOD, join(DIR, 'c.yaml'));
     expect(c.parameters.map((p) => [p.name, p.low, p.high, p.log, p.fixed])).toEqual([
       ['StringZ:aLund', 0.3, 1.0, false, undefined],
       ['StringZ:bLund', 0.5, 1.5, true, undefined],
       ['StringPT:sigma', 0.3, 0.3, false, 0.3],
     ]);
     expect(c.generator).toEqual({ kind: 'command', command: ['my-gen', '--params', '{params}', '--seed', '{seed}', '-o', '{out}'], output: 'hepmc', timeout: 60, env: {} });
-    expect(c.reference).toEqual(['/x/ref.yoda']);
-    expect([c.runs, c.events, c.sampling, c.retries, c.seed]).toEqual([10, 10000, 'lhs', 1, 1]);
+    expect(c.reference).toEqual([join(DIR, 'ref.yoda')]);
+    expect([c.runs, c.events, c.sampling, c.retries, c.seed, c.keepEvents]).toEqual([10, 10000, 'lhs', 1, 1, 'gzip']);
+    expect([c.surrogate, c.tune, c.iterations, c.weights]).toEqual([undefined, undefined, undefined, []]);
   });
 
   it.each([
@@ -63,7 +73,7 @@ describe('parseCampaign', () => {
   });
 
   it('accepts a Professor ranges file instead of inline parameters', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mctune-campaign-'));
+    const dir = campaignFolder();
     writeFileSync(join(dir, 'ranges.txt'), '# name low high\nStringZ:aLund 0.3 1.0\nStringZ:bLund 0.5 1.5\n');
     writeFileSync(join(dir, 'c.yaml'), GOOD.replace(/parameters:\n(  .*\n)+/, 'parameters-file: ranges.txt\n'));
     const c = readCampaignFile(join(dir, 'c.yaml'));
@@ -71,7 +81,9 @@ describe('parseCampaign', () => {
   });
 
   it('finds analysis files and the built-in timeout relative to the campaign, names as given', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mctune-campaign-'));
+    const dir = campaignFolder();
+    mkdirSync(join(dir, 'mine'));
+    writeFileSync(join(dir, 'mine/MY_ANA.yaml'), 'name: MY_ANA\nobservables:\n  - { id: d01-x01-y01, observable: sphericity, normalise: 1, edges: [0, 0.5, 1] }\n');
     writeFileSync(join(dir, 'c.yaml'), GOOD.replace('analyses: [ALEPH_1996_S3486095]', 'analyses: [ALEPH_1996_S3486095, mine/MY_ANA.yaml]').replace(/generator:\n(  .*\n)+/, 'generator: { kind: builtin, timeout: 90 }\n'));
     const c = readCampaignFile(join(dir, 'c.yaml'));
     expect(c.analyses).toEqual(['ALEPH_1996_S3486095', join(dir, 'mine/MY_ANA.yaml')]);

@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -50,15 +51,19 @@ describe('mctune run', () => {
     expect(existsSync(join(dir, 'c', '.mctune-run.lock'))).toBe(false);
   }, 60_000);
 
-  it('runs an external generator writing HepMC3 and analyses its events into each run', () => {
+  it("runs the README's external-generator template (mctune writing HepMC3) and analyses its events into each run", () => {
     const dir = mkdtempSync(join(tmpdir(), 'mctune-hepmc-'));
+    // The README's template, with `mctune` spelled as this checkout's binary.
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const template = /`\[mctune, generate, ([^`]*)\]`/.exec(readme)?.[1];
+    expect(template, 'the README names a generate template').toBeDefined();
     const file = writeBuiltinCampaign(dir, {
       name: 'c',
       runs: 3,
       events: 300,
       extra: `generator:
   kind: command
-  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(BIN)}, generate, --params, '{params}', --seed, '{seed}', -n, '300', --hepmc, '{out}']
+  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(BIN)}, generate, ${template}]
   output: hepmc
   timeout: 120
 `,
@@ -66,16 +71,26 @@ describe('mctune run', () => {
     const r = spawnSync(process.execPath, [BIN, 'run', file, '--dir', join(dir, 'c'), '-j', '2'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/3 runs done, 0 failed/);
+    expect(r.stderr).not.toMatch(/warning/);
     for (const run of scanRunDirs(runsDirOf(join(dir, 'c'))).runs) {
       expect(readStatus(run.dir)).toMatchObject({ state: 'done', events: 300 });
       const doc = readYodaFileSync(join(run.dir, 'out.yoda'));
       expect(doc.has('/ALEPH_1996_S3486095/d01-x01-y01')).toBe(true);
-      expect(readFileSync(join(run.dir, 'events.hepmc'), 'utf8')).toMatch(/^HepMC::Version/);
-      // The generator got this run's settings, as its log shows.
+      expect(gunzipSync(readFileSync(join(run.dir, 'events.hepmc.gz'))).toString('utf8')).toMatch(/^HepMC::Version/);
+      // The generator got this run's settings and the campaign's events, as its log shows.
       const log = readFileSync(join(run.dir, 'run.log'), 'utf8');
       expect(log).toContain(`StringZ:aLund=${run.params['StringZ:aLund']}`);
+      expect(log).toMatch(/mctune generate: 300 events/);
     }
   }, 120_000);
+
+  it('warns on stderr when a command template does not pass {events} on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-noevents-'));
+    const file = writeBuiltinCampaign(dir, { name: 'c', runs: 1, events: 300, extra: `generator: { kind: command, command: [gen, '{out}'], output: hepmc }\n` });
+    const r = spawnSync(process.execPath, [BIN, 'sample', file, '--dir', join(dir, 'c')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${file}:10: warning: generator.command: the template has no {events}, so the campaign's events (300) are not passed on`);
+  });
 
   it('run-one reports a finished run and refuses a failed one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mctune-runone-'));

@@ -3,16 +3,16 @@
  * test/pool/fixtures/fake-generator.mjs, an external
  * "generator" that misbehaves per run as asked (exit, hang, garbage, nothing,
  * flaky, kill-parent) and otherwise copies a real output made by the built-in
- * generator.
+ * generator: a YODA file, or HepMC3 events.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EventRecord, Status } from '../../src/event/index.js';
+import { analyseGenerated } from '../../src/analyses/index.js';
 import { Generator } from '../../src/generator/index.js';
-import { writeHepMC3 } from '../../src/hepmc/index.js';
-import { OUTPUT_FILE } from '../../src/pool/index.js';
-import { runBuiltin } from '../../src/pool/builtin-run.js';
+import { EventRecord, Status } from '../../src/event/index.js';
+import { HepMC3Writer, writeHepMC3 } from '../../src/hepmc/index.js';
+import { inProcess, OUTPUT_FILE } from '../../src/pool/index.js';
 
 export const FAKE_GENERATOR = fileURLToPath(new URL('../pool/fixtures/fake-generator.mjs', import.meta.url));
 
@@ -23,18 +23,28 @@ export interface FakeCampaign {
   readonly retries: number;
   /** Seconds. */
   readonly timeout: number;
-  /** What the command writes (default yoda); for hepmc, the file the fake copies. */
+  /** What the runs write (default: yoda). */
   readonly output?: 'yoda' | 'hepmc';
-  readonly hepmc?: string;
+  /** More YAML keys, e.g. `keep-events: false`. */
+  readonly extra?: string;
+  /** A file the well-behaved runs copy instead of the output made here (e.g. a HepMC3 file with only final-state particles). */
+  readonly goodOutput?: string;
   /** Arguments appended to the command template (the fake ignores them). */
   readonly extraArgs?: readonly string[];
 }
+
+/** Events in the fake generator's HepMC3 output. */
+export const FAKE_HEPMC_EVENTS = 40;
 
 /** Writes `<dir>/c.yaml` and the good output its runs copy; returns the campaign file. */
 export async function writeFakeCampaign(dir: string, c: FakeCampaign): Promise<string> {
   const goodDir = join(dir, 'good');
   mkdirSync(goodDir, { recursive: true });
-  await runBuiltin({ runDir: goodDir, runName: 'good', params: {}, seed: 1, stream: 1, events: 200, analyses: ['ALEPH_1996_S3486095'] });
+  const output = c.output ?? 'yoda';
+  const good = c.goodOutput ?? (output === 'yoda' ? join(goodDir, OUTPUT_FILE) : join(goodDir, 'events.hepmc'));
+  if (c.goodOutput === undefined && output === 'yoda') await inProcess.builtin({ runDir: goodDir, runName: 'good', params: {}, seed: 1, stream: 1, events: 200, analyses: ['ALEPH_1996_S3486095'] }, new AbortController().signal, () => undefined);
+  else if (c.goodOutput === undefined) await writeGoodEvents(good);
+  const command = [process.execPath, FAKE_GENERATOR, '{rundir}', '{out}', '{seed}', '{params}', '{events}', ...(c.extraArgs ?? [])];
   const file = join(dir, 'c.yaml');
   writeFileSync(
     file,
@@ -43,20 +53,25 @@ parameters:
   StringZ:aLund: { range: [0.3, 1.0] }
 generator:
   kind: command
-  command: ${JSON.stringify([process.execPath, FAKE_GENERATOR, '{rundir}', '{out}', '{seed}', '{params}', ...(c.extraArgs ?? [])])}
-  output: ${c.output ?? 'yoda'}
+  command: ${JSON.stringify(command)}
+  output: ${output}
   timeout: ${c.timeout}
   env:
     FAKE_BEHAVIOUR: '${JSON.stringify(c.behaviour)}'
-    FAKE_GOOD_YODA: ${JSON.stringify(join(goodDir, OUTPUT_FILE))}
-    FAKE_HEPMC: ${JSON.stringify(c.hepmc ?? '')}
+    FAKE_GOOD_OUTPUT: ${JSON.stringify(good)}
 analyses: [ALEPH_1996_S3486095]
 reference: []
 runs: ${c.runs}
 retries: ${c.retries}
-`,
+${c.extra ?? ''}`,
   );
   return file;
+}
+
+async function writeGoodEvents(file: string): Promise<void> {
+  const writer = await HepMC3Writer.open(file);
+  await analyseGenerated(new Generator({ seed: 1 }), FAKE_HEPMC_EVENTS, [], { onEvent: (r) => writer.write(r) });
+  await writer.close();
 }
 
 export interface BuiltinCampaign {

@@ -94,17 +94,17 @@ describe('the valid table', () => {
 describe('value counts', () => {
   it('a dependent variable with fewer values than the independent variable has bins: error at its values: line', () => {
     const text = table(BINS, VALUES.slice(0, 2).flat());
-    expectBad(text, lineOf(text, '  values:', 2), /dependent variable 1 has 2 values but the independent variable has 3 bins/);
+    expectBad(text, lineOf(text, '  values:', 2), /dependent_variables\[0\]\.values: 2 values, but the independent variable has 3 bins/);
   });
 
   it('the second dependent variable with more values than bins: error at its values: line', () => {
     const text = table(BINS, VALUES.flat(), [...SECOND, '  - {value: 4.5}']);
-    expectBad(text, lineOf(text, '  values:', 3), /dependent variable 2 has 4 values but the independent variable has 3 bins/);
+    expectBad(text, lineOf(text, '  values:', 3), /dependent_variables\[1\]\.values: 4 values, but the independent variable has 3 bins/);
   });
 
   it('an empty flow list of values', () => {
     const text = table(BINS, VALUES.flat()).replace(`  values:\n${SECOND.join('\n')}`, '  values: []');
-    expectBad(text, lineOf(text, '  values: []'), /dependent variable 2 has 0 values but the independent variable has 3 bins/);
+    expectBad(text, lineOf(text, '  values: []'), /dependent_variables\[1\]\.values: 0 values, but the independent variable has 3 bins/);
   });
 });
 
@@ -112,31 +112,31 @@ describe('bins', () => {
   it('a bin without high', () => {
     const bad = '  - {low: 0.01}';
     const text = table(swap(BINS, BINS[1]!, bad));
-    expectBad(text, lineOf(text, bad), /bin 2: expected 'low' and 'high'/);
+    expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[1\]\.high: missing/);
   });
 
   it('a bin that is a plain number instead of a low/high mapping', () => {
-    const bad = '  - {value: 0.015}';
+    const bad = '  - 0.015';
     const text = table(swap(BINS, BINS[1]!, bad));
-    expectBad(text, lineOf(text, bad), /bin 2: expected 'low' and 'high'/);
+    expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[1\]: expected a bin with 'low' and 'high', got 0\.015/);
   });
 
   it('a bin edge that is not a number', () => {
     const bad = '  - {low: 0.01, high: twenty}';
     const text = table(swap(BINS, BINS[1]!, bad));
-    expectBad(text, lineOf(text, bad), /expected a number for bin 2 high, found "twenty"/);
+    expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[1\]\.high: expected a number, got "twenty"/);
   });
 
   it('overlapping bins: error at the offending bin', () => {
     const bad = '  - {low: 0.015, high: 0.03}';
     const text = table(swap(BINS, BINS[2]!, bad));
-    expectBad(text, lineOf(text, bad), /bad bins: bin 2 \[0\.015, 0\.03\] overlaps bin 1 \[0\.01, 0\.02\]/);
+    expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[2\]: bad bins: bin 2 \[0\.015, 0\.03\] overlaps bin 1 \[0\.01, 0\.02\]/);
   });
 
   it('a bin with low above high', () => {
     const bad = '  - {low: 0.02, high: 0.01}';
     const text = table(swap(BINS, BINS[1]!, bad));
-    expectBad(text, lineOf(text, bad), /bad bins: bin 1 has low edge 0\.02 not below high edge 0\.01/);
+    expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[1\]: bad bins: bin 1 has low edge 0\.02 not below high edge 0\.01/);
   });
 });
 
@@ -144,49 +144,49 @@ describe('values and errors', () => {
   it('a value that is not a number', () => {
     const bad = '  - value: twenty';
     const text = table(BINS, swap(VALUES.flat(), '  - value: 23.33', bad));
-    expectBad(text, lineOf(text, bad), /expected a number for value 2, found "twenty"/);
+    expectBad(text, lineOf(text, bad), /dependent_variables\[0\]\.values\[1\]\.value: expected a number, or - where there is none, got "twenty"/);
   });
 
   it("a quoted hex value '0x10' is rejected, not read as 16", () => {
     const bad = "  - value: '0x10'";
     const text = table(BINS, swap(VALUES.flat(), '  - value: 23.33', bad));
-    expectBad(text, lineOf(text, bad), /expected a number for value 2, found "0x10"/);
+    expectBad(text, lineOf(text, bad), /dependent_variables\[0\]\.values\[1\]\.value: expected a number, or - where there is none, got "0x10"/);
   });
 
   it('an infinite value (.inf): rejected, and the message shows what was found', () => {
     const bad = '  - value: .inf';
     const text = table(BINS, swap(VALUES.flat(), '  - value: 23.33', bad));
-    expectBad(text, lineOf(text, bad), /expected a number for value 2, found .*inf/i);
+    expectBad(text, lineOf(text, bad), /dependent_variables\[0\]\.values\[1\]\.value: expected a number, or - where there is none, got Infinity/);
   });
 
   it('a symerror that is not a number', () => {
     const bad = '    - {symerror: large, label: stat}';
     const text = table(BINS, swap(VALUES.flat(), '    - {symerror: 0.07, label: stat}', bad));
-    expectBad(text, lineOf(text, bad), /expected a number for value 3 error 1 symerror, found "large"/);
+    expectBad(text, lineOf(text, bad), /dependent_variables\[0\]\.values\[2\]\.errors\[0\]\.symerror: expected a number or a percentage like 5%, got "large"/);
   });
 
   it("a percentage symerror without a number ('%') is rejected, not read as 0", () => {
     const bad = "    - {symerror: '%', label: sys}";
     const text = table(BINS, swap(VALUES.flat(), '    - {symerror: 1.5%, label: sys}', bad));
-    expectBad(text, lineOf(text, bad), /value 3 error 2: expected a number or a percentage for symerror/);
+    expectBad(text, lineOf(text, bad), /dependent_variables\[0\]\.values\[2\]\.errors\[1\]\.symerror: expected a number or a percentage like 5%, got "%"/);
   });
 
   it('an asymerror without minus', () => {
     const bad = '    - {asymerror: {plus: 0.25}, label: sys}';
     const text = table(BINS, swap(VALUES.flat(), '    - {asymerror: {plus: 0.25, minus: -0.2}, label: sys}', bad));
-    expectBad(text, lineOf(text, bad), /value 2 error 2: asymerror needs 'plus' and 'minus'/);
+    expectBad(text, lineOf(text, bad), /dependent_variables\[0\]\.values\[1\]\.errors\[1\]\.asymerror\.minus: missing/);
   });
 
   it('an error entry with neither symerror nor asymerror', () => {
     const bad = '    - {error: 0.4, label: sys}';
     const text = table(BINS, swap(VALUES.flat(), '    - {symerror: 0.4, label: sys}', bad));
-    expectBad(text, lineOf(text, bad), /value 1 error 2: expected 'symerror' or 'asymerror'/);
+    expectBad(text, lineOf(text, bad), /dependent_variables\[0\]\.values\[0\]\.errors\[1\]: expected 'symerror' or 'asymerror'/);
   });
 
   it('the same error label twice in one value: error at the second', () => {
     const bad = '    - {symerror: 0.2, label: stat}';
     const text = table(BINS, swap(VALUES.flat(), '    - {symerror: 0.4, label: sys}', bad));
-    expectBad(text, lineOf(text, bad), /value 1: error label 'stat' appears twice/);
+    expectBad(text, lineOf(text, bad), /dependent_variables\[0\]\.values\[0\]\.errors\[1\]: error label 'stat' appears twice in this value/);
   });
 });
 
@@ -211,7 +211,7 @@ describe('structure', () => {
 
   it('dependent_variables that is not a list', () => {
     const text = 'independent_variables:\n- values:\n  - {low: 0, high: 1}\ndependent_variables: none\n';
-    expectBad(text, lineOf(text, 'dependent_variables: none'), /expected 'dependent_variables' to be a list/);
+    expectBad(text, lineOf(text, 'dependent_variables: none'), /dependent_variables: expected a list, got "none"/);
   });
 
   it('an empty file (the file as a whole: line 0)', () => {
@@ -241,6 +241,6 @@ describe('readHepDataTable (a real file)', () => {
     let err: unknown;
     await readHepDataTable(path).catch((e: unknown) => (err = e));
     expect(err).toBeInstanceOf(HepDataError);
-    expectLocated(err as HepDataError, path, lineOf(text, bad), /expected a number for value 1, found "twenty"/);
+    expectLocated(err as HepDataError, path, lineOf(text, bad), /dependent_variables\[0\]\.values\[0\]\.value: expected a number, or - where there is none, got "twenty"/);
   });
 });

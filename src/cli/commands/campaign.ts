@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
-import { campaignStatus, parameterNames, readCampaignFile, runDirNames, runsDirOf, sampleRuns, type RunSummary } from '../../campaign/index.js';
+import { campaignStatus, parameterNames, runDirNames, runsDirOf, sampleRuns, type RunSummary } from '../../campaign/index.js';
 import { writeCampaignPointer } from '../../pool/index.js';
 import type { Command } from '../command.js';
 import { formatNumber, numericOption } from '../numbers.js';
 import { formatSeconds } from '../progress.js';
-import { campaignDir, DIR } from './campaign-dir.js';
+import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 
 export const sample: Command = {
   name: 'sample',
@@ -13,7 +13,7 @@ export const sample: Command = {
   options: [DIR, { name: 'runs', type: 'string', value: 'N', description: "number of new runs (default: the campaign's runs)" }],
   async run(a, io) {
     const count = numericOption(a, 'runs', 'integer ≥ 0');
-    const config = readCampaignFile(a.positionals[0]!);
+    const config = loadCampaign(a.positionals[0]!, io);
     const dir = campaignDir(a, config.name);
     const made = count === 0 ? [] : sampleRuns(config, dir, count ?? config.runs);
     writeCampaignPointer(dir, config.file);
@@ -31,7 +31,7 @@ export const status: Command = {
   args: 'CAMPAIGN.yaml',
   options: [DIR, { name: 'json', type: 'boolean', description: 'print JSON: {counts, runs: [{name, state, attempts, reason?, params, seconds?, events?}]}', default: false }],
   async run(a, io) {
-    const config = readCampaignFile(a.positionals[0]!);
+    const config = loadCampaign(a.positionals[0]!, io);
     const runs = campaignStatus(campaignDir(a, config.name), parameterNames(config));
     const counts = { pending: 0, running: 0, done: 0, failed: 0, invalid: 0 };
     for (const r of runs) counts[r.state]++;

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { readCampaignFile, runDirNames, runsDirOf, sampleRuns } from '../../campaign/index.js';
+import { runDirNames, runsDirOf, sampleRuns } from '../../campaign/index.js';
 import { ProgressTracker, runLocal, runOne, runSlurm, writeCampaignPointer, type CampaignEvent, type CampaignResult, type SlurmOptions } from '../../pool/index.js';
 import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { formatSeconds } from '../progress.js';
 import { numericOption, requiredNumericOption } from '../numbers.js';
 import { STOP_EXIT_CODES, watchStops } from '../stops.js';
-import { campaignDir, DIR } from './campaign-dir.js';
+import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 import { ingestAndReport } from './ingest.js';
 
 export const run: Command = {
@@ -30,7 +30,7 @@ export const run: Command = {
     // Options first: a typo must not leave a sampled campaign behind.
     const slurm = a.values.engine === 'slurm';
     const engineOptions = slurm ? slurmOptions(a) : optional('workers', workersFor(a, io));
-    const config = readCampaignFile(a.positionals[0]!);
+    const config = loadCampaign(a.positionals[0]!, io);
     const dir = campaignDir(a, config.name);
     // Watched before anything is said or sampled: whoever sees a line can stop the command cleanly.
     const stop = new AbortController();
