@@ -27,7 +27,7 @@ export const generatorBench: Benchmark = {
     const events = Number(v.events);
     const rounds = Number(v.rounds);
     if (!(Number.isInteger(events) && events > 0 && Number.isInteger(rounds) && rounds > 0)) throw new BenchUsageError('--events and --rounds must be positive integers');
-    const def = loadAnalysis(v.analysis!);
+    const def = loadAnalysis(v.analysis);
     // Warm-up so the JIT has compiled the hot paths before timing.
     timeBoth(new Generator({ seed: 99 }), new AnalysisRun(def), 2000);
     const sample = storeSample(events);

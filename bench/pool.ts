@@ -110,7 +110,7 @@ export const poolBench: Benchmark = {
       const ingestDir = join(root, 'ingest');
       const made = readRunTree(runsDirOf(join(root, `two-${rounds - 1}`))).runs;
       sampleRuns(campaign(root, INGEST_RUNS, events), ingestDir).forEach((run, i) => {
-        copyFileSync(made[i % made.length]!.file, join(run.dir, 'out.yoda'));
+        copyFileSync(made[i % made.length].file, join(run.dir, 'out.yoda'));
         writeStatus(run.dir, { state: 'done', attempts: 1 });
       });
       loadIngested(ingestDir);

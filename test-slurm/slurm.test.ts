@@ -44,7 +44,7 @@ describe('mctune run --engine slurm on a real Slurm', () => {
     // Every task left Slurm's own output beside the campaign, and ran mctune run-one.
     const outs = readdirSync(join(dir, 'c', 'slurm')).filter((f) => f.endsWith('.out'));
     expect(outs).toHaveLength(6);
-    expect(readFileSync(join(dir, 'c', 'slurm', outs[0]!), 'utf8')).toMatch(/done, 1000 events/);
+    expect(readFileSync(join(dir, 'c', 'slurm', outs[0]), 'utf8')).toMatch(/done, 1000 events/);
   }, 300_000);
 
   it('resubmits failing and killed runs up to the retry limit, then marks them failed', async () => {

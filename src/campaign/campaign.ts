@@ -21,7 +21,7 @@ export function runsDirOf(campaignDir: string): string {
 export function sampleRuns(config: CampaignConfig, campaignDir: string, count = config.runs, box?: SubBox): RunDir[] {
   const runsDir = runsDirOf(campaignDir);
   const existing = listRunDirs(runsDir);
-  const start = existing.length ? Number(existing[existing.length - 1]!.name) + 1 : 0;
+  const start = existing.length ? Number(existing[existing.length - 1].name) + 1 : 0;
   const d = config.parameters.filter((p) => p.fixed === undefined).length;
   const seed = (Math.imul(config.seed, 0x9e3779b1) ^ start) >>> 0;
   const points = toParameterPoints(sampleUnit(config.sampling, count, d, seed), config.parameters, box);

@@ -17,10 +17,10 @@ const frame = new Float64Array(9);
  * and writes j into `jSlot`; `phi` is the azimuth of the branching plane.
  */
 export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: number, sij: number, sjk: number, phi: number): void {
-  const Px = p.px[iSlot]! + p.px[kSlot]!;
-  const Py = p.py[iSlot]! + p.py[kSlot]!;
-  const Pz = p.pz[iSlot]! + p.pz[kSlot]!;
-  const Pe = p.e[iSlot]! + p.e[kSlot]!;
+  const Px = p.px[iSlot] + p.px[kSlot];
+  const Py = p.py[iSlot] + p.py[kSlot];
+  const Pz = p.pz[iSlot] + p.pz[kSlot];
+  const Pe = p.e[iSlot] + p.e[kSlot];
   const s = Pe * Pe - Px * Px - Py * Py - Pz * Pz;
   const M = Math.sqrt(s);
   const bx = Px / Pe;
@@ -32,15 +32,15 @@ export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: numb
   v[2] = p.pz[iSlot]!;
   v[3] = p.e[iSlot]!;
   restFrameAxes(v, bx, by, bz, frame);
-  const ax = frame[0]!;
-  const ay = frame[1]!;
-  const az = frame[2]!;
-  const bx2 = frame[3]!;
-  const by2 = frame[4]!;
-  const bz2 = frame[5]!;
-  const zx = frame[6]!;
-  const zy = frame[7]!;
-  const zz = frame[8]!;
+  const ax = frame[0];
+  const ay = frame[1];
+  const az = frame[2];
+  const bx2 = frame[3];
+  const by2 = frame[4];
+  const bz2 = frame[5];
+  const zx = frame[6];
+  const zy = frame[7];
+  const zz = frame[8];
   const c = Math.cos(phi);
   const sn = Math.sin(phi);
   const ex = c * ax + sn * bx2;
@@ -68,9 +68,9 @@ export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: numb
   out[9] = sk * ey - ck * zy;
   out[10] = sk * ez - ck * zz;
   out[11] = Ek;
-  out[4] = -(out[0]! + out[8]!);
-  out[5] = -(out[1]! + out[9]!);
-  out[6] = -(out[2]! + out[10]!);
+  out[4] = -(out[0] + out[8]);
+  out[5] = -(out[1] + out[9]);
+  out[6] = -(out[2] + out[10]);
   out[7] = M - Ei - Ek;
   for (let o = 0; o < 12; o += 4) boostInPlace(out, o, bx, by, bz);
   store(p, iSlot, 0);

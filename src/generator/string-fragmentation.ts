@@ -88,7 +88,7 @@ export class StringFragmenter {
   /** Fragments `piece` and appends the primary hadrons to `record`; false when it could not close. */
   fragment(piece: StringPiece, record: EventRecord): boolean {
     const P = piece.p;
-    const M2 = P[3]! * P[3]! - P[0]! * P[0]! - P[1]! * P[1]! - P[2]! * P[2]!;
+    const M2 = P[3] * P[3] - P[0] * P[0] - P[1] * P[1] - P[2] * P[2];
     if (!(M2 > 0)) return false;
     const M = Math.sqrt(M2);
     const budget = Math.max(M, piece.mEff);
@@ -120,8 +120,8 @@ export class StringFragmenter {
     let sumM = 0;
     let sumE = 0;
     for (let i = 0; i < n; i++) {
-      sumM += this.hm[i]!;
-      sumE += h[4 * i + 3]!;
+      sumM += this.hm[i];
+      sumE += h[4 * i + 3];
     }
     if (sumE <= M * (1 + 1e-15)) return true;
     if (sumM >= M) return false;
@@ -131,8 +131,8 @@ export class StringFragmenter {
       let df = 0;
       for (let i = 0; i < n; i++) {
         const o = 4 * i;
-        const p2 = h[o]! * h[o]! + h[o + 1]! * h[o + 1]! + h[o + 2]! * h[o + 2]!;
-        const e = Math.sqrt(this.hm[i]! * this.hm[i]! + alpha * alpha * p2);
+        const p2 = h[o] * h[o] + h[o + 1] * h[o + 1] + h[o + 2] * h[o + 2];
+        const e = Math.sqrt(this.hm[i] * this.hm[i] + alpha * alpha * p2);
         f += e;
         df += (alpha * p2) / e;
       }
@@ -142,11 +142,11 @@ export class StringFragmenter {
     }
     for (let i = 0; i < n; i++) {
       const o = 4 * i;
-      h[o] = h[o]! * alpha;
-      h[o + 1] = h[o + 1]! * alpha;
-      h[o + 2] = h[o + 2]! * alpha;
-      const p2 = h[o]! * h[o]! + h[o + 1]! * h[o + 1]! + h[o + 2]! * h[o + 2]!;
-      h[o + 3] = Math.sqrt(this.hm[i]! * this.hm[i]! + p2);
+      h[o] = h[o] * alpha;
+      h[o + 1] = h[o + 1] * alpha;
+      h[o + 2] = h[o + 2] * alpha;
+      const p2 = h[o] * h[o] + h[o + 1] * h[o + 1] + h[o + 2] * h[o + 2];
+      h[o + 3] = Math.sqrt(this.hm[i] * this.hm[i] + p2);
     }
     return true;
   }
@@ -197,7 +197,7 @@ export class StringFragmenter {
       const mT2 = m * m + hx * hx + hy * hy;
       const first = fromA ? firstA : firstB;
       const q = end < 0 ? -end : end;
-      const c2 = first && (q === 4 || q === 5) ? this.rFact[q]! * this.bLund * constituentMass(q) ** 2 : 0;
+      const c2 = first && (q === 4 || q === 5) ? this.rFact[q] * this.bLund * constituentMass(q) ** 2 : 0;
       const z = sampleLundZ(rng, this.aLund, this.bLund, mT2, c2);
       let pp: number;
       let pm: number;
@@ -310,34 +310,34 @@ export class StringFragmenter {
   /** Rotates the rest-frame hadrons onto the piece's axis, boosts them to the lab and stores them. */
   private emit(piece: StringPiece, record: EventRecord): void {
     const P = piece.p;
-    const bx = P[0]! / P[3]!;
-    const by = P[1]! / P[3]!;
-    const bz = P[2]! / P[3]!;
+    const bx = P[0] / P[3];
+    const by = P[1] / P[3];
+    const bz = P[2] / P[3];
     const f = this.frame;
     restFrameAxes(piece.a, bx, by, bz, f);
-    const ux = f[0]!;
-    const uy = f[1]!;
-    const uz = f[2]!;
-    const vx = f[3]!;
-    const vy = f[4]!;
-    const vz = f[5]!;
-    const zx = f[6]!;
-    const zy = f[7]!;
-    const zz = f[8]!;
+    const ux = f[0];
+    const uy = f[1];
+    const uz = f[2];
+    const vx = f[3];
+    const vy = f[4];
+    const vz = f[5];
+    const zx = f[6];
+    const zy = f[7];
+    const zz = f[8];
     const h = this.hv;
     const out = this.tmp;
     for (let i = 0; i < this.nh; i++) {
       const o = 4 * i;
-      const x = h[o]!;
-      const y = h[o + 1]!;
-      const z = h[o + 2]!;
+      const x = h[o];
+      const y = h[o + 1];
+      const z = h[o + 2];
       out[0] = x * ux + y * vx + z * zx;
       out[1] = x * uy + y * vy + z * zy;
       out[2] = x * uz + y * vz + z * zz;
       out[3] = h[o + 3]!;
       boostInPlace(out, 0, bx, by, bz);
-      const id = this.hid[i]!;
-      record.push(id, charge3(id), 1, -1, out[0]!, out[1]!, out[2]!, out[3]!, this.hm[i]!);
+      const id = this.hid[i];
+      record.push(id, charge3(id), 1, -1, out[0], out[1], out[2], out[3], this.hm[i]);
     }
   }
 }

@@ -65,5 +65,5 @@ export function partialOutputPath(runDir: string, output: 'yoda' | 'hepmc'): str
 /** Substitutes the placeholders of a command template; each template entry stays one argument. */
 export function expandCommand(template: readonly string[], values: { params: string; seed: number; out: string; rundir: string }): string[] {
   const table: Record<string, string> = { '{params}': values.params, '{seed}': String(values.seed), '{out}': values.out, '{rundir}': values.rundir };
-  return template.map((a) => a.replace(/\{(params|seed|out|rundir)\}/g, (m) => table[m]!));
+  return template.map((a) => a.replace(/\{(params|seed|out|rundir)\}/g, (m) => table[m]));
 }

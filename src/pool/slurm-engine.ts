@@ -134,7 +134,7 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
         }),
       );
       const before = new Map(batch.map((r) => [r.name, readStatus(r.dir)?.attempts ?? 0]));
-      const jobId = (await slurm('sbatch', ['--parsable', `--chdir=${dir}`, `--output=${join(slurmDir, '%A_%a.out')}`, script])).trim().split(';')[0]!;
+      const jobId = (await slurm('sbatch', ['--parsable', `--chdir=${dir}`, `--output=${join(slurmDir, '%A_%a.out')}`, script])).trim().split(';')[0];
       emit({ type: 'submitted', jobId, runs: batch.map((r) => r.name), script });
       const reported = new Set<string>();
       const report = () => {

@@ -40,10 +40,10 @@ export function readHeader(cur: LineCursor, at: number): BlockHeader {
     cur.fail(`expected 'BEGIN YODA_<TYPE> <path>', found '${cur.text().trim()}'`);
   }
   const header: BlockHeader = {
-    typeToken: words[1]!,
-    kind: m[1]!,
+    typeToken: words[1],
+    kind: m[1],
     version: m[2] === undefined ? 1 : Number(m[2]),
-    path: words[2]!,
+    path: words[2],
     line: cur.line,
     annotations: new Map(),
   };

@@ -30,7 +30,7 @@ export class RowTable {
   }
 
   get(row: number, col: number): number {
-    return this.data[row * this.width + col]!;
+    return this.data[row * this.width + col];
   }
 
   /** Column c of all rows. */

@@ -4,7 +4,7 @@ import { formatNumber } from './numbers.js';
 /** Tab-joined formatted numbers: one data row. */
 export function row(values: ArrayLike<number>): string {
   let s = '';
-  for (let i = 0; i < values.length; i++) s += (i ? '\t' : '') + formatNumber(values[i]!);
+  for (let i = 0; i < values.length; i++) s += (i ? '\t' : '') + formatNumber(values[i]);
   return s;
 }
 

@@ -48,7 +48,7 @@ describe('Profile1D', () => {
       const x = 2 * r();
       const y = 10 * x + r();
       p.fill(x, y);
-      ys[x < 1 ? 0 : 1]!.push(y);
+      ys[x < 1 ? 0 : 1].push(y);
     }
     const e = profileToEstimate(p);
     ys.forEach((v, b) => {

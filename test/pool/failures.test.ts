@@ -69,7 +69,7 @@ describe('a campaign with failing external generators', () => {
   it('runs the command in the run directory with only the environment the campaign gives', () => {
     const text = log('0004');
     expect(text).toContain(`cwd: ${join(runsDirOf(dir), '0004')}`);
-    const env = /env: (.*)/.exec(text)![1]!.split(',');
+    const env = /env: (.*)/.exec(text)![1].split(',');
     expect(env).toContain('FAKE_BEHAVIOUR');
     expect(env).toContain('PATH');
     expect(env).not.toContain('MCTUNE_TEST_NOT_PASSED');

@@ -269,7 +269,7 @@ describe('block structure', () => {
     const lines = text.split('\n');
     const begins = lines.flatMap((l, i) => (l === `BEGIN YODA_SCATTER2D_V2 ${SCATTER_PATH}` ? [i + 1] : []));
     expect(begins).toHaveLength(2);
-    expectBad(text, begins[1]!, new RegExp(`duplicate path ${re(SCATTER_PATH)}`), new RegExp(`first defined at line ${begins[0]}\\b`));
+    expectBad(text, begins[1], new RegExp(`duplicate path ${re(SCATTER_PATH)}`), new RegExp(`first defined at line ${begins[0]}\\b`));
   });
 
   it('a V2 header line that is not `Key: value` before ---', () => {
@@ -279,7 +279,7 @@ describe('block structure', () => {
 
   it('a V2 header without --- (data rows where annotations are expected)', () => {
     const text = yoda(histo1D(), swap(scatter2D(), '---'));
-    expectBad(text, lineOf(text, SCATTER_ROWS[0]!), /expected 'Key: value' annotation or '---'/);
+    expectBad(text, lineOf(text, SCATTER_ROWS[0]), /expected 'Key: value' annotation or '---'/);
   });
 
   it('an unknown object type is skipped with a warning naming file and line; the others are read', () => {
@@ -287,7 +287,7 @@ describe('block structure', () => {
     const doc = parseYoda(enc.encode(text), FILE);
     expect(doc.objects.map((o) => o.path)).toEqual([SCATTER_PATH, ESTIMATE_PATH]);
     expect(doc.warnings).toHaveLength(1);
-    const w = doc.warnings[0]!;
+    const w = doc.warnings[0];
     expect(w.startsWith(`${FILE}:${lineOf(text, 'BEGIN YODA_HISTO2D_V2 /TEST/h2')}: `)).toBe(true);
     expect(w).toMatch(/\/TEST\/h2/);
     expect(w).toMatch(/YODA_HISTO2D_V2 is not supported/);
@@ -312,25 +312,25 @@ describe('empty input', () => {
 describe('column counts', () => {
   it('Scatter2D row with too few columns', () => {
     const bad = row(7.5e-3, 2.5e-3, 2.5e-3, 23.33, 0.254951);
-    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[1]!, bad));
+    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[1], bad));
     expectBad(text, lineOf(text, bad), /expected 6 columns \(xval xerr- xerr\+ yval yerr- yerr\+\), found 5/);
   });
 
   it('Scatter2D row with too many columns', () => {
     const bad = row(7.5e-3, 2.5e-3, 2.5e-3, 23.33, 0.254951, 0.254951, 0.1);
-    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[2]!, bad));
+    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[2], bad));
     expectBad(text, lineOf(text, bad), /expected 6 columns \(xval xerr- xerr\+ yval yerr- yerr\+\), found 7/);
   });
 
   it('Histo1D V2 bin row with too few columns', () => {
-    const good = binRow(HISTO_BINS[1]!);
+    const good = binRow(HISTO_BINS[1]);
     const bad = good.split('\t').slice(0, 6).join('\t');
     const text = yoda(scatter2D(), swap(histo1D(), good, bad));
     expectBad(text, lineOf(text, bad), /expected 7 columns \(xlow xhigh sumw sumw2 sumwx sumwx2 numEntries\), found 6/);
   });
 
   it('Histo1D V2 bin row with too many columns', () => {
-    const good = binRow(HISTO_BINS[2]!);
+    const good = binRow(HISTO_BINS[2]);
     const bad = `${good}\t${sci(1)}`;
     const text = yoda(scatter2D(), swap(histo1D(), good, bad));
     expectBad(text, lineOf(text, bad), /expected 7 columns \(xlow xhigh sumw sumw2 sumwx sumwx2 numEntries\), found 8/);
@@ -350,13 +350,13 @@ describe('column counts', () => {
 
   it('V3 Estimate1D row with too few columns', () => {
     const bad = `${sci(5)}\t${sci(-0.3)}`;
-    const text = yoda(scatter2D(), swap(estimate1D(), ESTIMATE_ROWS[1]!, bad));
+    const text = yoda(scatter2D(), swap(estimate1D(), ESTIMATE_ROWS[1], bad));
     expectBad(text, lineOf(text, bad), /expected 3 columns \(value errDn\(1\) errUp\(1\)\), found 2/);
   });
 
   it('V3 Estimate1D row with too many columns', () => {
     const bad = `${ESTIMATE_ROWS[2]}\t${sci(0.1)}`;
-    const text = yoda(scatter2D(), swap(estimate1D(), ESTIMATE_ROWS[2]!, bad));
+    const text = yoda(scatter2D(), swap(estimate1D(), ESTIMATE_ROWS[2], bad));
     expectBad(text, lineOf(text, bad), /expected 3 columns \(value errDn\(1\) errUp\(1\)\), found 4/);
   });
 
@@ -370,36 +370,36 @@ describe('column counts', () => {
 describe('numbers', () => {
   it('a non-numeric field: 1.0 abc 3.0 …', () => {
     const bad = '1.0 abc 3.0 4.0 5.0 6.0';
-    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[1]!, bad));
+    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[1], bad));
     expectBad(text, lineOf(text, bad), /column 2 \(xerr-\): expected a number, found 'abc'/);
   });
 
   it('a non-numeric field in a Histo1D V2 bin row', () => {
-    const good = binRow(HISTO_BINS[0]!);
+    const good = binRow(HISTO_BINS[0]);
     const bad = good.replace(/\t[^\t]+$/, '\tone');
     const text = yoda(scatter2D(), swap(histo1D(), good, bad));
     expectBad(text, lineOf(text, bad), /column 7 \(numEntries\): expected a number, found 'one'/);
   });
 
   it('a hex number 0x10 is rejected, not read as 16', () => {
-    const bad = `0x10\t${SCATTER_ROWS[3]!.split('\t').slice(1).join('\t')}`;
-    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[3]!, bad));
+    const bad = `0x10\t${SCATTER_ROWS[3].split('\t').slice(1).join('\t')}`;
+    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[3], bad));
     expectBad(text, lineOf(text, bad), /column 1 \(xval\): expected a number, found '0x10'/);
   });
 
   it.each(['1.0.0', '1e', '1e+', '--1', '.', '+', '0b1', '1_000', '12abc', '1.5d0'])('a malformed number %s is rejected', (token) => {
-    const fields = SCATTER_ROWS[2]!.split('\t');
+    const fields = SCATTER_ROWS[2].split('\t');
     fields[3] = token;
     const bad = fields.join('\t');
-    const text = yoda(swap(scatter2D(), SCATTER_ROWS[2]!, bad));
+    const text = yoda(swap(scatter2D(), SCATTER_ROWS[2], bad));
     expectBad(text, lineOf(text, bad), new RegExp(`column 4 \\(yval\\): expected a number, found '${re(token)}'`));
   });
 
   it("YODA's --- (no value) is rejected where a value is required (Scatter2D)", () => {
-    const fields = SCATTER_ROWS[0]!.split('\t');
+    const fields = SCATTER_ROWS[0].split('\t');
     fields[4] = '---';
     const bad = fields.join('\t');
-    const text = yoda(swap(scatter2D(), SCATTER_ROWS[0]!, bad));
+    const text = yoda(swap(scatter2D(), SCATTER_ROWS[0], bad));
     expectBad(text, lineOf(text, bad), /column 5 \(yerr-\): expected a number, found '---'/);
   });
 
@@ -418,7 +418,7 @@ describe('bins', () => {
       [1, 2, 2],
     ];
     const text = yoda(scatter2D(), histo1D(HISTO_PATH, bins));
-    expectBad(text, lineOf(text, binRow(bins[2]!)), /bad binning: bin 2 \[1, 2\] is not sorted after bin 1 \[2, 3\]/);
+    expectBad(text, lineOf(text, binRow(bins[2])), /bad binning: bin 2 \[1, 2\] is not sorted after bin 1 \[2, 3\]/);
   });
 
   it('overlapping bins in a Histo1D V2: error at the offending bin row', () => {
@@ -428,7 +428,7 @@ describe('bins', () => {
       [1.5, 3, 3],
     ];
     const text = yoda(scatter2D(), histo1D(HISTO_PATH, bins));
-    expectBad(text, lineOf(text, binRow(bins[2]!)), /bad binning: bin 2 \[1\.5, 3\] overlaps bin 1 \[1, 2\]/);
+    expectBad(text, lineOf(text, binRow(bins[2])), /bad binning: bin 2 \[1\.5, 3\] overlaps bin 1 \[1, 2\]/);
   });
 
   it('a Histo1D V2 bin whose low edge is not below its high edge', () => {
@@ -438,7 +438,7 @@ describe('bins', () => {
       [2, 3, 3],
     ];
     const text = yoda(scatter2D(), histo1D(HISTO_PATH, bins));
-    expectBad(text, lineOf(text, binRow(bins[1]!)), /bad binning: bin 1 has low edge 2 not below high edge 1/);
+    expectBad(text, lineOf(text, binRow(bins[1])), /bad binning: bin 1 has low edge 2 not below high edge 1/);
   });
 
   it('a Histo1D V2 with no bin rows (error at its END)', () => {
@@ -469,7 +469,7 @@ describe('bins', () => {
   });
 
   it('V3 Edges(A1) list n+1 edges but too many rows (n+3): error at END, naming the Edges line', () => {
-    const rows = [...ESTIMATE_ROWS.slice(0, 3), `${sci(3)}\t${sci(-0.1)}\t${sci(0.1)}`, ESTIMATE_ROWS[3]!];
+    const rows = [...ESTIMATE_ROWS.slice(0, 3), `${sci(3)}\t${sci(-0.1)}\t${sci(0.1)}`, ESTIMATE_ROWS[3]];
     const text = yoda(scatter2D(), estimate1D(ESTIMATE_PATH, rows));
     expectBad(
       text,
@@ -537,8 +537,8 @@ describe('binary data', () => {
   const concat = (...parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
 
   it('NUL bytes in an otherwise valid data row', () => {
-    const bad = `${SCATTER_ROWS[2]!.slice(0, 20)}\0\0\0\0${SCATTER_ROWS[2]!.slice(20)}`;
-    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[2]!, bad));
+    const bad = `${SCATTER_ROWS[2].slice(0, 20)}\0\0\0\0${SCATTER_ROWS[2].slice(20)}`;
+    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[2], bad));
     expectBad(text, lineOf(text, bad), /binary data: expected YODA text \(UTF-8 without NUL bytes\)/);
   });
 
@@ -579,7 +579,7 @@ describe('binary data', () => {
 describe('line endings', () => {
   it('CRLF files: errors still name the right line', () => {
     const bad = row(7.5e-3, 2.5e-3, 2.5e-3, 23.33, 0.254951);
-    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[1]!, bad));
+    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[1], bad));
     expectBad(text.replace(/\n/g, '\r\n'), lineOf(text, bad), /expected 6 columns/);
   });
 });
@@ -636,13 +636,13 @@ describe('gzip (real files)', () => {
 
   it('a bad row inside a gzipped file: the line is counted in the decompressed text', async () => {
     const bad = '1.0 abc 3.0 4.0 5.0 6.0';
-    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[1]!, bad));
+    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[1], bad));
     await expectBadFile(put('bad-row.yoda.gz', gzipSync(text)), lineOf(text, bad), /column 2 \(xerr-\): expected a number, found 'abc'/);
   });
 
   it('binary data inside a gzipped file: the line of the first bad byte in the decompressed text', async () => {
     const bad = `${SCATTER_ROWS[0]}\0`;
-    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[0]!, bad));
+    const text = yoda(histo1D(), swap(scatter2D(), SCATTER_ROWS[0], bad));
     await expectBadFile(put('nul.yoda.gz', gzipSync(text)), lineOf(text, bad), /binary data/);
   });
 });
