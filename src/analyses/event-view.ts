@@ -52,10 +52,10 @@ export class EventView {
       const st = record.status[i];
       if (st === Status.final) {
         if (record.charge3[i] === 0) continue;
-        this.px[c] = record.px[i]!;
-        this.py[c] = record.py[i]!;
-        this.pz[c] = record.pz[i]!;
-        this.e[c] = record.e[i]!;
+        this.px[c] = record.px[i];
+        this.py[c] = record.py[i];
+        this.pz[c] = record.pz[i];
+        this.e[c] = record.e[i];
         this.p[c] = Math.hypot(record.px[i], record.py[i], record.pz[i]);
         c++;
       } else if (st === Status.beam) {

@@ -49,7 +49,7 @@ export function maximinLatinHypercube(n: number, d: number, rng: Random, candida
       for (let i = n - 1; i > 0; i--) {
         const j = Math.floor(rng.uniform() * (i + 1));
         const t = perm[i];
-        perm[i] = perm[j]!;
+        perm[i] = perm[j];
         perm[j] = t;
       }
       for (let i = 0; i < n; i++) pts[i * d + k] = (perm[i] + rng.uniform()) / n;

@@ -27,10 +27,10 @@ export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: numb
   const by = Py / Pe;
   const bz = Pz / Pe;
   // Frame of the dipole rest frame with z along I.
-  v[0] = p.px[iSlot]!;
-  v[1] = p.py[iSlot]!;
-  v[2] = p.pz[iSlot]!;
-  v[3] = p.e[iSlot]!;
+  v[0] = p.px[iSlot];
+  v[1] = p.py[iSlot];
+  v[2] = p.pz[iSlot];
+  v[3] = p.e[iSlot];
   restFrameAxes(v, bx, by, bz, frame);
   const ax = frame[0];
   const ay = frame[1];
@@ -79,8 +79,8 @@ export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: numb
 }
 
 function store(p: Partons, slot: number, o: number): void {
-  p.px[slot] = out[o]!;
-  p.py[slot] = out[o + 1]!;
-  p.pz[slot] = out[o + 2]!;
-  p.e[slot] = out[o + 3]!;
+  p.px[slot] = out[o];
+  p.py[slot] = out[o + 1];
+  p.pz[slot] = out[o + 2];
+  p.e[slot] = out[o + 3];
 }

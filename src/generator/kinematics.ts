@@ -149,7 +149,7 @@ export function phaseSpace(rng: Random, M: number, masses: Float64Array, n: numb
   // Build from the innermost pair outwards: daughters 0..k live in the rest
   // frame of intermediate mass k, then get boosted into the frame of k+1.
   out[0] = out[1] = out[2] = 0;
-  out[3] = masses[0]!;
+  out[3] = masses[0];
   for (let k = 1; k < n; k++) {
     const Mk = scratchMass[k];
     const p = twoBodyMomentum(Mk, scratchMass[k - 1], masses[k]);
@@ -219,7 +219,7 @@ function sortRange(a: Float64Array, from: number, to: number): void {
     const v = a[i];
     let j = i - 1;
     while (j >= from && a[j] > v) {
-      a[j + 1] = a[j]!;
+      a[j + 1] = a[j];
       j--;
     }
     a[j + 1] = v;

@@ -111,7 +111,7 @@ export class DipoleShower {
       let bestT = tCut;
       for (let i = 0; i < p.n; i++) {
         if (p.next[i] >= 0 && this.trialT[i] > bestT) {
-          bestT = this.trialT[i]!;
+          bestT = this.trialT[i];
           best = i;
         }
       }

@@ -334,7 +334,7 @@ export class StringFragmenter {
       out[0] = x * ux + y * vx + z * zx;
       out[1] = x * uy + y * vy + z * zy;
       out[2] = x * uz + y * vz + z * zz;
-      out[3] = h[o + 3]!;
+      out[3] = h[o + 3];
       boostInPlace(out, 0, bx, by, bz);
       const id = this.hid[i];
       record.push(id, charge3(id), 1, -1, out[0], out[1], out[2], out[3], this.hm[i]);

@@ -126,13 +126,13 @@ export abstract class BinnedDbn extends AnalysisObject {
     const merged = this._binning.merge(from, to);
     this._columns = this._columns.map((col) => {
       const out = new Float64Array(merged.size + 2);
-      out[0] = col[0]!;
+      out[0] = col[0];
       let j = 1;
       for (let i = 0; i < this._binning.size; i++) {
         out[j] += col[i + 1];
         if (!(i >= from && i < to - 1)) j++;
       }
-      out[merged.size + 1] = col[this._binning.size + 1]!;
+      out[merged.size + 1] = col[this._binning.size + 1];
       return out;
     });
     this._binning = merged;

@@ -23,8 +23,8 @@ export class Binning {
     const lows = new Float64Array(n);
     const highs = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      lows[i] = edges[i]!;
-      highs[i] = edges[i + 1]!;
+      lows[i] = edges[i];
+      highs[i] = edges[i + 1];
     }
     return Binning.fromBounds(lows, highs);
   }
@@ -117,7 +117,7 @@ export class Binning {
     const highs = new Float64Array(n);
     for (let i = 0, j = 0; i < this.size; i++) {
       if (i > from && i < to) continue;
-      lows[j] = this.lows[i]!;
+      lows[j] = this.lows[i];
       highs[j] = i === from ? this.highs[to - 1] : this.highs[i];
       j++;
     }

@@ -55,7 +55,7 @@ export function scatterToEstimate(s: Scatter2D, label = 'total', relTol = 1e-9):
     lows[i] = s.x[i] - s.xErrDn[i];
     highs[i] = s.x[i] + s.xErrUp[i];
     const width = highs[i] - lows[i];
-    if (i > 0 && Math.abs(lows[i] - highs[i - 1]) <= relTol * width) lows[i] = highs[i - 1]!;
+    if (i > 0 && Math.abs(lows[i] - highs[i - 1]) <= relTol * width) lows[i] = highs[i - 1];
     if (Math.abs(s.xErrDn[i] - s.xErrUp[i]) > relTol * width) offCentre.push(i);
   }
   let binning: Binning;
@@ -71,7 +71,7 @@ export function scatterToEstimate(s: Scatter2D, label = 'total', relTol = 1e-9):
   const up = new Float64Array(n + 2).fill(NaN);
   for (let i = 0; i < n; i++) {
     dn[i + 1] = -s.yErrDn[i];
-    up[i + 1] = s.yErrUp[i]!;
+    up[i + 1] = s.yErrUp[i];
   }
   const annotations = new Map(s.annotations);
   annotations.set('Type', 'Estimate1D');
@@ -114,9 +114,9 @@ export function estimateToScatter(e: Estimate1D): Scatter2D {
     s.x[i] = 0.5 * (lo + hi);
     s.xErrDn[i] = s.x[i] - lo;
     s.xErrUp[i] = hi - s.x[i];
-    s.y[i] = e.values[i + 1]!;
-    s.yErrDn[i] = dn[i]!;
-    s.yErrUp[i] = up[i]!;
+    s.y[i] = e.values[i + 1];
+    s.yErrDn[i] = dn[i];
+    s.yErrUp[i] = up[i];
   }
   return s;
 }

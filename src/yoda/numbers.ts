@@ -62,7 +62,7 @@ export function scanNumber(b: Uint8Array, i: number, end: number): number {
   }
   if (any && k < end && (b[k] === 101 || b[k] === 69)) {
     k++;
-    c = b[k]!;
+    c = b[k];
     const eneg = c === 45;
     if (eneg || c === 43) k++;
     let e = 0;

@@ -62,7 +62,7 @@ function readLegacyBinned<T extends BinnedDbn>(
     slots[n + 1] = flows.get('Overflow')?.[c] ?? 0;
   });
   const total = flows.get('Total');
-  if (total) cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = total[c]!));
+  if (total) cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = total[c]));
   else obj.totalFromSlots();
   return obj;
 }

@@ -168,7 +168,7 @@ function readBinnedDbn<T extends BinnedDbn>(
   });
   if (!info.total) obj.totalFromSlots();
   else if (info.total.length !== cols.length) cur.fail(`'# Total:' lists ${info.total.length} sums, expected ${cols.length} (${names})`);
-  else cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = info.total![c]!));
+  else cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = info.total![c]));
   return obj;
 }
 

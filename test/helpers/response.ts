@@ -31,10 +31,10 @@ export function measure(settings: Record<string, number>, events: number, seed: 
       if (r.status[i] !== Status.final) continue;
       if (Math.abs(r.pid[i]) === 321) kaons++;
       if (r.charge3[i] === 0) continue;
-      px[n] = r.px[i]!;
-      py[n] = r.py[i]!;
-      pz[n] = r.pz[i]!;
-      e[n] = r.e[i]!;
+      px[n] = r.px[i];
+      py[n] = r.py[i];
+      pz[n] = r.pz[i];
+      e[n] = r.e[i];
       n++;
     }
     shapes.compute(px, py, pz, e, n);

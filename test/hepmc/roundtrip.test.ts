@@ -67,7 +67,7 @@ function randomEvent(r: () => number, eventNumber: number): EventRecord {
   const parents = new Int32Array(n).fill(-1);
   // parents form a forest: draw a random order and let each particle's mother come earlier in it
   const order = Array.from({ length: n }, (_, i) => i).sort(() => r() - 0.5);
-  for (let k = 1; k < n; k++) if (r() < 0.8) parents[order[k]] = order[Math.floor(r() * k)]!;
+  for (let k = 1; k < n; k++) if (r() < 0.8) parents[order[k]] = order[Math.floor(r() * k)];
   const hasDaughters = new Set(parents);
   const ev = new EventRecord(8);
   ev.eventNumber = eventNumber;

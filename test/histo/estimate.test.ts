@@ -64,12 +64,12 @@ describe('scatterToEstimate / estimateToScatter', () => {
   function scatter(points: number[][]): Scatter2D {
     const s = new Scatter2D('/REF/T/s', points.length);
     points.forEach(([x, xd, xu, y, yd, yu], i) => {
-      s.x[i] = x!;
-      s.xErrDn[i] = xd!;
-      s.xErrUp[i] = xu!;
-      s.y[i] = y!;
-      s.yErrDn[i] = yd!;
-      s.yErrUp[i] = yu!;
+      s.x[i] = x;
+      s.xErrDn[i] = xd;
+      s.xErrUp[i] = xu;
+      s.y[i] = y;
+      s.yErrDn[i] = yd;
+      s.yErrUp[i] = yu;
     });
     return s;
   }

@@ -19,7 +19,7 @@ export function fromMomenta(p: readonly (readonly number[])[], mass = 0): Ev {
   const n = p.length;
   const ev: Ev = { px: new Float64Array(n), py: new Float64Array(n), pz: new Float64Array(n), e: new Float64Array(n), n };
   p.forEach(([x, y, z], i) => {
-    ev.px[i] = x!; ev.py[i] = y!; ev.pz[i] = z!;
+    ev.px[i] = x; ev.py[i] = y; ev.pz[i] = z;
     ev.e[i] = Math.sqrt(x * x + y * y + z * z + mass * mass);
   });
   return ev;
@@ -42,7 +42,7 @@ function assemble(rows: number[][]): Ev {
   const n = rows.length;
   const ev: Ev = { px: new Float64Array(n), py: new Float64Array(n), pz: new Float64Array(n), e: new Float64Array(n), n };
   rows.forEach((row, i) => {
-    ev.px[i] = row[0]!; ev.py[i] = row[1]!; ev.pz[i] = row[2]!; ev.e[i] = row[3]!;
+    ev.px[i] = row[0]; ev.py[i] = row[1]; ev.pz[i] = row[2]; ev.e[i] = row[3];
   });
   return ev;
 }
