@@ -166,9 +166,10 @@ function readBinnedDbn<T extends BinnedDbn>(
     const dst = obj.sums(name);
     slots.forEach((r, s) => (dst[s] = rows.get(r, c)));
   });
-  if (!info.total) obj.totalFromSlots();
-  else if (info.total.length !== cols.length) cur.fail(`'# Total:' lists ${info.total.length} sums, expected ${cols.length} (${names})`);
-  else cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = info.total![c]));
+  const total = info.total;
+  if (!total) obj.totalFromSlots();
+  else if (total.length !== cols.length) cur.fail(`'# Total:' lists ${total.length} sums, expected ${cols.length} (${names})`);
+  else cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = total[c]));
   return obj;
 }
 
