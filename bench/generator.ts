@@ -17,7 +17,7 @@ export const generatorBench: Benchmark = {
   name: 'generator',
   description: `built-in generator + ALEPH_1996_S3486095 analysis, events/s on one core (goal ≥ ${GOAL}, floor ${FLOOR})`,
   usage: '[--events N] [--rounds R] [--analysis NAME]',
-  async run(argv, log) {
+  run(argv, log) {
     let v;
     try {
       v = parseArgs({ args: argv, options: { events: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' }, analysis: { type: 'string', default: 'ALEPH_1996_S3486095' } } }).values;

@@ -174,7 +174,7 @@ interface Generated {
   copyMs: number;
 }
 
-async function generate(dir: string, opts: Options, log: (line: string) => void): Promise<Generated> {
+function generate(dir: string, opts: Options, log: (line: string) => void): Generated {
   const files = Array.from({ length: opts.files }, (_, i) => join(dir, `run-${String(i).padStart(4, '0')}.yoda`));
   const t0 = performance.now();
   for (let v = 0; v < opts.distinct; v++) {
@@ -355,7 +355,7 @@ async function run(argv: string[], log: (line: string) => void): Promise<BenchOu
   const opts = parseOptions(argv);
   const dir = mkdtempSync(join(tmpdir(), 'mctune-bench-yoda-read-'));
   try {
-    const gen = await generate(dir, opts, log);
+    const gen = generate(dir, opts, log);
     // Fills the page cache for every method alike (the files were just written, but the copies may not be cached yet).
     readBaseline(gen.files);
     return report(gen, opts, await measure(gen.files, opts, log));
