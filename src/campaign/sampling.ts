@@ -114,7 +114,7 @@ export function toParameterPoints(unit: UnitPoints, params: readonly ParameterSp
     const b = box?.get(p.name);
     const lo = b ? Math.max(p.low, b[0]) : p.low;
     const hi = b ? Math.min(p.high, b[1]) : p.high;
-    if (!(lo < hi)) throw new RangeError(`${p.name}: sub-box [${b?.[0]}, ${b?.[1]}] does not overlap the range [${p.low}, ${p.high}]`);
+    if (!(lo < hi)) throw new RangeError(b ? `${p.name}: sub-box [${b[0]}, ${b[1]}] does not overlap the range [${p.low}, ${p.high}]` : `${p.name}: empty range [${p.low}, ${p.high}]`);
     return p.log ? [Math.log(lo), Math.log(hi)] : [lo, hi];
   });
   const n = unit.length / d;

@@ -93,7 +93,7 @@ export class HepMC3Writer {
   private size = HEADER.length;
   /** Pending file writes, in order; never rejects (failures land in `error`). */
   private chain: Promise<void> = Promise.resolve();
-  private error: unknown = undefined;
+  private error: Error | undefined = undefined;
   private done = false;
   private count = 0;
   private scratch = new Uint8Array(256);
@@ -165,7 +165,7 @@ export class HepMC3Writer {
       try {
         for (let off = 0; off < data.length; ) off += (await fh.write(data, off)).bytesWritten;
       } catch (e) {
-        this.error = e;
+        this.error = e instanceof Error ? e : new Error(String(e));
       }
     });
     await this.chain;

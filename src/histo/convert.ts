@@ -62,7 +62,7 @@ export function scatterToEstimate(s: Scatter2D, label = 'total', relTol = 1e-9):
   try {
     binning = Binning.fromBounds(lows, highs);
   } catch (e) {
-    if (e instanceof BinningError) throw new Error(`${s.path}: cannot make bins of point ${e.bin}: ${e.message}`);
+    if (e instanceof BinningError) throw new Error(`${s.path}: cannot make bins of point ${e.bin}: ${e.message}`, { cause: e });
     throw e;
   }
   const values = new Float64Array(n + 2).fill(NaN);

@@ -11,7 +11,8 @@
 
 import { longMantissa } from './long-mantissa.js';
 
-const latin1Slice = Buffer.prototype.latin1Slice;
+// Node's undocumented native slice; @types/node does not declare it.
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: (this: Uint8Array, start: number, end: number) => string }).latin1Slice;
 
 /** Flat string of bytes [i, j) in one native call (a char-by-char string is slow to hand to Number()). */
 function flat(b: Uint8Array, i: number, j: number): string {
@@ -45,7 +46,7 @@ export function scanNumber(b: Uint8Array, i: number, end: number): number {
   let mant = 0;
   let exp10 = 0;
   let any = false;
-  let d = 0;
+  let d: number;
   while (k < end && (d = b[k] - 48) >= 0 && d <= 9) {
     any = true;
     mant = mant * 10 + d;
