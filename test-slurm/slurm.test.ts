@@ -25,7 +25,7 @@ beforeAll(() => {
   try {
     nodes = execFileSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8' });
   } catch (e) {
-    throw new Error(`Slurm is not running here (${(e as Error).message.split('\n')[0]}); start it with: bash scripts/slurm-local.sh`);
+    throw new Error(`Slurm is not running here (${(e as Error).message.split('\n')[0]}); start it with: bash scripts/slurm-local.sh`, { cause: e });
   }
   if (!/idle|mixed|allocated/.test(nodes)) throw new Error(`no usable Slurm node (sinfo says: ${nodes.trim()}); see scripts/slurm-local.sh`);
   execFileSync('mkdir', ['-p', ROOT]);

@@ -27,7 +27,7 @@ describe('quadratureTotals', () => {
       { label: 'a', dn: Float64Array.of(NaN, -1, -2, NaN), up: Float64Array.of(NaN, 1, 2, NaN) },
       { label: 'b', dn: Float64Array.of(NaN, -1, -2, NaN), up: Float64Array.of(NaN, 1, 2, NaN) },
     ]);
-    expect([...e1.symmetricErrors()].map((v) => v / Math.SQRT2)).toEqual([1, 2].map((v) => expect.closeTo(v, 12)));
+    expect([...e1.symmetricErrors()].map((v) => v / Math.SQRT2)).toEqual([1, 2].map((v) => expect.closeTo(v, 12) as unknown));
     expect(() => new Estimate1D('/T/x', Binning.fromEdges([0, 1]), new Float64Array(2))).toThrow(/expected 3 with flows/);
     expect(
       () =>
