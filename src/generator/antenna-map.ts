@@ -32,6 +32,19 @@ export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: numb
   v[2] = p.pz[iSlot];
   v[3] = p.e[iSlot];
   restFrameAxes(v, bx, by, bz, frame);
+  restFrameMomenta(s, M, sij, sjk, phi);
+  for (let o = 0; o < 12; o += 4) boostInPlace(out, o, bx, by, bz);
+  store(p, iSlot, 0);
+  store(p, jSlot, 4);
+  store(p, kSlot, 8);
+}
+
+/**
+ * i, j, k in the dipole rest frame (axes in `frame`, z along I) into `out`:
+ * energies from the invariants, i and k at the recoil angles above on either
+ * side of the z axis in the plane at azimuth φ, j balancing them.
+ */
+function restFrameMomenta(s: number, M: number, sij: number, sjk: number, phi: number): void {
   const ax = frame[0];
   const ay = frame[1];
   const az = frame[2];
@@ -46,7 +59,6 @@ export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: numb
   const ex = c * ax + sn * bx2;
   const ey = c * ay + sn * by2;
   const ez = c * az + sn * bz2;
-
   const sik = s - sij - sjk;
   const Ei = (s - sjk) / (2 * M);
   const Ek = (s - sij) / (2 * M);
@@ -72,10 +84,6 @@ export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: numb
   out[5] = -(out[1] + out[9]);
   out[6] = -(out[2] + out[10]);
   out[7] = M - Ei - Ek;
-  for (let o = 0; o < 12; o += 4) boostInPlace(out, o, bx, by, bz);
-  store(p, iSlot, 0);
-  store(p, jSlot, 4);
-  store(p, kSlot, 8);
 }
 
 function store(p: Partons, slot: number, o: number): void {

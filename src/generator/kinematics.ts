@@ -118,9 +118,18 @@ export function phaseSpace(rng: Random, M: number, masses: Float64Array, n: numb
     twoBody(rng, M, masses[0], masses[1], out);
     return true;
   }
-  // A bound on the weight: each factor at its own extreme. It is loose for
-  // many bodies (acceptance ~1e-3 at six), so callers may pass a learned
-  // maximum instead: estimated by sampling, raised whenever exceeded.
+  const wMax = weightBound(rng, masses, n, T, maxWeight);
+  drawMasses(rng, masses, n, T, wMax, maxWeight);
+  buildFromMasses(rng, masses, n, out);
+  return true;
+}
+
+/**
+ * A bound on the weight: each factor at its own extreme. It is loose for
+ * many bodies (acceptance ~1e-3 at six), so callers may pass a learned
+ * maximum instead: estimated by sampling, raised whenever exceeded.
+ */
+function weightBound(rng: Random, masses: Float64Array, n: number, T: number, maxWeight: MaxWeight | undefined): number {
   let wMax = 1;
   let lower = masses[0];
   let upper = masses[0] + T;
@@ -138,16 +147,27 @@ export function phaseSpace(rng: Random, M: number, masses: Float64Array, n: numb
     // Relative to this parent mass: weights scale roughly with the bound.
     wMax = Math.min(wMax, maxWeight.value);
   }
+  return wMax;
+}
+
+/** Intermediate masses into scratchMass, accepted with weight w / wMax; a weight above a learned maximum raises it. */
+function drawMasses(rng: Random, masses: Float64Array, n: number, T: number, wMax: number, maxWeight: MaxWeight | undefined): void {
   for (;;) {
     const w = sampleWeight(rng, masses, n, T);
     if (w > wMax && maxWeight && n > 3) {
       maxWeight.value = w * MAX_WEIGHT_SAFETY;
-      break;
+      return;
     }
-    if (w >= rng.uniform() * wMax) break;
+    if (w >= rng.uniform() * wMax) return;
   }
-  // Build from the innermost pair outwards: daughters 0..k live in the rest
-  // frame of intermediate mass k, then get boosted into the frame of k+1.
+}
+
+/**
+ * The daughters' momenta from the intermediate masses in scratchMass, built from
+ * the innermost pair outwards: daughters 0..k live in the rest frame of
+ * intermediate mass k, then get boosted into the frame of k+1.
+ */
+function buildFromMasses(rng: Random, masses: Float64Array, n: number, out: Float64Array): void {
   out[0] = out[1] = out[2] = 0;
   out[3] = masses[0];
   for (let k = 1; k < n; k++) {
@@ -174,7 +194,6 @@ export function phaseSpace(rng: Random, M: number, masses: Float64Array, n: numb
     const bz = (p * dir[2]) / eSub;
     for (let j = 0; j < k; j++) boostInPlace(out, 4 * j, bx, by, bz);
   }
-  return true;
 }
 
 /** A learned maximum phase-space weight for one decay channel. */
