@@ -8,8 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OUTPUT_FILE } from '../../src/pool/index.js';
-import { runBuiltin } from '../../src/pool/builtin-run.js';
+import { inProcess, OUTPUT_FILE } from '../../src/pool/index.js';
 
 export const FAKE_GENERATOR = fileURLToPath(new URL('../pool/fixtures/fake-generator.mjs', import.meta.url));
 
@@ -26,7 +25,8 @@ export interface FakeCampaign {
 export async function writeFakeCampaign(dir: string, c: FakeCampaign): Promise<string> {
   const goodDir = join(dir, 'good');
   mkdirSync(goodDir, { recursive: true });
-  await runBuiltin({ runDir: goodDir, runName: 'good', params: {}, seed: 1, stream: 1, events: 200, analyses: ['ALEPH_1996_S3486095'] });
+  const job = { runDir: goodDir, runName: 'good', params: {}, seed: 1, stream: 1, events: 200, analyses: ['ALEPH_1996_S3486095'] };
+  await inProcess.builtin(job, new AbortController().signal, () => undefined);
   const file = join(dir, 'c.yaml');
   writeFileSync(
     file,
