@@ -4,8 +4,10 @@
 // noUncheckedIndexedAccess stays off (see tsconfig.json): the numerical kernels index typed
 // arrays in hot loops where every index is bounded by the loop. A `!` after such an index
 // proves nothing, and `no-unnecessary-type-assertion` (part of strictTypeChecked, auto-fixable)
-// removes it; a `!` remains only where the type really includes undefined.
+// removes it. In the library no `!` is written at all (`no-non-null-assertion`): a value that
+// can be absent is checked.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const nodeGlobals = {
@@ -13,12 +15,12 @@ const nodeGlobals = {
   setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
 };
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/', 'test-slurm/.work/'],
   },
   js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
+  tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
       globals: nodeGlobals,
@@ -54,6 +56,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    ...tseslint.configs.disableTypeChecked,
+    extends: [tseslint.configs.disableTypeChecked],
   },
 );
