@@ -70,7 +70,8 @@ async function runOne(b: Benchmark, argv: string[]): Promise<BenchOutcome | numb
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const name = argv.at(0);
+  const rest = argv.slice(1);
   const bench = BENCHMARKS.find((b) => b.name === name);
   if (!bench) {
     log(`${name === undefined ? 'no benchmark given' : `unknown benchmark '${name}'`}\n\n${listing()}`);

@@ -19,7 +19,7 @@ export interface Benchmark {
   /** Options after the benchmark name, for the usage text. */
   usage: string;
   /** Progress goes to `log` (stderr) so that stdout holds only the summary. */
-  run(argv: string[], log: (line: string) => void): Promise<BenchOutcome>;
+  run(argv: string[], log: (line: string) => void): BenchOutcome | Promise<BenchOutcome>;
 }
 
 /** A bad command line: the runner prints it with the usage text and exits with code 2. */

@@ -139,9 +139,9 @@ function makeScatter(rng: Rng, path: string, i: number): Scatter2D {
   for (let k = 0; k < n; k++) {
     s.x[k] = (k + 0.5) / n;
     s.xErrDn[k] = s.xErrUp[k] = 0.5 / n;
-    s.y[k] = 100 * Math.exp(-5 * s.x[k]!) * (1 + 0.05 * gauss(rng));
-    s.yErrDn[k] = 0.03 * s.y[k]! * rng();
-    s.yErrUp[k] = 0.03 * s.y[k]! * rng();
+    s.y[k] = 100 * Math.exp(-5 * s.x[k]) * (1 + 0.05 * gauss(rng));
+    s.yErrDn[k] = 0.03 * s.y[k] * rng();
+    s.yErrUp[k] = 0.03 * s.y[k] * rng();
   }
   return s;
 }
@@ -174,16 +174,16 @@ interface Generated {
   copyMs: number;
 }
 
-async function generate(dir: string, opts: Options, log: (line: string) => void): Promise<Generated> {
+function generate(dir: string, opts: Options, log: (line: string) => void): Generated {
   const files = Array.from({ length: opts.files }, (_, i) => join(dir, `run-${String(i).padStart(4, '0')}.yoda`));
   const t0 = performance.now();
   for (let v = 0; v < opts.distinct; v++) {
     const text = formatYoda(makeObjects(v));
-    writeFileSync(files[v]!, opts.digits === 'rivet' ? rivetDigits(text) : text);
+    writeFileSync(files[v], opts.digits === 'rivet' ? rivetDigits(text) : text);
   }
   const t1 = performance.now();
   log(`generated ${opts.distinct} distinct file(s) in ${seconds(t1 - t0)} s`);
-  for (let i = opts.distinct; i < files.length; i++) copyFileSync(files[i % opts.distinct]!, files[i]!);
+  for (let i = opts.distinct; i < files.length; i++) copyFileSync(files[i % opts.distinct], files[i]);
   const t2 = performance.now();
   const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
   return { files, bytes, generateMs: t1 - t0, copyMs: t2 - t1 };
@@ -218,7 +218,7 @@ async function parseAsync(files: readonly string[], concurrency: number): Promis
   let objects = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
-      const f = files[next++]!;
+      const f = files[next++];
       // Not `objects += await …`: that reads the total before the await and loses the other workers' additions.
       const parsed = checkCount(f, (await readYodaFile(f)).size);
       objects += parsed;
@@ -259,10 +259,10 @@ async function measure(files: readonly string[], opts: Options, log: (line: stri
   const times: Record<Method, number[]> = { baseline: [], parseSync: [], parseAsync: [] };
   for (let r = 0; r < opts.rounds; r++) {
     for (let k = 0; k < METHODS.length; k++) {
-      const m = METHODS[(r + k) % METHODS.length]!;
+      const m = METHODS[(r + k) % METHODS.length];
       times[m].push(await timeMethod(m, files, opts));
     }
-    log(`round ${r + 1}/${opts.rounds}: ${METHODS.map((m) => `${m} ${seconds(times[m][r]!)} s`).join(', ')}`);
+    log(`round ${r + 1}/${opts.rounds}: ${METHODS.map((m) => `${m} ${seconds(times[m][r])} s`).join(', ')}`);
   }
   return times;
 }
@@ -355,7 +355,7 @@ async function run(argv: string[], log: (line: string) => void): Promise<BenchOu
   const opts = parseOptions(argv);
   const dir = mkdtempSync(join(tmpdir(), 'mctune-bench-yoda-read-'));
   try {
-    const gen = await generate(dir, opts, log);
+    const gen = generate(dir, opts, log);
     // Fills the page cache for every method alike (the files were just written, but the copies may not be cached yet).
     readBaseline(gen.files);
     return report(gen, opts, await measure(gen.files, opts, log));

@@ -25,7 +25,7 @@ beforeAll(() => {
   try {
     nodes = execFileSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8' });
   } catch (e) {
-    throw new Error(`Slurm is not running here (${(e as Error).message.split('\n')[0]}); start it with: bash scripts/slurm-local.sh`);
+    throw new Error(`Slurm is not running here (${(e as Error).message.split('\n')[0]}); start it with: bash scripts/slurm-local.sh`, { cause: e });
   }
   if (!/idle|mixed|allocated/.test(nodes)) throw new Error(`no usable Slurm node (sinfo says: ${nodes.trim()}); see scripts/slurm-local.sh`);
   execFileSync('mkdir', ['-p', ROOT]);
@@ -44,7 +44,7 @@ describe('mctune run --engine slurm on a real Slurm', () => {
     // Every task left Slurm's own output beside the campaign, and ran mctune run-one.
     const outs = readdirSync(join(dir, 'c', 'slurm')).filter((f) => f.endsWith('.out'));
     expect(outs).toHaveLength(6);
-    expect(readFileSync(join(dir, 'c', 'slurm', outs[0]!), 'utf8')).toMatch(/done, 1000 events/);
+    expect(readFileSync(join(dir, 'c', 'slurm', outs[0]), 'utf8')).toMatch(/done, 1000 events/);
   }, 300_000);
 
   it('resubmits failing and killed runs up to the retry limit, then marks them failed', async () => {

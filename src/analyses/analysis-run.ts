@@ -41,7 +41,7 @@ export class AnalysisRun {
     this.booked = definition.observables.map((spec) => {
       const h = new Histo1D(`/${definition.name}/${spec.id}`, spec.binning, [['Title', spec.title]]);
       const b = spec.binning;
-      return { spec, histo: h, centre: 0.5 * (b.lows[0]! + b.highs[0]!) };
+      return { spec, histo: h, centre: 0.5 * (b.lows[0] + b.highs[0]) };
     });
   }
 
@@ -66,7 +66,7 @@ export class AnalysisRun {
     this.sumWCharged += other.sumWCharged;
     this.events += other.events;
     this.vetoed += other.vetoed;
-    this.booked.forEach((b, i) => b.histo.add(other.booked[i]!.histo));
+    this.booked.forEach((b, i) => b.histo.add(other.booked[i].histo));
   }
 
   /** The raw fills as plain numbers and typed arrays, to send from a worker thread and {@link addState} elsewhere. */
@@ -99,16 +99,16 @@ export class AnalysisRun {
     this.events += s.events;
     this.vetoed += s.vetoed;
     this.booked.forEach(({ histo }, i) => {
-      const src = s.sums[i]!;
+      const src = s.sums[i];
       let at = 0;
       for (const c of histo.sumColumns) {
         const dst = histo.sums(c.name);
         if (at + dst.length > src.length) throw new Error(`${histo.path}: fills of another binning`);
-        for (let k = 0; k < dst.length; k++) dst[k]! += src[at + k]!;
+        for (let k = 0; k < dst.length; k++) dst[k] += src[at + k];
         at += dst.length;
       }
       if (at + histo.total.length !== src.length) throw new Error(`${histo.path}: fills of another binning`);
-      for (let k = 0; k < histo.total.length; k++) histo.total[k]! += src[at + k]!;
+      for (let k = 0; k < histo.total.length; k++) histo.total[k] += src[at + k];
     });
   }
 
@@ -145,13 +145,13 @@ export function statisticalEstimates(run: AnalysisRun): Estimate1D[] {
   const raws = run.rawHistograms();
   return finals.map((h, i) => {
     const e = histoToDensity(h, 'stat');
-    const spec = run.definition.observables[i]!;
+    const spec = run.definition.observables[i];
     if (spec.observable.startsWith('mean-') && run.sumW > 0) {
-      const raw = raws[i]!;
-      const mean = raw.sumw[1]! / run.sumW;
-      const variance = Math.max(0, raw.sumw2[1]! / run.sumW - mean * mean);
+      const raw = raws[i];
+      const mean = raw.sumw[1] / run.sumW;
+      const variance = Math.max(0, raw.sumw2[1] / run.sumW - mean * mean);
       const err = Math.sqrt(variance / run.sumW) / spec.binning.width(0);
-      const src = e.sources[0]!;
+      const src = e.sources[0];
       src.dn[1] = -err;
       src.up[1] = err;
     }
@@ -206,27 +206,27 @@ function fillPerCharged(b: Booked, v: EventView, w: number): void {
   if (kind === 'xp' || kind === 'ln-inverse-xp') {
     const inv = 1 / v.beamMomentum;
     for (let i = 0; i < n; i++) {
-      const xp = v.p[i]! * inv;
+      const xp = v.p[i] * inv;
       h.fill(kind === 'xp' ? xp : -Math.log(xp), w);
     }
     return;
   }
   if (kind === 'rapidity-thrust') {
     const y = v.rapidityThrust();
-    for (let i = 0; i < n; i++) h.fill(y[i]!, w);
+    for (let i = 0; i < n; i++) h.fill(y[i], w);
     return;
   }
   // Rivet's ALEPH analysis: p_T^in along the λ2 eigenvector, p_T^out along λ3.
   const s = v.eventShapes();
   const a = kind === 'pt-in-sphericity' ? s.sphericityAxis2 : s.sphericityAxis3;
-  for (let i = 0; i < n; i++) h.fill(Math.abs(v.px[i]! * a[0]! + v.py[i]! * a[1]! + v.pz[i]! * a[2]!), w);
+  for (let i = 0; i < n; i++) h.fill(Math.abs(v.px[i] * a[0] + v.py[i] * a[1] + v.pz[i] * a[2]), w);
 }
 
 function countInRapidity(v: EventView, yMax: number): number {
   if (!(yMax < Infinity)) return v.nCharged;
   const y = v.rapidityThrust();
   let c = 0;
-  for (let i = 0; i < v.nCharged; i++) if (y[i]! <= yMax) c++;
+  for (let i = 0; i < v.nCharged; i++) if (y[i] <= yMax) c++;
   return c;
 }
 
@@ -236,7 +236,7 @@ function countHadrons(v: EventView, pids: readonly number[], minXp: number): num
   let c = 0;
   for (const pid of pids) {
     for (const i of v.hadrons(pid)) {
-      if (minXp > 0 && Math.hypot(r.px[i]!, r.py[i]!, r.pz[i]!) / v.beamMomentum < minXp) continue;
+      if (minXp > 0 && Math.hypot(r.px[i], r.py[i], r.pz[i]) / v.beamMomentum < minXp) continue;
       c++;
     }
   }
@@ -249,9 +249,9 @@ function fillHadrons(b: Booked, v: EventView, w: number): void {
   const kind = b.spec.observable;
   for (const pid of b.spec.pids) {
     for (const i of v.hadrons(pid)) {
-      const xp = Math.hypot(r.px[i]!, r.py[i]!, r.pz[i]!) / pb;
+      const xp = Math.hypot(r.px[i], r.py[i], r.pz[i]) / pb;
       if (xp < b.spec.minXp) continue;
-      b.histo.fill(kind === 'hadron-xp' ? xp : kind === 'hadron-xe' ? r.e[i]! / pb : -Math.log(xp), w);
+      b.histo.fill(kind === 'hadron-xp' ? xp : kind === 'hadron-xe' ? r.e[i] / pb : -Math.log(xp), w);
     }
   }
 }

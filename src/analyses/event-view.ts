@@ -49,17 +49,17 @@ export class EventView {
     let beamSum = 0;
     let beams = 0;
     for (let i = 0; i < record.n; i++) {
-      const st = record.status[i]!;
+      const st = record.status[i];
       if (st === Status.final) {
         if (record.charge3[i] === 0) continue;
-        this.px[c] = record.px[i]!;
-        this.py[c] = record.py[i]!;
-        this.pz[c] = record.pz[i]!;
-        this.e[c] = record.e[i]!;
-        this.p[c] = Math.hypot(record.px[i]!, record.py[i]!, record.pz[i]!);
+        this.px[c] = record.px[i];
+        this.py[c] = record.py[i];
+        this.pz[c] = record.pz[i];
+        this.e[c] = record.e[i];
+        this.p[c] = Math.hypot(record.px[i], record.py[i], record.pz[i]);
         c++;
       } else if (st === Status.beam) {
-        beamSum += Math.hypot(record.px[i]!, record.py[i]!, record.pz[i]!);
+        beamSum += Math.hypot(record.px[i], record.py[i], record.pz[i]);
         beams++;
       }
     }
@@ -83,7 +83,7 @@ export class EventView {
       if (this.copied.length < r.n) this.copied = new Uint8Array(2 * r.n);
       this.copied.fill(0, 0, r.n);
       for (let j = 0; j < r.n; j++) {
-        const m = r.parent[j]!;
+        const m = r.parent[j];
         if (m >= 0 && r.pid[m] === r.pid[j]) this.copied[m] = 1;
       }
       this.copiesDone = true;
@@ -97,8 +97,8 @@ export class EventView {
       const a = this.eventShapes().thrustAxis;
       if (this.yT.length < this.px.length) this.yT = new Float64Array(this.px.length);
       for (let i = 0; i < this.nCharged; i++) {
-        const pl = this.px[i]! * a[0]! + this.py[i]! * a[1]! + this.pz[i]! * a[2]!;
-        this.yT[i] = Math.abs(0.5 * Math.log((this.e[i]! + pl) / (this.e[i]! - pl)));
+        const pl = this.px[i] * a[0] + this.py[i] * a[1] + this.pz[i] * a[2];
+        this.yT[i] = Math.abs(0.5 * Math.log((this.e[i] + pl) / (this.e[i] - pl)));
       }
       this.rapidityDone = true;
     }
@@ -118,9 +118,9 @@ export class EventView {
     for (const list of this.byPid.values()) list.length = 0;
     const r = this.record;
     for (let i = 0; i < r.n; i++) {
-      const st = r.status[i]!;
+      const st = r.status[i];
       if (st !== 1 && st !== 2) continue;
-      const pid = r.pid[i]!;
+      const pid = r.pid[i];
       const a = pid < 0 ? -pid : pid;
       if (!this.wanted.has(a) || this.isCopied(i)) continue;
       let list = this.byPid.get(a);

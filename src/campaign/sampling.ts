@@ -48,11 +48,11 @@ export function maximinLatinHypercube(n: number, d: number, rng: Random, candida
       for (let i = 0; i < n; i++) perm[i] = i;
       for (let i = n - 1; i > 0; i--) {
         const j = Math.floor(rng.uniform() * (i + 1));
-        const t = perm[i]!;
-        perm[i] = perm[j]!;
+        const t = perm[i];
+        perm[i] = perm[j];
         perm[j] = t;
       }
-      for (let i = 0; i < n; i++) pts[i * d + k] = (perm[i]! + rng.uniform()) / n;
+      for (let i = 0; i < n; i++) pts[i * d + k] = (perm[i] + rng.uniform()) / n;
     }
     const score = minSquaredDistance(pts, n, d);
     if (score > bestScore) {
@@ -70,7 +70,7 @@ export function minSquaredDistance(pts: Float64Array, n: number, d: number): num
     for (let j = i + 1; j < n; j++) {
       let s = 0;
       for (let k = 0; k < d; k++) {
-        const x = pts[i * d + k]! - pts[j * d + k]!;
+        const x = pts[i * d + k] - pts[j * d + k];
         s += x * x;
       }
       if (s < min) min = s;
@@ -114,7 +114,7 @@ export function toParameterPoints(unit: UnitPoints, params: readonly ParameterSp
     const b = box?.get(p.name);
     const lo = b ? Math.max(p.low, b[0]) : p.low;
     const hi = b ? Math.min(p.high, b[1]) : p.high;
-    if (!(lo < hi)) throw new RangeError(`${p.name}: sub-box [${b?.[0]}, ${b?.[1]}] does not overlap the range [${p.low}, ${p.high}]`);
+    if (!(lo < hi)) throw new RangeError(b ? `${p.name}: sub-box [${b[0]}, ${b[1]}] does not overlap the range [${p.low}, ${p.high}]` : `${p.name}: empty range [${p.low}, ${p.high}]`);
     return p.log ? [Math.log(lo), Math.log(hi)] : [lo, hi];
   });
   const n = unit.length / d;
@@ -123,8 +123,8 @@ export function toParameterPoints(unit: UnitPoints, params: readonly ParameterSp
     const point: Record<string, number> = {};
     for (const p of params) if (p.fixed !== undefined) point[p.name] = p.fixed;
     varied.forEach((p, k) => {
-      const [lo, hi] = bounds[k]!;
-      const v = lo! + unit[i * d + k]! * (hi! - lo!);
+      const [lo, hi] = bounds[k];
+      const v = lo + unit[i * d + k] * (hi - lo);
       point[p.name] = p.log ? Math.exp(v) : v;
     });
     out.push(point);

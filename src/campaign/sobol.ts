@@ -36,11 +36,11 @@ export function directionNumbers(j: number): Uint32Array {
     for (let k = 0; k < BITS; k++) v[k] = 2 ** (BITS - 1 - k);
     return v;
   }
-  const [s, a, m] = TABLE[j - 1]!;
-  for (let k = 0; k < s; k++) v[k] = (m[k]! * 2 ** (BITS - 1 - k)) >>> 0;
+  const [s, a, m] = TABLE[j - 1];
+  for (let k = 0; k < s; k++) v[k] = (m[k] * 2 ** (BITS - 1 - k)) >>> 0;
   for (let k = s; k < BITS; k++) {
-    let x = (v[k - s]! ^ (v[k - s]! >>> s)) >>> 0;
-    for (let i = 1; i < s; i++) if ((a >>> (s - 1 - i)) & 1) x = (x ^ v[k - i]!) >>> 0;
+    let x = (v[k - s] ^ (v[k - s] >>> s)) >>> 0;
+    for (let i = 1; i < s; i++) if ((a >>> (s - 1 - i)) & 1) x = (x ^ v[k - i]) >>> 0;
     v[k] = x;
   }
   return v;
@@ -62,9 +62,9 @@ export function sobolPoints(n: number, d: number, rng?: Random): Float64Array {
         m >>>= 1;
         c++;
       }
-      for (let j = 0; j < d; j++) x[j] = (x[j]! ^ dirs[j]![c]!) >>> 0;
+      for (let j = 0; j < d; j++) x[j] = (x[j] ^ dirs[j][c]) >>> 0;
     }
-    for (let j = 0; j < d; j++) out[i * d + j] = ((x[j]! ^ shift[j]!) >>> 0) / 2 ** BITS;
+    for (let j = 0; j < d; j++) out[i * d + j] = ((x[j] ^ shift[j]) >>> 0) / 2 ** BITS;
   }
   return out;
 }

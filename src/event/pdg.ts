@@ -12,7 +12,7 @@ const QUARK3 = [0, -1, 2, -1, 2, -1, 2, -1, 2];
 export function charge3Of(pid: number): number {
   const a = pid < 0 ? -pid : pid;
   const sign = pid < 0 ? -1 : 1;
-  if (a <= 8) return sign * QUARK3[a]!;
+  if (a <= 8) return sign * QUARK3[a];
   if (a < 100) return sign * fundamentalCharge3(a);
   if (a >= 1_000_000_000) {
     // Nucleus 10LZZZAAAI.
@@ -24,15 +24,15 @@ export function charge3Of(pid: number): number {
   if (q2 === 0 || q3 > 8 || q2 > 8 || q1 > 8) return 0;
   if (q3 === 0) {
     // Diquark q1 q2 (e.g. 2101).
-    return sign * (QUARK3[q1]! + QUARK3[q2]!);
+    return sign * (QUARK3[q1] + QUARK3[q2]);
   }
   if (q1 === 0) {
     // Meson: the positive code carries the down-type antiquark when the
     // heavier quark is s or b, the up-type quark otherwise.
-    const c = q2 === 3 || q2 === 5 || q2 === 1 ? QUARK3[q3]! - QUARK3[q2]! : QUARK3[q2]! - QUARK3[q3]!;
+    const c = q2 === 3 || q2 === 5 || q2 === 1 ? QUARK3[q3] - QUARK3[q2] : QUARK3[q2] - QUARK3[q3];
     return sign * c;
   }
-  return sign * (QUARK3[q1]! + QUARK3[q2]! + QUARK3[q3]!);
+  return sign * (QUARK3[q1] + QUARK3[q2] + QUARK3[q3]);
 }
 
 function fundamentalCharge3(a: number): number {

@@ -111,7 +111,7 @@ export class EventRecord {
     for (const k of COLUMNS) {
       const old = this[k];
       const next = new (old.constructor as new (n: number) => typeof old)(cap);
-      next.set(old as never);
+      next.set(old);
       (this as Record<ColumnName, typeof old>)[k] = next;
     }
   }

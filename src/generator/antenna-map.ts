@@ -17,36 +17,48 @@ const frame = new Float64Array(9);
  * and writes j into `jSlot`; `phi` is the azimuth of the branching plane.
  */
 export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: number, sij: number, sjk: number, phi: number): void {
-  const Px = p.px[iSlot]! + p.px[kSlot]!;
-  const Py = p.py[iSlot]! + p.py[kSlot]!;
-  const Pz = p.pz[iSlot]! + p.pz[kSlot]!;
-  const Pe = p.e[iSlot]! + p.e[kSlot]!;
+  const Px = p.px[iSlot] + p.px[kSlot];
+  const Py = p.py[iSlot] + p.py[kSlot];
+  const Pz = p.pz[iSlot] + p.pz[kSlot];
+  const Pe = p.e[iSlot] + p.e[kSlot];
   const s = Pe * Pe - Px * Px - Py * Py - Pz * Pz;
   const M = Math.sqrt(s);
   const bx = Px / Pe;
   const by = Py / Pe;
   const bz = Pz / Pe;
   // Frame of the dipole rest frame with z along I.
-  v[0] = p.px[iSlot]!;
-  v[1] = p.py[iSlot]!;
-  v[2] = p.pz[iSlot]!;
-  v[3] = p.e[iSlot]!;
+  v[0] = p.px[iSlot];
+  v[1] = p.py[iSlot];
+  v[2] = p.pz[iSlot];
+  v[3] = p.e[iSlot];
   restFrameAxes(v, bx, by, bz, frame);
-  const ax = frame[0]!;
-  const ay = frame[1]!;
-  const az = frame[2]!;
-  const bx2 = frame[3]!;
-  const by2 = frame[4]!;
-  const bz2 = frame[5]!;
-  const zx = frame[6]!;
-  const zy = frame[7]!;
-  const zz = frame[8]!;
+  restFrameMomenta(s, M, sij, sjk, phi);
+  for (let o = 0; o < 12; o += 4) boostInPlace(out, o, bx, by, bz);
+  store(p, iSlot, 0);
+  store(p, jSlot, 4);
+  store(p, kSlot, 8);
+}
+
+/**
+ * i, j, k in the dipole rest frame (axes in `frame`, z along I) into `out`:
+ * energies from the invariants, i and k at the recoil angles above on either
+ * side of the z axis in the plane at azimuth φ, j balancing them.
+ */
+function restFrameMomenta(s: number, M: number, sij: number, sjk: number, phi: number): void {
+  const ax = frame[0];
+  const ay = frame[1];
+  const az = frame[2];
+  const bx2 = frame[3];
+  const by2 = frame[4];
+  const bz2 = frame[5];
+  const zx = frame[6];
+  const zy = frame[7];
+  const zz = frame[8];
   const c = Math.cos(phi);
   const sn = Math.sin(phi);
   const ex = c * ax + sn * bx2;
   const ey = c * ay + sn * by2;
   const ez = c * az + sn * bz2;
-
   const sik = s - sij - sjk;
   const Ei = (s - sjk) / (2 * M);
   const Ek = (s - sij) / (2 * M);
@@ -68,19 +80,15 @@ export function antennaMap(p: Partons, iSlot: number, kSlot: number, jSlot: numb
   out[9] = sk * ey - ck * zy;
   out[10] = sk * ez - ck * zz;
   out[11] = Ek;
-  out[4] = -(out[0]! + out[8]!);
-  out[5] = -(out[1]! + out[9]!);
-  out[6] = -(out[2]! + out[10]!);
+  out[4] = -(out[0] + out[8]);
+  out[5] = -(out[1] + out[9]);
+  out[6] = -(out[2] + out[10]);
   out[7] = M - Ei - Ek;
-  for (let o = 0; o < 12; o += 4) boostInPlace(out, o, bx, by, bz);
-  store(p, iSlot, 0);
-  store(p, jSlot, 4);
-  store(p, kSlot, 8);
 }
 
 function store(p: Partons, slot: number, o: number): void {
-  p.px[slot] = out[o]!;
-  p.py[slot] = out[o + 1]!;
-  p.pz[slot] = out[o + 2]!;
-  p.e[slot] = out[o + 3]!;
+  p.px[slot] = out[o];
+  p.py[slot] = out[o + 1];
+  p.pz[slot] = out[o + 2];
+  p.e[slot] = out[o + 3];
 }

@@ -27,7 +27,7 @@ export class Decayer {
   decayAll(record: EventRecord, from: number): void {
     for (let i = from; i < record.n; i++) {
       if (record.status[i] !== 1) continue;
-      const pid = record.pid[i]!;
+      const pid = record.pid[i];
       const data = findParticle(pid);
       if (!data || data.channels.length === 0) continue;
       this.decay(record, i, data, pid < 0);
@@ -35,23 +35,23 @@ export class Decayer {
   }
 
   private decay(record: EventRecord, i: number, data: ParticleData, anti: boolean): void {
-    const M = record.m[i]!;
+    const M = record.m[i];
     const rng = this.rng;
     for (let t = 0; t < CHANNEL_TRIES; t++) {
       const u = rng.uniform();
       let c = 0;
-      while (data.cumulative[c]! < u) c++;
-      const channel = data.channels[c]!;
+      while (data.cumulative[c] < u) c++;
+      const channel = data.channels[c];
       const daughters = channel.daughters;
       const n = daughters.length;
       let left = M;
       for (let j = 0; j < n; j++) {
-        const d = particle(daughters[j]!);
+        const d = particle(daughters[j]);
         left -= d.width > 0 ? d.minMass : d.mass;
       }
       if (left < 0 || (left === 0 && n > 1)) continue;
       for (let j = 0; j < n; j++) {
-        const id = daughters[j]!;
+        const id = daughters[j];
         const d = particle(id);
         this.ids[j] = anti ? conjugate(id) : id;
         if (d.width > 0) {
@@ -65,15 +65,15 @@ export class Decayer {
       let mw = this.maxWeights.get(channel);
       if (!mw && n > 3) this.maxWeights.set(channel, (mw = { value: 0 }));
       if (!phaseSpace(rng, M, this.masses, n, this.moms, mw)) continue;
-      const bx = record.px[i]! / record.e[i]!;
-      const by = record.py[i]! / record.e[i]!;
-      const bz = record.pz[i]! / record.e[i]!;
+      const bx = record.px[i] / record.e[i];
+      const by = record.py[i] / record.e[i];
+      const bz = record.pz[i] / record.e[i];
       record.status[i] = 2;
       for (let j = 0; j < n; j++) {
         boostInPlace(this.moms, 4 * j, bx, by, bz);
-        const id = this.ids[j]!;
+        const id = this.ids[j];
         const o = 4 * j;
-        record.push(id, charge3(id), 1, i, this.moms[o]!, this.moms[o + 1]!, this.moms[o + 2]!, this.moms[o + 3]!, this.masses[j]!);
+        record.push(id, charge3(id), 1, i, this.moms[o], this.moms[o + 1], this.moms[o + 2], this.moms[o + 3], this.masses[j]);
       }
       return;
     }

@@ -23,8 +23,8 @@ export function isDiquark(f: number): boolean {
 /** Constituent mass of a quark or diquark end, GeV. */
 export function constituentMass(f: number): number {
   const a = f < 0 ? -f : f;
-  if (a < 10) return CONSTITUENT[a]!;
-  return CONSTITUENT[Math.floor(a / 1000)]! + CONSTITUENT[Math.floor(a / 100) % 10]!;
+  if (a < 10) return CONSTITUENT[a];
+  return CONSTITUENT[Math.floor(a / 1000)] + CONSTITUENT[Math.floor(a / 100) % 10];
 }
 
 export class FlavourSelector {
@@ -91,7 +91,7 @@ export class FlavourSelector {
   private meson(q: number, p: number): number {
     const heavy = q > p ? q : p;
     const light = q > p ? p : q;
-    const vector = this.rng.uniform() < this.vectorFrac[heavy]!;
+    const vector = this.rng.uniform() < this.vectorFrac[heavy];
     if (q !== p) {
       const code = 100 * heavy + 10 * light + (vector ? 3 : 1);
       // PDG sign: positive when an up-type heavier flavour is the quark, or a

@@ -98,7 +98,7 @@ export class Generator {
     const rng = this.rng;
     const u = rng.uniform();
     let f = 0;
-    while (FLAVOUR_CUMULATIVE[f]! < u) f++;
+    while (FLAVOUR_CUMULATIVE[f] < u) f++;
     const flavour = f + 1;
     const c = sampleOnePlusCos2(rng);
     const s = Math.sqrt(1 - c * c);
@@ -123,13 +123,13 @@ export class Generator {
     const done = this.done.fill(0, 0, count);
     const flav = this.fragmenter.flavours;
     for (let i = 0; i < count; i++) {
-      const piece = pieces[i]!;
+      const piece = pieces[i];
       if (pieceMass(piece.p) < constituentMass(piece.fA) + constituentMass(piece.fB) + COLLAPSE_MARGIN) {
         if (!collapsePiece(pieces, count, i, done, flav, record)) return false;
       }
     }
     for (let i = 0; i < count; i++) {
-      if (!done[i] && !this.fragmenter.fragment(pieces[i]!, record)) return false;
+      if (!done[i] && !this.fragmenter.fragment(pieces[i], record)) return false;
     }
     return true;
   }

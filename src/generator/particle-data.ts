@@ -149,7 +149,7 @@ export const PARTICLES: ReadonlyMap<number, ParticleData> = build();
 
 // Dense lookup by |PDG id|: the event loop asks for every hadron it makes.
 const BY_ID: (ParticleData | undefined)[] = (() => {
-  const a: (ParticleData | undefined)[] = new Array(Math.max(...PARTICLES.keys()) + 1).fill(undefined);
+  const a: (ParticleData | undefined)[] = new Array<ParticleData | undefined>(Math.max(...PARTICLES.keys()) + 1).fill(undefined);
   for (const [id, p] of PARTICLES) a[id] = p;
   return a;
 })();

@@ -41,7 +41,7 @@ export class Partons {
 
   /** Invariant 2 p_i·p_k (the dipole mass squared for massless partons). */
   s(i: number, k: number): number {
-    return 2 * (this.e[i]! * this.e[k]! - this.px[i]! * this.px[k]! - this.py[i]! * this.py[k]! - this.pz[i]! * this.pz[k]!);
+    return 2 * (this.e[i] * this.e[k] - this.px[i] * this.px[k] - this.py[i] * this.py[k] - this.pz[i] * this.pz[k]);
   }
 
   private grow(): void {

@@ -18,7 +18,7 @@ export class Random {
     this.s0 = mix32((x += 0x9e3779b9));
     this.s1 = mix32((x += 0x9e3779b9));
     this.s2 = mix32((x += 0x9e3779b9));
-    this.s3 = mix32((x += 0x9e3779b9));
+    this.s3 = mix32(x + 0x9e3779b9);
   }
 
   /** Uniform 32-bit unsigned integer. */

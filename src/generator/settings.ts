@@ -94,7 +94,7 @@ export function parseSettingAssignment(text: string): [SettingName, number] {
 
 function suggest(name: string): string {
   const lower = name.toLowerCase();
-  const hit = [...BY_NAME.keys()].find((k) => k.toLowerCase() === lower || k.split(':')[1]!.toLowerCase() === lower.split(':').pop());
+  const hit = [...BY_NAME.keys()].find((k) => k.toLowerCase() === lower || k.split(':')[1].toLowerCase() === lower.split(':').pop());
   return hit ? ` (did you mean '${hit}'?)` : '';
 }
 

@@ -104,14 +104,14 @@ export class DipoleShower {
     this.branchings = 0;
     if (this.trialT.length < p.px.length) this.resize(p.px.length);
     const tStart = Math.log(pt2Start / this.lambda2);
-    for (let i = 0; i < p.n; i++) if (p.next[i]! >= 0) this.newTrial(p, i, tStart);
+    for (let i = 0; i < p.n; i++) if (p.next[i] >= 0) this.newTrial(p, i, tStart);
     const tCut = this.tCut;
     for (;;) {
       let best = -1;
       let bestT = tCut;
       for (let i = 0; i < p.n; i++) {
-        if (p.next[i]! >= 0 && this.trialT[i]! > bestT) {
-          bestT = this.trialT[i]!;
+        if (p.next[i] >= 0 && this.trialT[i] > bestT) {
+          bestT = this.trialT[i];
           best = i;
         }
       }
@@ -139,7 +139,7 @@ export class DipoleShower {
 
   /** Next trial scale of dipole (i, next[i]) below tStart: the largest over its branching kinds. */
   private newTrial(p: Partons, i: number, tStart: number): void {
-    const k = p.next[i]!;
+    const k = p.next[i];
     const s = p.s(i, k);
     const tTop = Math.min(tStart, Math.log(s / (4 * this.lambda2)));
     this.trialT[i] = -Infinity;
@@ -170,13 +170,13 @@ export class DipoleShower {
 
   /** Accepts or vetoes the trial of dipole (i, next[i]) at pt2; performs it when accepted. */
   private tryBranch(p: Partons, i: number, t: number): boolean {
-    const k = p.next[i]!;
+    const k = p.next[i];
     const s = p.s(i, k);
     const rng = this.rng;
     const pt2 = this.lambda2 * Math.exp(t);
     if (rng.uniform() * this.kTrial > this.alphaS(pt2) * B0 * t) return false;
     if (this.trialKind[i] === EMIT) {
-      const L = this.trialL[i]!;
+      const L = this.trialL[i];
       const zeta = (rng.uniform() - 0.5) * L;
       const r = Math.sqrt(pt2 / s);
       const yij = r * Math.exp(zeta);
@@ -193,14 +193,14 @@ export class DipoleShower {
       p.prev[j] = i;
       p.next[j] = k;
       p.prev[k] = j;
-      this.refresh(p, t, p.prev[i]!, i, j, k);
+      this.refresh(p, t, p.prev[i], i, j, k);
       return true;
     }
     const z = rng.uniform();
     const sPair = pt2 / (z * (1 - z));
     if (sPair >= s) return false;
     const flavour = 1 + Math.floor(NF * rng.uniform());
-    const mq = QUARK_MASS[flavour]!;
+    const mq = QUARK_MASS[flavour];
     if (sPair < 4 * mq * mq) return false;
     if (rng.uniform() > z * z + (1 - z) * (1 - z)) return false;
     const rest = s - sPair;
@@ -215,7 +215,7 @@ export class DipoleShower {
       p.prev[j] = -1;
       p.next[j] = k;
       p.prev[k] = j;
-      this.refresh(p, t, p.prev[i]!, j, k, -1);
+      this.refresh(p, t, p.prev[i], j, k, -1);
     } else {
       // Gluon k → antiquark j (ends the chain with i) + quark k (starts a new one).
       const j = p.add(-flavour, 0, 0, 0, 0);
@@ -225,16 +225,16 @@ export class DipoleShower {
       p.prev[j] = i;
       p.next[j] = -1;
       p.prev[k] = -1;
-      this.refresh(p, t, p.prev[i]!, i, k, -1);
+      this.refresh(p, t, p.prev[i], i, k, -1);
     }
     return true;
   }
 
   /** New trials for every dipole starting at one of the listed partons. */
   private refresh(p: Partons, t: number, a: number, b: number, c: number, d: number): void {
-    if (a >= 0 && p.next[a]! >= 0) this.newTrial(p, a, t);
-    if (b >= 0 && p.next[b]! >= 0) this.newTrial(p, b, t);
-    if (c >= 0 && p.next[c]! >= 0) this.newTrial(p, c, t);
-    if (d >= 0 && p.next[d]! >= 0) this.newTrial(p, d, t);
+    if (a >= 0 && p.next[a] >= 0) this.newTrial(p, a, t);
+    if (b >= 0 && p.next[b] >= 0) this.newTrial(p, b, t);
+    if (c >= 0 && p.next[c] >= 0) this.newTrial(p, c, t);
+    if (d >= 0 && p.next[d] >= 0) this.newTrial(p, d, t);
   }
 }

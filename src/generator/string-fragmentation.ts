@@ -71,6 +71,17 @@ export class StringFragmenter {
   private ptAy = 0;
   private ptBx = 0;
   private ptBy = 0;
+  // The step proposed by `propose`: the hadron, the string end it leaves, and
+  // the new break's transverse momentum.
+  private stepId = 0;
+  private stepEnd = 0;
+  private stepM = 0;
+  private stepNx = 0;
+  private stepNy = 0;
+  private stepHx = 0;
+  private stepHy = 0;
+  private stepPp = 0;
+  private stepPm = 0;
 
   constructor(settings: Settings, private readonly rng: Random) {
     this.flav = new FlavourSelector(settings, rng);
@@ -88,7 +99,7 @@ export class StringFragmenter {
   /** Fragments `piece` and appends the primary hadrons to `record`; false when it could not close. */
   fragment(piece: StringPiece, record: EventRecord): boolean {
     const P = piece.p;
-    const M2 = P[3]! * P[3]! - P[0]! * P[0]! - P[1]! * P[1]! - P[2]! * P[2]!;
+    const M2 = P[3] * P[3] - P[0] * P[0] - P[1] * P[1] - P[2] * P[2];
     if (!(M2 > 0)) return false;
     const M = Math.sqrt(M2);
     const budget = Math.max(M, piece.mEff);
@@ -120,8 +131,8 @@ export class StringFragmenter {
     let sumM = 0;
     let sumE = 0;
     for (let i = 0; i < n; i++) {
-      sumM += this.hm[i]!;
-      sumE += h[4 * i + 3]!;
+      sumM += this.hm[i];
+      sumE += h[4 * i + 3];
     }
     if (sumE <= M * (1 + 1e-15)) return true;
     if (sumM >= M) return false;
@@ -131,8 +142,8 @@ export class StringFragmenter {
       let df = 0;
       for (let i = 0; i < n; i++) {
         const o = 4 * i;
-        const p2 = h[o]! * h[o]! + h[o + 1]! * h[o + 1]! + h[o + 2]! * h[o + 2]!;
-        const e = Math.sqrt(this.hm[i]! * this.hm[i]! + alpha * alpha * p2);
+        const p2 = h[o] * h[o] + h[o + 1] * h[o + 1] + h[o + 2] * h[o + 2];
+        const e = Math.sqrt(this.hm[i] * this.hm[i] + alpha * alpha * p2);
         f += e;
         df += (alpha * p2) / e;
       }
@@ -142,19 +153,17 @@ export class StringFragmenter {
     }
     for (let i = 0; i < n; i++) {
       const o = 4 * i;
-      h[o] = h[o]! * alpha;
-      h[o + 1] = h[o + 1]! * alpha;
-      h[o + 2] = h[o + 2]! * alpha;
-      const p2 = h[o]! * h[o]! + h[o + 1]! * h[o + 1]! + h[o + 2]! * h[o + 2]!;
-      h[o + 3] = Math.sqrt(this.hm[i]! * this.hm[i]! + p2);
+      h[o] = h[o] * alpha;
+      h[o + 1] = h[o + 1] * alpha;
+      h[o + 2] = h[o + 2] * alpha;
+      const p2 = h[o] * h[o] + h[o + 1] * h[o + 1] + h[o + 2] * h[o + 2];
+      h[o + 3] = Math.sqrt(this.hm[i] * this.hm[i] + p2);
     }
     return true;
   }
 
   private iterate(piece: StringPiece, M: number): boolean {
     const rng = this.rng;
-    const fA = piece.fA;
-    const fB = piece.fB;
     // A kink is not a string end: it pays neither stop mass nor quark mass
     // until a real break has replaced it.
     const stopMass = (this.stopMass * (2 - piece.kinkA - piece.kinkB)) / 2;
@@ -163,8 +172,8 @@ export class StringFragmenter {
     this.nh = 0;
     this.wp = M;
     this.wm = M;
-    this.endA = fA;
-    this.endB = fB;
+    this.endA = piece.fA;
+    this.endB = piece.fB;
     this.ptAx = this.ptAy = this.ptBx = this.ptBy = 0;
     let firstA = true;
     let firstB = true;
@@ -175,69 +184,94 @@ export class StringFragmenter {
       const ty = this.ptAy + this.ptBy;
       if (this.wp * this.wm - tx * tx - ty * ty < wMin * wMin) return this.closeString();
       const fromA = rng.uniform() < 0.5;
-      const end = fromA ? this.endA : this.endB;
-      let id = 0;
-      let newEnd = 0;
-      while (id === 0) {
-        const g = this.flav.breakFlavour(end, false);
-        const dq = isDiquark(g);
-        if (fromA) {
-          newEnd = dq ? -g : g;
-          id = this.flav.hadron(end, dq ? g : -g);
-        } else {
-          newEnd = dq ? g : -g;
-          id = this.flav.hadron(dq ? -g : g, end);
-        }
-      }
-      const m = this.mass(id);
-      const nx = this.sigma * rng.gauss();
-      const ny = this.sigma * rng.gauss();
-      const hx = (fromA ? this.ptAx : this.ptBx) - nx;
-      const hy = (fromA ? this.ptAy : this.ptBy) - ny;
-      const mT2 = m * m + hx * hx + hy * hy;
-      const first = fromA ? firstA : firstB;
-      const q = end < 0 ? -end : end;
-      const c2 = first && (q === 4 || q === 5) ? this.rFact[q]! * this.bLund * constituentMass(q) ** 2 : 0;
-      const z = sampleLundZ(rng, this.aLund, this.bLund, mT2, c2);
-      let pp: number;
-      let pm: number;
-      if (fromA) {
-        pp = z * this.wp;
-        pm = mT2 / pp;
-      } else {
-        pm = z * this.wm;
-        pp = mT2 / pm;
-      }
-      // A step that leaves less than two pions' worth of string can never
-      // close: propose it again rather than restart the whole piece.
-      const rx = fromA ? nx + this.ptBx : this.ptAx + nx;
-      const ry = fromA ? ny + this.ptBy : this.ptAy + ny;
-      const restP = this.wp - pp;
-      const restM = this.wm - pm;
-      const restMin = constituentMass(fromA ? newEnd : this.endA) + constituentMass(fromA ? this.endB : newEnd);
-      if (restP <= 0 || restM <= 0 || restP * restM - rx * rx - ry * ry <= restMin * restMin) {
+      if (!this.propose(fromA, fromA ? firstA : firstB)) {
         if (++rejected > STEP_RETRIES) return this.closeString();
         continue;
       }
       rejected = 0;
-      this.wp -= pp;
-      this.wm -= pm;
-      this.add(id, m, hx, hy, pp, pm);
+      this.take(fromA);
       if (fromA) {
-        this.endA = newEnd;
-        this.ptAx = nx;
-        this.ptAy = ny;
         firstA = false;
         kinkA = 0;
       } else {
-        this.endB = newEnd;
-        this.ptBx = nx;
-        this.ptBy = ny;
         firstB = false;
         kinkB = 0;
       }
     }
     return false;
+  }
+
+  /**
+   * Proposes the next hadron from end A or B (flavour, transverse momentum, z)
+   * into the step fields. False when the step would leave less than two pions'
+   * worth of string, which can never close: the caller proposes it again rather
+   * than restart the whole piece.
+   */
+  private propose(fromA: boolean, first: boolean): boolean {
+    const rng = this.rng;
+    const end = fromA ? this.endA : this.endB;
+    let id = 0;
+    let newEnd = 0;
+    while (id === 0) {
+      const g = this.flav.breakFlavour(end, false);
+      const dq = isDiquark(g);
+      if (fromA) {
+        newEnd = dq ? -g : g;
+        id = this.flav.hadron(end, dq ? g : -g);
+      } else {
+        newEnd = dq ? g : -g;
+        id = this.flav.hadron(dq ? -g : g, end);
+      }
+    }
+    const m = this.mass(id);
+    const nx = this.sigma * rng.gauss();
+    const ny = this.sigma * rng.gauss();
+    const hx = (fromA ? this.ptAx : this.ptBx) - nx;
+    const hy = (fromA ? this.ptAy : this.ptBy) - ny;
+    const mT2 = m * m + hx * hx + hy * hy;
+    const q = end < 0 ? -end : end;
+    const c2 = first && (q === 4 || q === 5) ? this.rFact[q] * this.bLund * constituentMass(q) ** 2 : 0;
+    const z = sampleLundZ(rng, this.aLund, this.bLund, mT2, c2);
+    let pp: number;
+    let pm: number;
+    if (fromA) {
+      pp = z * this.wp;
+      pm = mT2 / pp;
+    } else {
+      pm = z * this.wm;
+      pp = mT2 / pm;
+    }
+    this.stepId = id;
+    this.stepEnd = newEnd;
+    this.stepM = m;
+    this.stepNx = nx;
+    this.stepNy = ny;
+    this.stepHx = hx;
+    this.stepHy = hy;
+    this.stepPp = pp;
+    this.stepPm = pm;
+    const rx = fromA ? nx + this.ptBx : this.ptAx + nx;
+    const ry = fromA ? ny + this.ptBy : this.ptAy + ny;
+    const restP = this.wp - pp;
+    const restM = this.wm - pm;
+    const restMin = constituentMass(fromA ? newEnd : this.endA) + constituentMass(fromA ? this.endB : newEnd);
+    return !(restP <= 0 || restM <= 0 || restP * restM - rx * rx - ry * ry <= restMin * restMin);
+  }
+
+  /** Takes the proposed hadron off the string; its end and the break's transverse momentum become the new end. */
+  private take(fromA: boolean): void {
+    this.wp -= this.stepPp;
+    this.wm -= this.stepPm;
+    this.add(this.stepId, this.stepM, this.stepHx, this.stepHy, this.stepPp, this.stepPm);
+    if (fromA) {
+      this.endA = this.stepEnd;
+      this.ptAx = this.stepNx;
+      this.ptAy = this.stepNy;
+    } else {
+      this.endB = this.stepEnd;
+      this.ptBx = this.stepNx;
+      this.ptBy = this.stepNy;
+    }
   }
 
   /** The last two hadrons, with light-cone momenta solved so the piece closes exactly. */
@@ -310,34 +344,34 @@ export class StringFragmenter {
   /** Rotates the rest-frame hadrons onto the piece's axis, boosts them to the lab and stores them. */
   private emit(piece: StringPiece, record: EventRecord): void {
     const P = piece.p;
-    const bx = P[0]! / P[3]!;
-    const by = P[1]! / P[3]!;
-    const bz = P[2]! / P[3]!;
+    const bx = P[0] / P[3];
+    const by = P[1] / P[3];
+    const bz = P[2] / P[3];
     const f = this.frame;
     restFrameAxes(piece.a, bx, by, bz, f);
-    const ux = f[0]!;
-    const uy = f[1]!;
-    const uz = f[2]!;
-    const vx = f[3]!;
-    const vy = f[4]!;
-    const vz = f[5]!;
-    const zx = f[6]!;
-    const zy = f[7]!;
-    const zz = f[8]!;
+    const ux = f[0];
+    const uy = f[1];
+    const uz = f[2];
+    const vx = f[3];
+    const vy = f[4];
+    const vz = f[5];
+    const zx = f[6];
+    const zy = f[7];
+    const zz = f[8];
     const h = this.hv;
     const out = this.tmp;
     for (let i = 0; i < this.nh; i++) {
       const o = 4 * i;
-      const x = h[o]!;
-      const y = h[o + 1]!;
-      const z = h[o + 2]!;
+      const x = h[o];
+      const y = h[o + 1];
+      const z = h[o + 2];
       out[0] = x * ux + y * vx + z * zx;
       out[1] = x * uy + y * vy + z * zy;
       out[2] = x * uz + y * vz + z * zz;
-      out[3] = h[o + 3]!;
+      out[3] = h[o + 3];
       boostInPlace(out, 0, bx, by, bz);
-      const id = this.hid[i]!;
-      record.push(id, charge3(id), 1, -1, out[0]!, out[1]!, out[2]!, out[3]!, this.hm[i]!);
+      const id = this.hid[i];
+      record.push(id, charge3(id), 1, -1, out[0], out[1], out[2], out[3], this.hm[i]);
     }
   }
 }

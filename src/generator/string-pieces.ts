@@ -32,13 +32,13 @@ export class StringBuilder {
       if (p.prev[start] !== -1 || p.next[start] === -1) continue;
       const first = this.count;
       let i = start;
-      let endFlavour = p.id[start]!;
+      let endFlavour = p.id[start];
       let half = 1;
       while (p.next[i] !== -1) {
-        const k = p.next[i]!;
+        const k = p.next[i];
         const piece = this.take();
         const kGluon = p.id[k] === GLUON;
-        const fB = kGluon ? -flav.lightQuark() : p.id[k]!;
+        const fB = kGluon ? -flav.lightQuark() : p.id[k];
         piece.fA = endFlavour;
         piece.fB = fB;
         piece.kinkA = half < 1 ? 1 : 0;
@@ -62,7 +62,7 @@ export class StringBuilder {
     if (this.count === this.pool.length) {
       this.pool.push({ fA: 0, fB: 0, a: new Float64Array(4), p: new Float64Array(4), kinkA: 0, kinkB: 0, mEff: 0 });
     }
-    return this.pool[this.count++]!;
+    return this.pool[this.count++];
   }
 
   /** Merges too-light pieces of the chain occupying pool[first..count). */
@@ -75,7 +75,7 @@ export class StringBuilder {
       let worst = -1;
       let worstGap = 0;
       for (let j = 0; j < n; j++) {
-        const s = this.pool[first + j]!;
+        const s = this.pool[first + j];
         const mass = invariantMass(s.p);
         m[j] = mass;
         const gap = mass - (constituentMass(s.fA) + constituentMass(s.fB) + MERGE_MARGIN);
@@ -85,19 +85,19 @@ export class StringBuilder {
         }
       }
       if (worst < 0) return;
-      const left = worst === 0 ? 0 : worst === n - 1 ? n - 2 : m[worst - 1]! < m[worst + 1]! ? worst - 1 : worst;
+      const left = worst === 0 ? 0 : worst === n - 1 ? n - 2 : m[worst - 1] < m[worst + 1] ? worst - 1 : worst;
       this.mergePair(first + left);
     }
   }
 
   /** Joins pool[j] and pool[j+1] into pool[j] and closes the gap. */
   private mergePair(j: number): void {
-    const a = this.pool[j]!;
-    const b = this.pool[j + 1]!;
+    const a = this.pool[j];
+    const b = this.pool[j + 1];
     a.fB = b.fB;
     a.kinkB = b.kinkB;
     a.mEff = Math.max(a.mEff, b.mEff);
-    for (let c = 0; c < 4; c++) a.p[c] = a.p[c]! + b.p[c]!;
+    for (let c = 0; c < 4; c++) a.p[c] = a.p[c] + b.p[c];
     // Rotate the freed object to the end of the pool so it can be reused.
     this.pool.splice(j + 1, 1);
     this.pool.splice(this.count - 1, 0, b);
@@ -106,10 +106,10 @@ export class StringBuilder {
 }
 
 function component(p: Partons, i: number, c: number): number {
-  return c === 0 ? p.px[i]! : c === 1 ? p.py[i]! : c === 2 ? p.pz[i]! : p.e[i]!;
+  return c === 0 ? p.px[i] : c === 1 ? p.py[i] : c === 2 ? p.pz[i] : p.e[i];
 }
 
 function invariantMass(v: Float64Array): number {
-  const m2 = v[3]! * v[3]! - v[0]! * v[0]! - v[1]! * v[1]! - v[2]! * v[2]!;
+  const m2 = v[3] * v[3] - v[0] * v[0] - v[1] * v[1] - v[2] * v[2];
   return m2 > 0 ? Math.sqrt(m2) : 0;
 }

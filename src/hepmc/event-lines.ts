@@ -38,9 +38,9 @@ export class EventLines {
     if (f.length < 4) {
       throw new FileError(file, line, `E line has ${fields(f)}, expected at least 3: E <event number> <vertices> <particles>`);
     }
-    this.eventNumber = integerOf(f[1]!, 'the event number', -INT32_MAX - 1, INT32_MAX, file, line);
-    this.declaredVertices = integerOf(f[2]!, 'the number of vertices', 0, INT32_MAX, file, line);
-    this.declaredParticles = integerOf(f[3]!, 'the number of particles', 0, INT32_MAX, file, line);
+    this.eventNumber = integerOf(f[1], 'the event number', -INT32_MAX - 1, INT32_MAX, file, line);
+    this.declaredVertices = integerOf(f[2], 'the number of vertices', 0, INT32_MAX, file, line);
+    this.declaredParticles = integerOf(f[3], 'the number of particles', 0, INT32_MAX, file, line);
     this.momentumScale = 1;
     this.sawWeights = false;
     this.vertexFirstIn.clear();
@@ -53,7 +53,7 @@ export class EventLines {
   units(f: string[], line: number): void {
     const fail = (detail: string): FileError => new FileError(this.file, line, detail);
     if (f.length !== 3) throw fail(`U line has ${fields(f)}, expected 2: U <GEV|MEV> <MM|CM>`);
-    const mom = f[1]!;
+    const mom = f[1];
     if (mom === 'GEV') this.momentumScale = 1;
     else if (mom === 'MEV') this.momentumScale = 1000;
     else throw fail(`unknown momentum unit "${mom}": expected GEV or MEV`);
@@ -67,7 +67,7 @@ export class EventLines {
     if (f.length < 2) throw new FileError(this.file, line, 'W line without values: expected W <weight> [<weight>...]');
     this.sawWeights = true;
     for (let k = 1; k < f.length; k++) {
-      const w = finiteOf(f[k]!, `weight ${k}`, this.file, line);
+      const w = finiteOf(f[k], `weight ${k}`, this.file, line);
       if (k === 1) this.record.weight = w;
     }
   }
@@ -79,20 +79,20 @@ export class EventLines {
     }
     const r = this.record;
     const declared = this.declaredParticles;
-    const id = integerOf(f[1]!, 'the particle id', 1, INT32_MAX, file, line);
+    const id = integerOf(f[1], 'the particle id', 1, INT32_MAX, file, line);
     if (id > declared) {
       throw new FileError(file, line, `particle id ${id} exceeds the ${declared} particles declared by event ${this.eventNumber}`);
     }
     if (id !== r.n + 1) throw new FileError(file, line, `particle id out of order: expected P ${r.n + 1}, found P ${id}`);
-    const second = integerOf(f[2]!, 'the production vertex or parent id', -this.declaredVertices, declared, file, line);
+    const second = integerOf(f[2], 'the production vertex or parent id', -this.declaredVertices, declared, file, line);
     if (second === id) throw new FileError(file, line, `particle ${id} names itself as its parent`);
-    const pdg = integerOf(f[3]!, 'the PDG id', -INT32_MAX, INT32_MAX, file, line);
-    const px = finiteOf(f[4]!, 'px', file, line);
-    const py = finiteOf(f[5]!, 'py', file, line);
-    const pz = finiteOf(f[6]!, 'pz', file, line);
-    const e = finiteOf(f[7]!, 'e', file, line);
-    const m = finiteOf(f[8]!, 'the mass', file, line);
-    const status = integerOf(f[9]!, 'the status', -INT16_MAX - 1, INT16_MAX, file, line);
+    const pdg = integerOf(f[3], 'the PDG id', -INT32_MAX, INT32_MAX, file, line);
+    const px = finiteOf(f[4], 'px', file, line);
+    const py = finiteOf(f[5], 'py', file, line);
+    const pz = finiteOf(f[6], 'pz', file, line);
+    const e = finiteOf(f[7], 'e', file, line);
+    const m = finiteOf(f[8], 'the mass', file, line);
+    const status = integerOf(f[9], 'the status', -INT16_MAX - 1, INT16_MAX, file, line);
     const i = r.push(pdg, charge3Of(pdg), status, -1, px, py, pz, e, m);
     if (i === this.second.length) this.growScratch();
     this.second[i] = second;
@@ -105,14 +105,14 @@ export class EventLines {
     if (f.length !== 4 && !(f.length === 9 && f[4] === '@')) {
       throw fail(`V line has ${fields(f)}, expected V <id> <status> [<incoming ids>] or V <id> <status> [<incoming ids>] @ <x> <y> <z> <t>`);
     }
-    const id = integerOf(f[1]!, 'the vertex id', -INT32_MAX, -1, file, line);
+    const id = integerOf(f[1], 'the vertex id', -INT32_MAX, -1, file, line);
     if (id < -this.declaredVertices) {
       throw fail(`vertex id ${id} exceeds the ${this.declaredVertices} vertices declared by event ${this.eventNumber}`);
     }
     if (this.vertexFirstIn.has(id)) throw fail(`second V line for vertex ${id} in event ${this.eventNumber}`);
-    integerOf(f[2]!, 'the vertex status', -INT32_MAX - 1, INT32_MAX, file, line);
-    for (let k = 5; k < f.length; k++) finiteOf(f[k]!, 'a vertex position', file, line);
-    const list = f[3]!;
+    integerOf(f[2], 'the vertex status', -INT32_MAX - 1, INT32_MAX, file, line);
+    for (let k = 5; k < f.length; k++) finiteOf(f[k], 'a vertex position', file, line);
+    const list = f[3];
     if (list.charCodeAt(0) !== 91 || list.charCodeAt(list.length - 1) !== 93) {
       throw fail(`expected the incoming particle ids as [<id>,<id>,...], found "${list}"`);
     }
@@ -148,7 +148,7 @@ export class EventLines {
     const second = this.second;
     const parent = r.parent;
     for (let i = 0; i < n; i++) {
-      const s = second[i]!;
+      const s = second[i];
       if (s > 0) {
         parent[i] = s - 1;
         if (mark[s] === 0) {
@@ -158,10 +158,10 @@ export class EventLines {
       } else if (s < 0) {
         const first = this.vertexFirstIn.get(s);
         if (first === undefined) {
-          throw new FileError(file, this.pLine[i]!, `particle ${i + 1} names production vertex ${s}, but event ${ev} has no V line for it`);
+          throw new FileError(file, this.pLine[i], `particle ${i + 1} names production vertex ${s}, but event ${ev} has no V line for it`);
         }
         if (first === i + 1) {
-          throw new FileError(file, this.pLine[i]!, `particle ${i + 1} is an incoming particle of its own production vertex ${s}`);
+          throw new FileError(file, this.pLine[i], `particle ${i + 1} is an incoming particle of its own production vertex ${s}`);
         }
         parent[i] = first - 1;
       } else {
@@ -178,11 +178,11 @@ export class EventLines {
       // Division, not multiplication by 0.001: the quotient is correctly rounded.
       const k = this.momentumScale;
       for (let i = 0; i < n; i++) {
-        r.px[i] = r.px[i]! / k;
-        r.py[i] = r.py[i]! / k;
-        r.pz[i] = r.pz[i]! / k;
-        r.e[i] = r.e[i]! / k;
-        r.m[i] = r.m[i]! / k;
+        r.px[i] = r.px[i] / k;
+        r.py[i] = r.py[i] / k;
+        r.pz[i] = r.pz[i] / k;
+        r.e[i] = r.e[i] / k;
+        r.m[i] = r.m[i] / k;
       }
     }
   }

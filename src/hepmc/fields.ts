@@ -11,7 +11,7 @@ const BLANKS = /[ \t]+/;
 export function fieldsOf(text: string): string[] {
   const f = text.split(' ');
   for (let k = 0; k < f.length; k++) {
-    if (f[k]!.length === 0) return text.trim().split(BLANKS);
+    if (f[k].length === 0) return text.trim().split(BLANKS);
   }
   if (text.indexOf('\t') >= 0) return text.trim().split(BLANKS);
   return f;

@@ -52,7 +52,7 @@ export class HepMC3Parser {
 
   /** Feeds the next line (without its newline); true when `record` holds a complete event. */
   line(raw: string): boolean {
-    if (this.pendingE !== null) this.beginPending();
+    if (this.pendingE !== null) this.beginPending(this.pendingE);
     const no = ++this.at;
     let text = raw;
     if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
@@ -84,7 +84,7 @@ export class HepMC3Parser {
    * before `checkEnded()` reports the missing END line.
    */
   endOfInput(): boolean {
-    if (this.pendingE !== null) this.beginPending();
+    if (this.pendingE !== null) this.beginPending(this.pendingE);
     if (this.state !== IN_EVENT) return false;
     this.finishEvent();
     this.state = ENDED_IN_EVENT;
@@ -190,8 +190,7 @@ export class HepMC3Parser {
     return this.fail(`unknown line type ${describe(text)} in event ${this.event.eventNumber}: expected E, U, W, A, C, P or V`);
   }
 
-  private beginPending(): void {
-    const f = this.pendingE!;
+  private beginPending(f: string[]): void {
     this.pendingE = null;
     this.beginEvent(f, this.pendingLine);
   }

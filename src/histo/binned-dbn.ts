@@ -47,7 +47,7 @@ export abstract class BinnedDbn extends AnalysisObject {
 
   /** The named running sum, n+2 slots (underflow, bins, overflow). */
   sums(name: string): Float64Array {
-    return this._columns[this.sumIndex(name)]!;
+    return this._columns[this.sumIndex(name)];
   }
 
   get binning(): Binning {
@@ -60,7 +60,7 @@ export abstract class BinnedDbn extends AnalysisObject {
 
   /** Column c, n+2 slots (underflow, bins, overflow). */
   protected column(c: number): Float64Array {
-    return this._columns[c]!;
+    return this._columns[c];
   }
 
   /**
@@ -80,19 +80,19 @@ export abstract class BinnedDbn extends AnalysisObject {
     this.sumColumns.forEach(({ wPower: p }, c) => {
       if (p === 0) return;
       const k = p === 1 ? f : f * f;
-      const col = this._columns[c]!;
-      for (let i = 0; i < col.length; i++) col[i]! *= k;
-      this.total[c]! *= k;
+      const col = this._columns[c];
+      for (let i = 0; i < col.length; i++) col[i] *= k;
+      this.total[c] *= k;
     });
     recordScale(this.annotations, f);
   }
 
   /** Σw over the bins, plus under- and overflow when asked. */
   integral(includeOverflows = true): number {
-    const w = this._columns[0]!;
+    const w = this._columns[0];
     let s = 0;
     const end = w.length - (includeOverflows ? 0 : 1);
-    for (let i = includeOverflows ? 0 : 1; i < end; i++) s += w[i]!;
+    for (let i = includeOverflows ? 0 : 1; i < end; i++) s += w[i];
     return s;
   }
 
@@ -115,9 +115,9 @@ export abstract class BinnedDbn extends AnalysisObject {
       );
     }
     this._columns.forEach((col, c) => {
-      const o = other._columns[c]!;
-      for (let i = 0; i < col.length; i++) col[i]! += o[i]!;
-      this.total[c]! += other.total[c]!;
+      const o = other._columns[c];
+      for (let i = 0; i < col.length; i++) col[i] += o[i];
+      this.total[c] += other.total[c];
     });
   }
 
@@ -126,13 +126,13 @@ export abstract class BinnedDbn extends AnalysisObject {
     const merged = this._binning.merge(from, to);
     this._columns = this._columns.map((col) => {
       const out = new Float64Array(merged.size + 2);
-      out[0] = col[0]!;
+      out[0] = col[0];
       let j = 1;
       for (let i = 0; i < this._binning.size; i++) {
-        out[j]! += col[i + 1]!;
+        out[j] += col[i + 1];
         if (!(i >= from && i < to - 1)) j++;
       }
-      out[merged.size + 1] = col[this._binning.size + 1]!;
+      out[merged.size + 1] = col[this._binning.size + 1];
       return out;
     });
     this._binning = merged;
@@ -151,7 +151,7 @@ export abstract class BinnedDbn extends AnalysisObject {
   totalFromSlots(): void {
     this._columns.forEach((col, c) => {
       let s = 0;
-      for (let i = 0; i < col.length; i++) s += col[i]!;
+      for (let i = 0; i < col.length; i++) s += col[i];
       this.total[c] = s;
     });
   }

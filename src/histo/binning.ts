@@ -23,8 +23,8 @@ export class Binning {
     const lows = new Float64Array(n);
     const highs = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      lows[i] = edges[i]!;
-      highs[i] = edges[i + 1]!;
+      lows[i] = edges[i];
+      highs[i] = edges[i + 1];
     }
     return Binning.fromBounds(lows, highs);
   }
@@ -36,14 +36,14 @@ export class Binning {
     }
     if (lows.length === 0) throw new BinningError('a binning needs at least one bin', 0);
     for (let i = 0; i < lows.length; i++) {
-      const lo = lows[i]!;
-      const hi = highs[i]!;
+      const lo = lows[i];
+      const hi = highs[i];
       if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
         throw new BinningError(`bin ${i} has a non-finite edge [${lo}, ${hi}]`, i);
       }
       if (!(lo < hi)) throw new BinningError(`bin ${i} has low edge ${lo} not below high edge ${hi}`, i);
-      if (i > 0 && lo < highs[i - 1]!) {
-        const what = lo < lows[i - 1]! ? 'is not sorted after' : 'overlaps';
+      if (i > 0 && lo < highs[i - 1]) {
+        const what = lo < lows[i - 1] ? 'is not sorted after' : 'overlaps';
         throw new BinningError(
           `bin ${i} [${lo}, ${hi}] ${what} bin ${i - 1} [${lows[i - 1]}, ${highs[i - 1]}]`,
           i,
@@ -58,15 +58,15 @@ export class Binning {
   }
 
   get min(): number {
-    return this.lows[0]!;
+    return this.lows[0];
   }
 
   get max(): number {
-    return this.highs[this.highs.length - 1]!;
+    return this.highs[this.highs.length - 1];
   }
 
   width(i: number): number {
-    return this.highs[i]! - this.lows[i]!;
+    return this.highs[i] - this.lows[i];
   }
 
   /** True when each bin starts exactly where the previous one ends. */
@@ -90,16 +90,16 @@ export class Binning {
    */
   locate(x: number): number {
     const lows = this.lows;
-    if (x < lows[0]!) return -1;
+    if (x < lows[0]) return -1;
     if (x >= this.max) return this.size;
     let lo = 0;
     let hi = lows.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lows[mid]! <= x) lo = mid;
+      if (lows[mid] <= x) lo = mid;
       else hi = mid - 1;
     }
-    return x < this.highs[lo]! ? lo : -2;
+    return x < this.highs[lo] ? lo : -2;
   }
 
   /** A new binning with bins [from, to) merged into one (they must be contiguous). */
@@ -117,8 +117,8 @@ export class Binning {
     const highs = new Float64Array(n);
     for (let i = 0, j = 0; i < this.size; i++) {
       if (i > from && i < to) continue;
-      lows[j] = this.lows[i]!;
-      highs[j] = i === from ? this.highs[to - 1]! : this.highs[i]!;
+      lows[j] = this.lows[i];
+      highs[j] = i === from ? this.highs[to - 1] : this.highs[i];
       j++;
     }
     return new Binning(lows, highs);
@@ -133,11 +133,11 @@ export class Binning {
     const n = Math.min(this.size, other.size);
     for (let i = 0; i < n; i++) {
       const scale = Math.max(this.width(i), other.width(i));
-      if (!closeEnough(this.lows[i]!, other.lows[i]!, relTol, scale)) {
-        return { bin: i, edge: 'low', a: this.lows[i]!, b: other.lows[i]! };
+      if (!closeEnough(this.lows[i], other.lows[i], relTol, scale)) {
+        return { bin: i, edge: 'low', a: this.lows[i], b: other.lows[i] };
       }
-      if (!closeEnough(this.highs[i]!, other.highs[i]!, relTol, scale)) {
-        return { bin: i, edge: 'high', a: this.highs[i]!, b: other.highs[i]! };
+      if (!closeEnough(this.highs[i], other.highs[i], relTol, scale)) {
+        return { bin: i, edge: 'high', a: this.highs[i], b: other.highs[i] };
       }
     }
     if (this.size !== other.size) {

@@ -16,8 +16,8 @@ export function histoToDensity(h: Histo1D, label = 'stats'): Estimate1D {
   const err = new Float64Array(n + 2).fill(NaN);
   for (let i = 0; i < n; i++) {
     const w = h.binning.width(i);
-    values[i + 1] = h.sumw[i + 1]! / w;
-    err[i + 1] = Math.sqrt(h.sumw2[i + 1]!) / w;
+    values[i + 1] = h.sumw[i + 1] / w;
+    err[i + 1] = Math.sqrt(h.sumw2[i + 1]) / w;
   }
   return new Estimate1D(h.path, h.binning, values, [symmetricSource(label, err)], h.annotations);
 }
@@ -52,17 +52,17 @@ export function scatterToEstimate(s: Scatter2D, label = 'total', relTol = 1e-9):
   const highs = new Float64Array(n);
   const offCentre: number[] = [];
   for (let i = 0; i < n; i++) {
-    lows[i] = s.x[i]! - s.xErrDn[i]!;
-    highs[i] = s.x[i]! + s.xErrUp[i]!;
-    const width = highs[i]! - lows[i]!;
-    if (i > 0 && Math.abs(lows[i]! - highs[i - 1]!) <= relTol * width) lows[i] = highs[i - 1]!;
-    if (Math.abs(s.xErrDn[i]! - s.xErrUp[i]!) > relTol * width) offCentre.push(i);
+    lows[i] = s.x[i] - s.xErrDn[i];
+    highs[i] = s.x[i] + s.xErrUp[i];
+    const width = highs[i] - lows[i];
+    if (i > 0 && Math.abs(lows[i] - highs[i - 1]) <= relTol * width) lows[i] = highs[i - 1];
+    if (Math.abs(s.xErrDn[i] - s.xErrUp[i]) > relTol * width) offCentre.push(i);
   }
   let binning: Binning;
   try {
     binning = Binning.fromBounds(lows, highs);
   } catch (e) {
-    if (e instanceof BinningError) throw new Error(`${s.path}: cannot make bins of point ${e.bin}: ${e.message}`);
+    if (e instanceof BinningError) throw new Error(`${s.path}: cannot make bins of point ${e.bin}: ${e.message}`, { cause: e });
     throw e;
   }
   const values = new Float64Array(n + 2).fill(NaN);
@@ -70,8 +70,8 @@ export function scatterToEstimate(s: Scatter2D, label = 'total', relTol = 1e-9):
   const dn = new Float64Array(n + 2).fill(NaN);
   const up = new Float64Array(n + 2).fill(NaN);
   for (let i = 0; i < n; i++) {
-    dn[i + 1] = -s.yErrDn[i]!;
-    up[i + 1] = s.yErrUp[i]!;
+    dn[i + 1] = -s.yErrDn[i];
+    up[i + 1] = s.yErrUp[i];
   }
   const annotations = new Map(s.annotations);
   annotations.set('Type', 'Estimate1D');
@@ -109,14 +109,14 @@ export function estimateToScatter(e: Estimate1D): Scatter2D {
   s.annotations.set('Type', 'Scatter2D');
   const { dn, up } = e.totalErrors();
   for (let i = 0; i < n; i++) {
-    const lo = e.binning.lows[i]!;
-    const hi = e.binning.highs[i]!;
+    const lo = e.binning.lows[i];
+    const hi = e.binning.highs[i];
     s.x[i] = 0.5 * (lo + hi);
-    s.xErrDn[i] = s.x[i]! - lo;
-    s.xErrUp[i] = hi - s.x[i]!;
-    s.y[i] = e.values[i + 1]!;
-    s.yErrDn[i] = dn[i]!;
-    s.yErrUp[i] = up[i]!;
+    s.xErrDn[i] = s.x[i] - lo;
+    s.xErrUp[i] = hi - s.x[i];
+    s.y[i] = e.values[i + 1];
+    s.yErrDn[i] = dn[i];
+    s.yErrUp[i] = up[i];
   }
   return s;
 }

@@ -21,18 +21,18 @@ export function quadratureTotals(sources: readonly ErrorSource[], slots: number)
   const up = new Float64Array(slots);
   for (const s of sources) {
     for (let i = 0; i < slots; i++) {
-      const a = s.dn[i]!;
-      const b = s.up[i]!;
+      const a = s.dn[i];
+      const b = s.up[i];
       if (Number.isNaN(a) || Number.isNaN(b)) continue;
       const lo = Math.min(a, b, 0);
       const hi = Math.max(a, b, 0);
-      dn[i]! += lo * lo;
-      up[i]! += hi * hi;
+      dn[i] += lo * lo;
+      up[i] += hi * hi;
     }
   }
   for (let i = 0; i < slots; i++) {
-    dn[i] = Math.sqrt(dn[i]!);
-    up[i] = Math.sqrt(up[i]!);
+    dn[i] = Math.sqrt(dn[i]);
+    up[i] = Math.sqrt(up[i]);
   }
   return { dn, up };
 }
@@ -40,7 +40,7 @@ export function quadratureTotals(sources: readonly ErrorSource[], slots: number)
 /** A symmetric source ±err (err ≥ 0 per slot). */
 export function symmetricSource(label: string, err: Float64Array): ErrorSource {
   const dn = new Float64Array(err.length);
-  for (let i = 0; i < err.length; i++) dn[i] = -err[i]!;
+  for (let i = 0; i < err.length; i++) dn[i] = -err[i];
   return { label, dn, up: err.slice() };
 }
 

@@ -24,7 +24,7 @@ export class Estimate0D extends AnalysisObject {
   /** Total down and up errors (positive), in quadrature over the sources. */
   totalErrors(): { dn: number; up: number } {
     const t = quadratureTotals(this.sources, 1);
-    return { dn: t.dn[0]!, up: t.up[0]! };
+    return { dn: t.dn[0], up: t.up[0] };
   }
 
   clone(): Estimate0D {

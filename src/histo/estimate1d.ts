@@ -57,7 +57,7 @@ export class Estimate1D extends AnalysisObject {
   symmetricErrors(): Float64Array {
     const { dn, up } = this.totalErrors();
     const out = new Float64Array(dn.length);
-    for (let i = 0; i < out.length; i++) out[i] = 0.5 * (dn[i]! + up[i]!);
+    for (let i = 0; i < out.length; i++) out[i] = 0.5 * (dn[i] + up[i]);
     return out;
   }
 

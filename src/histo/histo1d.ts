@@ -56,17 +56,17 @@ export class Histo1D extends BinnedDbn {
     const s = this.slotOf(x);
     const wx = w * x;
     const t = this.total;
-    t[W]! += w;
-    t[W2]! += w * w;
-    t[WX]! += wx;
-    t[WX2]! += wx * x;
-    t[N]! += 1;
+    t[W] += w;
+    t[W2] += w * w;
+    t[WX] += wx;
+    t[WX2] += wx * x;
+    t[N] += 1;
     if (s < 0) return;
-    this.column(W)[s]! += w;
-    this.column(W2)[s]! += w * w;
-    this.column(WX)[s]! += wx;
-    this.column(WX2)[s]! += wx * x;
-    this.column(N)[s]! += 1;
+    this.column(W)[s] += w;
+    this.column(W2)[s] += w * w;
+    this.column(WX)[s] += wx;
+    this.column(WX2)[s] += wx * x;
+    this.column(N)[s] += 1;
   }
 
   /** Σw of the n in-range bins (a view, no copy). */
@@ -81,12 +81,12 @@ export class Histo1D extends BinnedDbn {
 
   /** Weighted mean of everything filled (flows included, as YODA does). */
   mean(): number {
-    return dbnMean(this.total[W]!, this.total[WX]!);
+    return dbnMean(this.total[W], this.total[WX]);
   }
 
   variance(): number {
     const t = this.total;
-    return dbnVariance(t[W]!, t[W2]!, t[WX]!, t[WX2]!);
+    return dbnVariance(t[W], t[W2], t[WX], t[WX2]);
   }
 
   stdDev(): number {
@@ -95,16 +95,16 @@ export class Histo1D extends BinnedDbn {
 
   stdErr(): number {
     const t = this.total;
-    return dbnStdErr(t[W]!, t[W2]!, t[WX]!, t[WX2]!);
+    return dbnStdErr(t[W], t[W2], t[WX], t[WX2]);
   }
 
   effNumEntries(): number {
-    return dbnEffEntries(this.total[W]!, this.total[W2]!);
+    return dbnEffEntries(this.total[W], this.total[W2]);
   }
 
   /** Σw over all fills, including those in gaps. */
   sumW(): number {
-    return this.total[W]!;
+    return this.total[W];
   }
 
   clone(): Histo1D {

@@ -64,8 +64,8 @@ export class Profile1D extends BinnedDbn {
     const s = this.slotOf(x);
     for (let c = 0; c <= N; c++) {
       const v = Profile1D.term(c, x, y, w);
-      this.total[c]! += v;
-      if (s >= 0) this.column(c)[s]! += v;
+      this.total[c] += v;
+      if (s >= 0) this.column(c)[s] += v;
     }
   }
 
@@ -95,7 +95,7 @@ export class Profile1D extends BinnedDbn {
   means(): Float64Array {
     const n = this.numBins;
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = dbnMean(this.sumw[i + 1]!, this.sumwy[i + 1]!);
+    for (let i = 0; i < n; i++) out[i] = dbnMean(this.sumw[i + 1], this.sumwy[i + 1]);
     return out;
   }
 
@@ -105,7 +105,7 @@ export class Profile1D extends BinnedDbn {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const s = i + 1;
-      out[i] = dbnStdErr(this.sumw[s]!, this.sumw2[s]!, this.sumwy[s]!, this.sumwy2[s]!);
+      out[i] = dbnStdErr(this.sumw[s], this.sumw2[s], this.sumwy[s], this.sumwy2[s]);
     }
     return out;
   }
@@ -116,7 +116,7 @@ export class Profile1D extends BinnedDbn {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const s = i + 1;
-      out[i] = Math.sqrt(dbnVariance(this.sumw[s]!, this.sumw2[s]!, this.sumwy[s]!, this.sumwy2[s]!));
+      out[i] = Math.sqrt(dbnVariance(this.sumw[s], this.sumw2[s], this.sumwy[s], this.sumwy2[s]));
     }
     return out;
   }

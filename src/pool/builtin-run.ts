@@ -78,7 +78,7 @@ export async function writeBuiltinOutput(job: BuiltinJob, chunks: readonly Chunk
   const runs = job.analyses.map((a) => new AnalysisRun(loadAnalysis(a)));
   let vetoed = 0;
   for (const c of chunks) {
-    c.states.forEach((s, i) => runs[i]!.addState(s));
+    c.states.forEach((s, i) => runs[i].addState(s));
     vetoed += c.vetoed;
   }
   const check = await writeRunOutput(job.runDir, resultObjects(runs, false));

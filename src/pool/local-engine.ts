@@ -65,8 +65,9 @@ async function schedule(config: CampaignConfig, todo: readonly RunDir[], exec: E
   };
   try {
     while (queue.length > 0 || running.size > 0) {
-      while (!signal?.aborted && queue.length > 0 && running.size < slots) {
-        const run = queue.shift()!;
+      while (!signal?.aborted && running.size < slots) {
+        const run = queue.shift();
+        if (!run) break;
         emit({ type: 'attempt', run: run.name });
         const p = attemptRun(config, run, exec, { signal, onProgress: (n) => emit({ type: 'progress', run: run.name, events: n }) })
           .then((o) => settle(run, o))

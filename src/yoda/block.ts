@@ -40,10 +40,11 @@ export function readHeader(cur: LineCursor, at: number): BlockHeader {
     cur.fail(`expected 'BEGIN YODA_<TYPE> <path>', found '${cur.text().trim()}'`);
   }
   const header: BlockHeader = {
-    typeToken: words[1]!,
-    kind: m[1]!,
-    version: m[2] === undefined ? 1 : Number(m[2]),
-    path: words[2]!,
+    typeToken: words[1],
+    kind: m[1],
+    // An optional group that did not match is undefined, whatever its static type says.
+    version: m[2] ? Number(m[2]) : 1,
+    path: words[2],
     line: cur.line,
     annotations: new Map(),
   };
@@ -83,7 +84,7 @@ function readYamlAnnotations(cur: LineCursor, h: BlockHeader): void {
     if (cur.startsWith('#', i)) continue;
     const t = cur.text();
     if (i > cur.start && last !== undefined) {
-      h.annotations.set(last, `${h.annotations.get(last)}\n${t}`);
+      h.annotations.set(last, `${h.annotations.get(last) ?? ''}\n${t}`);
       continue;
     }
     const colon = t.indexOf(':');

@@ -19,7 +19,7 @@ export function numericContents(o: AnyObject): Array<[string, ArrayLike<number>]
         ['low edge', o.binning.lows],
         ['high edge', o.binning.highs],
         ...o.sumColumns.map((c): [string, ArrayLike<number>] => [c.name, o.sums(c.name)]),
-        ...o.sumColumns.map((c, i): [string, ArrayLike<number>] => [`total ${c.name}`, [o.total[i]!]]),
+        ...o.sumColumns.map((c, i): [string, ArrayLike<number>] => [`total ${c.name}`, [o.total[i]]]),
       ];
     case 'Counter':
       return [['sumw', [o.sumw]], ['sumw2', [o.sumw2]], ['numEntries', [o.numEntries]]];
@@ -50,13 +50,13 @@ export function diffObjects(a: AnyObject, b: AnyObject): ObjectDiff {
   const cb = numericContents(b);
   let worst: ObjectDiff = { path: a.path, maxRelDiff: 0, where: '' };
   for (let k = 0; k < Math.max(ca.length, cb.length); k++) {
-    const [name, xa] = ca[k] ?? [cb[k]![0], []];
+    const [name, xa] = ca[k] ?? [cb[k][0], []];
     const xb = cb[k]?.[1] ?? [];
     if (cb[k]?.[0] !== name || xa.length !== xb.length) {
       return { path: a.path, maxRelDiff: Infinity, where: `${name}: ${xa.length} vs ${xb.length} entries` };
     }
     for (let i = 0; i < xa.length; i++) {
-      const d = relDiff(xa[i]!, xb[i]!);
+      const d = relDiff(xa[i], xb[i]);
       if (d > worst.maxRelDiff) worst = { path: a.path, maxRelDiff: d, where: `${name}[${i}]` };
     }
   }

@@ -33,7 +33,7 @@ function twoProduct(a: number, b: number): number {
 /** Distance from c (> 0, normal) to the next double up; 0 when c is a power of two (its gaps differ). */
 function ulpAbove(c: number): number {
   f64[0] = c;
-  const hiWord = u32[1]!;
+  const hiWord = u32[1];
   if ((hiWord & 0xfffff) === 0 && u32[0] === 0) return 0;
   const e = (hiWord >>> 20) & 0x7ff;
   if (e <= 53) return 0;
@@ -54,7 +54,7 @@ export function longMantissa(b: Uint8Array, i: number, k: number, p10: number): 
   let kLo = 0;
   let sig = 0;
   for (let j = i; j < k; j++) {
-    const d = b[j]! - 48;
+    const d = b[j] - 48;
     if (d === 53 || d === 21) break; // 'e' or 'E'
     if (d < 0 || d > 9) continue; // sign or point
     if (sig === 0 && d === 0) continue;
@@ -66,9 +66,9 @@ export function longMantissa(b: Uint8Array, i: number, k: number, p10: number): 
     } else return NaN;
   }
   if (kLo === 0) return NaN;
-  const s = twoProduct(hi, POW10[kLo]!);
+  const s = twoProduct(hi, POW10[kLo]);
   const t = prodLo;
-  const P = POW10[-p10]!;
+  const P = POW10[-p10];
   // candidate (s + t + lo) / P: two roundings, so it may be one double off; the residual says which way
   let c = (s + (t + lo)) / P;
   for (let step = 0; step < 3; step++) {

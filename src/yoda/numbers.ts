@@ -11,11 +11,12 @@
 
 import { longMantissa } from './long-mantissa.js';
 
-const latin1Slice = Buffer.prototype.latin1Slice;
+// Node's undocumented native slice; @types/node does not declare it.
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: (this: Uint8Array, start: number, end: number) => string }).latin1Slice;
 
 /** Flat string of bytes [i, j) in one native call (a char-by-char string is slow to hand to Number()). */
 function flat(b: Uint8Array, i: number, j: number): string {
-  return latin1Slice.call(b as Buffer, i, j);
+  return latin1Slice.call(b, i, j);
 }
 
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
@@ -39,21 +40,21 @@ export function scanNumber(b: Uint8Array, i: number, end: number): number {
   scan.ok = true;
   scan.absent = false;
   let k = i;
-  let c = b[k]!;
+  let c = b[k];
   const neg = c === 45;
   if (neg || c === 43) k++;
   let mant = 0;
   let exp10 = 0;
   let any = false;
-  let d = 0;
-  while (k < end && (d = b[k]! - 48) >= 0 && d <= 9) {
+  let d: number;
+  while (k < end && (d = b[k] - 48) >= 0 && d <= 9) {
     any = true;
     mant = mant * 10 + d;
     k++;
   }
   if (k < end && b[k] === 46) {
     k++;
-    while (k < end && (d = b[k]! - 48) >= 0 && d <= 9) {
+    while (k < end && (d = b[k] - 48) >= 0 && d <= 9) {
       any = true;
       mant = mant * 10 + d;
       exp10--;
@@ -62,19 +63,19 @@ export function scanNumber(b: Uint8Array, i: number, end: number): number {
   }
   if (any && k < end && (b[k] === 101 || b[k] === 69)) {
     k++;
-    c = b[k]!;
+    c = b[k];
     const eneg = c === 45;
     if (eneg || c === 43) k++;
     let e = 0;
     const e0 = k;
-    while (k < end && (d = b[k]! - 48) >= 0 && d <= 9) {
+    while (k < end && (d = b[k] - 48) >= 0 && d <= 9) {
       e = e * 10 + d;
       k++;
     }
     if (k === e0 || k - e0 > 4) return slowAt(b, i, k, end);
     exp10 += eneg ? -e : e;
   }
-  if (!any || (k < end && !isSep(b[k]!))) return slowAt(b, i, k, end);
+  if (!any || (k < end && !isSep(b[k]))) return slowAt(b, i, k, end);
   scan.end = k;
   if (mant > Number.MAX_SAFE_INTEGER) {
     const v = longMantissa(b, i, k, exp10);
@@ -84,15 +85,15 @@ export function scanNumber(b: Uint8Array, i: number, end: number): number {
   if (mant === 0) return neg ? -0 : 0;
   let v: number;
   if (exp10 === 0) v = mant;
-  else if (exp10 > 0 && exp10 <= 22) v = mant * POW10[exp10]!;
-  else if (exp10 < 0 && exp10 >= -22) v = mant / POW10[-exp10]!;
+  else if (exp10 > 0 && exp10 <= 22) v = mant * POW10[exp10];
+  else if (exp10 < 0 && exp10 >= -22) v = mant / POW10[-exp10];
   else return Number(flat(b, i, k));
   return neg ? -v : v;
 }
 
 function slowAt(b: Uint8Array, i: number, k: number, end: number): number {
   let j = k;
-  while (j < end && !isSep(b[j]!)) j++;
+  while (j < end && !isSep(b[j])) j++;
   scan.end = j;
   return slowNumber(b, i, j);
 }
@@ -120,7 +121,7 @@ export function latin1(b: Uint8Array, i: number, j: number): string {
 
 /** Index of the first non-separator byte at or after i, or end. */
 export function skipSeps(b: Uint8Array, i: number, end: number): number {
-  while (i < end && isSep(b[i]!)) i++;
+  while (i < end && isSep(b[i])) i++;
   return i;
 }
 
@@ -141,7 +142,7 @@ export function formatNumber(x: number): string {
   const decimals = dot < 0 ? 0 : mant.length - dot - 1;
   if (dot < 0) mant += '.';
   if (decimals < 6) mant += '000000'.slice(decimals);
-  const sign = s[e + 1]!;
+  const sign = s[e + 1];
   const digits = s.slice(e + 2);
   return `${mant}e${sign}${digits.length < 2 ? '0' + digits : digits}`;
 }

@@ -37,7 +37,7 @@ function readLegacyBinned<T extends BinnedDbn>(
   const flowRow = new Float64Array(k);
   while (nextBodyLine(cur, h)) {
     const i = cur.firstNonBlank();
-    const c = cur.bytes[i]!;
+    const c = cur.bytes[i];
     if (c >= 65 && c <= 90) {
       const label = FLOW_ROWS.find((f) => cur.startsWith(f, i));
       const words = cur.text().trim().split(/\s+/);
@@ -62,7 +62,7 @@ function readLegacyBinned<T extends BinnedDbn>(
     slots[n + 1] = flows.get('Overflow')?.[c] ?? 0;
   });
   const total = flows.get('Total');
-  if (total) cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = total[c]!));
+  if (total) cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = total[c]));
   else obj.totalFromSlots();
   return obj;
 }

@@ -46,7 +46,7 @@ function readBody(
   let rows: RowTable | null = null;
   while (nextBodyLine(cur, h, (c, at) => c.startsWith('# Total:', at))) {
     const i = cur.firstNonBlank();
-    const c = cur.bytes[i]!;
+    const c = cur.bytes[i];
     if (c === 35) {
       info.total = bracketNumbers(cur, 'Total');
       continue;
@@ -84,7 +84,7 @@ function readKeyword(cur: LineCursor, info: AxisInfo): void {
     try {
       const labels: unknown = JSON.parse(text.slice(open - cur.start, close - cur.start + 1));
       if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string')) throw new Error('not strings');
-      info.labels = labels as string[];
+      info.labels = labels;
     } catch {
       cur.fail(`ErrorLabels: expected a list of quoted labels like ["stat", "sys"]`);
     }
@@ -108,7 +108,7 @@ function countItems(cur: LineCursor, from: number, to: number): number {
   let nonBlank = false;
   let commas = 0;
   for (let i = from; i < to; i++) {
-    const c = cur.bytes[i]!;
+    const c = cur.bytes[i];
     if (c === 44) commas++;
     else if (c !== 32 && c !== 9) nonBlank = true;
   }
@@ -136,8 +136,8 @@ function axis(cur: LineCursor, h: BlockHeader, info: AxisInfo, rows: RowTable): 
   }
   const keep: number[] = [];
   for (let b = 1; b < edges.length; b++) if (!info.masked.has(b)) keep.push(b);
-  const lows = Float64Array.from(keep, (b) => edges[b - 1]!);
-  const highs = Float64Array.from(keep, (b) => edges[b]!);
+  const lows = Float64Array.from(keep, (b) => edges[b - 1]);
+  const highs = Float64Array.from(keep, (b) => edges[b]);
   try {
     return { binning: Binning.fromBounds(lows, highs), keep };
   } catch (e) {
@@ -166,9 +166,10 @@ function readBinnedDbn<T extends BinnedDbn>(
     const dst = obj.sums(name);
     slots.forEach((r, s) => (dst[s] = rows.get(r, c)));
   });
-  if (!info.total) obj.totalFromSlots();
-  else if (info.total.length !== cols.length) cur.fail(`'# Total:' lists ${info.total.length} sums, expected ${cols.length} (${names})`);
-  else cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = info.total![c]!));
+  const total = info.total;
+  if (!total) obj.totalFromSlots();
+  else if (total.length !== cols.length) cur.fail(`'# Total:' lists ${total.length} sums, expected ${cols.length} (${names})`);
+  else cols.forEach((name, c) => (obj.total[obj.sumIndex(name)] = total[c]));
   return obj;
 }
 

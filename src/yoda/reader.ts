@@ -9,7 +9,7 @@ import { loadText, loadTextSync, textBytes } from './source.js';
 type BodyReader = (cur: LineCursor, h: BlockHeader) => AnyObject;
 
 /** Body readers by type, for YODA 1 (unversioned and V2) and YODA 2 (V3) files. */
-const READERS: Record<string, { legacy?: BodyReader; v3?: BodyReader }> = {
+const READERS: { readonly [kind: string]: { legacy?: BodyReader; v3?: BodyReader } | undefined } = {
   HISTO1D: { legacy: readLegacyHisto1D, v3: readV3Histo1D },
   PROFILE1D: { legacy: readLegacyProfile1D, v3: readV3Profile1D },
   COUNTER: { legacy: readCounter, v3: readCounter },

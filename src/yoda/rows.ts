@@ -30,13 +30,13 @@ export class RowTable {
   }
 
   get(row: number, col: number): number {
-    return this.data[row * this.width + col]!;
+    return this.data[row * this.width + col];
   }
 
   /** Column c of all rows. */
   column(c: number): Float64Array {
     const out = new Float64Array(this.rows);
-    for (let r = 0, k = c; r < this.rows; r++, k += this.width) out[r] = this.data[k]!;
+    for (let r = 0, k = c; r < this.rows; r++, k += this.width) out[r] = this.data[k];
     return out;
   }
 

@@ -4,7 +4,7 @@ import { formatNumber } from './numbers.js';
 /** Tab-joined formatted numbers: one data row. */
 export function row(values: ArrayLike<number>): string {
   let s = '';
-  for (let i = 0; i < values.length; i++) s += (i ? '\t' : '') + formatNumber(values[i]!);
+  for (let i = 0; i < values.length; i++) s += (i ? '\t' : '') + formatNumber(values[i]);
   return s;
 }
 
@@ -16,8 +16,8 @@ export function header(o: AnalysisObject, typeToken: string): string[] {
   const ann = new Map(o.annotations);
   ann.set('Path', o.path);
   ann.set('Type', o.kind);
-  const keys = [...ann.keys()].sort();
-  return [`BEGIN ${typeToken} ${o.path}`, ...keys.map((k) => `${k}: ${ann.get(k)}`), '---'];
+  const sorted = [...ann].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [`BEGIN ${typeToken} ${o.path}`, ...sorted.map(([k, v]) => `${k}: ${v}`), '---'];
 }
 
 /** The `# Mean:` style summary line, informational only. */

@@ -39,17 +39,17 @@ function profile(p: Profile1D): string[] {
 
 function binnedRows(o: BinnedDbn, cols: readonly string[]): string[] {
   const sums = cols.map((c) => o.sums(c));
-  const slot = (s: number): number[] => sums.map((a) => a[s]!);
+  const slot = (s: number): number[] => sums.map((a) => a[s]);
   const n = o.numBins;
   const lines = [
     `# ID\t ID\t ${cols.join('\t ')}`,
-    `Total   \tTotal   \t${row(cols.map((c) => o.total[o.sumIndex(c)]!))}`,
+    `Total   \tTotal   \t${row(cols.map((c) => o.total[o.sumIndex(c)]))}`,
     `Underflow\tUnderflow\t${row(slot(0))}`,
     `Overflow\tOverflow\t${row(slot(n + 1))}`,
     `# xlow\t xhigh\t ${cols.join('\t ')}`,
   ];
   const { lows, highs } = o.binning;
-  for (let i = 0; i < n; i++) lines.push(row([lows[i]!, highs[i]!, ...slot(i + 1)]));
+  for (let i = 0; i < n; i++) lines.push(row([lows[i], highs[i], ...slot(i + 1)]));
   return lines;
 }
 
@@ -61,7 +61,7 @@ function counter(c: Counter): string[] {
 export function scatter(s: Scatter2D, typeToken: string): string[] {
   const lines = [...header(s, typeToken), '# xval\t xerr-\t xerr+\t yval\t yerr-\t yerr+'];
   for (let i = 0; i < s.numPoints; i++) {
-    lines.push(row([s.x[i]!, s.xErrDn[i]!, s.xErrUp[i]!, s.y[i]!, s.yErrDn[i]!, s.yErrUp[i]!]));
+    lines.push(row([s.x[i], s.xErrDn[i], s.xErrUp[i], s.y[i], s.yErrDn[i], s.yErrUp[i]]));
   }
   lines.push(`END ${typeToken}`);
   return lines;

@@ -35,16 +35,16 @@ export function v3Lines(o: AnyObject): string[] {
  * or -1 for a masked gap row.
  */
 function axisLines(b: Binning): { lines: string[]; slotOfRow: number[] } {
-  const edges: number[] = [b.lows[0]!];
+  const edges: number[] = [b.lows[0]];
   const slotOfRow = [0];
   const masked: number[] = [];
   for (let i = 0; i < b.size; i++) {
     if (i > 0 && b.lows[i] !== b.highs[i - 1]) {
-      edges.push(b.lows[i]!);
+      edges.push(b.lows[i]);
       masked.push(slotOfRow.length);
       slotOfRow.push(-1);
     }
-    edges.push(b.highs[i]!);
+    edges.push(b.highs[i]);
     slotOfRow.push(i + 1);
   }
   slotOfRow.push(b.size + 1);
@@ -56,13 +56,13 @@ function axisLines(b: Binning): { lines: string[]; slotOfRow: number[] } {
 function binned(o: BinnedDbn, token: string, cols: string[], names: string, stats: string[]): string[] {
   const sums = cols.map((c) => o.sums(c));
   const { lines: axis, slotOfRow } = axisLines(o.binning);
-  const rows = slotOfRow.map((s) => row(sums.map((a) => (s < 0 ? 0 : a[s]!))));
+  const rows = slotOfRow.map((s) => row(sums.map((a) => (s < 0 ? 0 : a[s]))));
   return [...header(o, token), ...stats, ...totalLine(o, cols), ...axis, `# ${names}`, ...rows, `END ${token}`];
 }
 
 /** The `# Total: […]` comment, only where the stored total is not the plain sum of the rows. */
 function totalLine(o: BinnedDbn, cols: string[]): string[] {
-  const total = cols.map((c) => o.total[o.sumIndex(c)]!);
+  const total = cols.map((c) => o.total[o.sumIndex(c)]);
   const derived = cols.map((c) => o.sums(c).reduce((a, b) => a + b, 0));
   if (total.every((t, i) => Object.is(t, derived[i]))) return [];
   return [`# Total: [${total.map(formatNumber).join(', ')}]`];
@@ -85,8 +85,8 @@ function columnNames(sources: readonly ErrorSource[]): string {
 function estimateRow(value: number, sources: readonly ErrorSource[], s: number): string {
   const cells = [formatNumber(value)];
   for (const src of sources) {
-    cells.push(Number.isNaN(src.dn[s]!) ? '---' : formatNumber(src.dn[s]!));
-    cells.push(Number.isNaN(src.up[s]!) ? '---' : formatNumber(src.up[s]!));
+    cells.push(Number.isNaN(src.dn[s]) ? '---' : formatNumber(src.dn[s]));
+    cells.push(Number.isNaN(src.up[s]) ? '---' : formatNumber(src.up[s]));
   }
   return cells.join('\t');
 }
@@ -94,7 +94,7 @@ function estimateRow(value: number, sources: readonly ErrorSource[], s: number):
 function estimate1d(e: Estimate1D): string[] {
   const { lines: axis, slotOfRow } = axisLines(e.binning);
   const rows = slotOfRow.map((s) =>
-    s < 0 ? ['nan', ...e.sources.flatMap(() => ['---', '---'])].join('\t') : estimateRow(e.values[s]!, e.sources, s),
+    s < 0 ? ['nan', ...e.sources.flatMap(() => ['---', '---'])].join('\t') : estimateRow(e.values[s], e.sources, s),
   );
   const t = 'YODA_ESTIMATE1D_V3';
   return [...header(e, t), ...axis, ...errorLabels(e.sources), columnNames(e.sources), ...rows, `END ${t}`];

@@ -54,8 +54,8 @@ describe('AnalysisRun', () => {
     expect(run.vetoed).toBe(1);
     const [thrust, xp] = run.finalize();
     // Σw over events includes the vetoed one, as Rivet's sumOfWeights does.
-    expect(thrust!.sumw[1]).toBeCloseTo(0.5, 12);
-    expect(xp!.sumw[2]).toBeCloseTo(1, 12);
+    expect(thrust.sumw[1]).toBeCloseTo(0.5, 12);
+    expect(xp.sumw[2]).toBeCloseTo(1, 12);
   });
 
   it('merging two runs equals one run over both event sets', () => {
@@ -72,8 +72,8 @@ describe('AnalysisRun', () => {
     a.merge(b);
     const merged = a.finalize();
     all.finalize().forEach((h, i) => {
-      const m = merged[i]!;
-      for (let k = 0; k < h.sumw.length; k++) expect(m.sumw[k]).toBeCloseTo(h.sumw[k]!, 12);
+      const m = merged[i];
+      for (let k = 0; k < h.sumw.length; k++) expect(m.sumw[k]).toBeCloseTo(h.sumw[k], 12);
     });
   });
 

@@ -37,11 +37,11 @@ describe('parseAnalysis', () => {
     const a = parseAnalysis(GOOD, 'ana.yaml');
     expect(a.name).toBe('TEST_ANA');
     expect(a.observables.map((o) => o.id)).toEqual(['d01-x01-y01', 'd02-x01-y01']);
-    expect(Array.from(a.observables[0]!.binning.edges())).toEqual([0, 0.1, 0.2]);
-    expect(a.observables[0]!.finalise).toEqual({ kind: 'normalise', area: 1 });
-    expect(a.observables[1]!.binning.isContiguous()).toBe(false);
-    expect(a.observables[1]!.pids).toEqual([321, 211]);
-    expect(a.observables[1]!.finalise).toEqual({ kind: 'per-event', factor: 1 });
+    expect(Array.from(a.observables[0].binning.edges())).toEqual([0, 0.1, 0.2]);
+    expect(a.observables[0].finalise).toEqual({ kind: 'normalise', area: 1 });
+    expect(a.observables[1].binning.isContiguous()).toBe(false);
+    expect(a.observables[1].pids).toEqual([321, 211]);
+    expect(a.observables[1].finalise).toEqual({ kind: 'per-event', factor: 1 });
   });
 
   it.each([

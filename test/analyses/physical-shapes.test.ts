@@ -28,8 +28,8 @@ describe('distributions at the defaults have the physical shapes', () => {
     // Edges: 0, 0.005, 0.01, …: the peak lies below 1−T = 0.04 and the density
     // at 0.2–0.25 is more than 10 times lower but not zero.
     expect(peak).toBeLessThan(8);
-    expect(t[18]!).toBeGreaterThan(0);
-    expect(t[18]! * 10).toBeLessThan(t[peak]!);
+    expect(t[18]).toBeGreaterThan(0);
+    expect(t[18] * 10).toBeLessThan(t[peak]);
   });
 
   it('ln(1/x_p) is hump-shaped: a maximum inside the range, falling on both sides', () => {
@@ -38,8 +38,8 @@ describe('distributions at the defaults have the physical shapes', () => {
     expect(peak).toBeGreaterThan(5);
     expect(peak).toBeLessThan(xi.length - 5);
     // At both ends of the measured range it has fallen below half its maximum.
-    expect(xi[0]! * 2).toBeLessThan(xi[peak]!);
-    expect(xi[xi.length - 1]! * 2).toBeLessThan(xi[peak]!);
+    expect(xi[0] * 2).toBeLessThan(xi[peak]);
+    expect(xi[xi.length - 1] * 2).toBeLessThan(xi[peak]);
   });
 });
 
@@ -55,7 +55,7 @@ describe('shipped pseudo-data', () => {
       const err = e.symmetricErrors();
       e.binValues().forEach((v, i) => {
         expect(Number.isFinite(v), o.id).toBe(true);
-        if (v > 0) expect(err[i]!, `${o.id} bin ${i}`).toBeGreaterThan(0);
+        if (v > 0) expect(err[i], `${o.id} bin ${i}`).toBeGreaterThan(0);
       });
     }
   });
@@ -64,7 +64,7 @@ describe('shipped pseudo-data', () => {
     const e = doc.get('/REF/ALEPH_1996_S3486095/d19-x01-y01');
     if (e?.kind !== 'Estimate1D') throw new Error('missing d19');
     // σ(N_ch) is about 6: the error must be near 6/√(2e6) ≈ 0.0042.
-    const err = e.symmetricErrors()[0]!;
+    const err = e.symmetricErrors()[0];
     expect(err).toBeGreaterThan(0.003);
     expect(err).toBeLessThan(0.006);
   });

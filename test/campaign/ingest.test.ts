@@ -124,14 +124,14 @@ describe('ingest cache', () => {
 
     // Hand-checked numbers for run 0002 (a = 0.8): h2 bin [3, 10) gets fills at x = 0.8 + 0.6 i for i = 4…14,
     // 11 fills of weight 1.3, so density 14.3 / 7 and error √(11·1.69) / 7.
-    const h2 = t.objects[1]!;
+    const h2 = t.objects[1];
     const at = 2 * t.numBins + h2.offset + 2;
     expect(t.values[at]).toBeCloseTo(14.3 / 7, 12);
     expect(t.errors[at]).toBeCloseTo(Math.sqrt(11 * 1.69) / 7, 12);
     // The scatter's asymmetric y errors 0.1/0.2 become σ = 0.15; its gap survives.
     expect(t.errors[2 * t.numBins + 8]).toBeCloseTo(0.15, 15);
-    expect([...t.objects[2]!.binning.lows]).toEqual([0, 2]);
-    expect([...t.objects[2]!.binning.highs]).toEqual([1, 4]);
+    expect([...t.objects[2].binning.lows]).toEqual([0, 2]);
+    expect([...t.objects[2].binning.highs]).toEqual([1, 4]);
   });
 
   it('round trip: the cache gives bitwise identical arrays, viewed in place', () => {
@@ -225,7 +225,7 @@ describe('ingest cache', () => {
     ]);
     // h2 is first seen in run 0001, after h1 and s1.
     expect(t.objects.map((o) => o.path)).toEqual(['/ANA/h1', '/ANA/s1', '/ANA/h2']);
-    const h2 = t.objects[2]!;
+    const h2 = t.objects[2];
     expect([...t.values.subarray(h2.offset, h2.offset + 3)]).toEqual([NaN, NaN, NaN]);
     expect(Number.isFinite(t.values[t.numBins + h2.offset])).toBe(true);
   });

@@ -22,7 +22,7 @@ describe('maximinLatinHypercube', () => {
     const pts = maximinLatinHypercube(n, d, new Random(1));
     for (let k = 0; k < d; k++) {
       const strata = new Set<number>();
-      for (let i = 0; i < n; i++) strata.add(Math.floor(pts[i * d + k]! * n));
+      for (let i = 0; i < n; i++) strata.add(Math.floor(pts[i * d + k] * n));
       expect(strata.size).toBe(n);
     }
   });
@@ -32,7 +32,7 @@ describe('maximinLatinHypercube', () => {
     const d = 4;
     const best = minSquaredDistance(maximinLatinHypercube(n, d, new Random(2), 32), n, d);
     const singles = Array.from({ length: 32 }, (_, s) => minSquaredDistance(maximinLatinHypercube(n, d, new Random(100 + s), 1), n, d)).sort((a, b) => a - b);
-    expect(best).toBeGreaterThan(singles[16]!);
+    expect(best).toBeGreaterThan(singles[16]);
   });
 });
 
@@ -44,7 +44,7 @@ describe('sobolPoints', () => {
     const pts = sobolPoints(n, d, new Random(3));
     for (let j = 0; j < d; j++) {
       const seen = new Set<number>();
-      for (let i = 0; i < n; i++) seen.add(Math.floor(pts[i * d + j]! * n));
+      for (let i = 0; i < n; i++) seen.add(Math.floor(pts[i * d + j] * n));
       expect(seen.size, `dimension ${j}`).toBe(n);
     }
   });
@@ -55,7 +55,7 @@ describe('sobolPoints', () => {
     const pts = sobolPoints(n, 2, new Random(4));
     for (let a = 0; a <= k; a++) {
       const cells = new Set<string>();
-      for (let i = 0; i < n; i++) cells.add(`${Math.floor(pts[2 * i]! * 2 ** a)},${Math.floor(pts[2 * i + 1]! * 2 ** (k - a))}`);
+      for (let i = 0; i < n; i++) cells.add(`${Math.floor(pts[2 * i] * 2 ** a)},${Math.floor(pts[2 * i + 1] * 2 ** (k - a))}`);
       expect(cells.size, `boxes 2^${a} × 2^${k - a}`).toBe(n);
     }
   });
@@ -83,14 +83,14 @@ describe('toParameterPoints', () => {
   it('maps linear and log ranges, keeps fixed parameters, and honours a sub-box', () => {
     const params = [P('StringZ:aLund', 0.3, 1.0), P('TimeShower:pTmin', 0.1, 10, { log: true }), P('StringPT:sigma', 0.25, 0.45, { fixed: 0.335 })];
     const [a, b] = toParameterPoints(Float64Array.from([0, 0, 0.5, 0.5]), params);
-    expect(a!['StringZ:aLund']).toBe(0.3);
-    expect(a!['TimeShower:pTmin']).toBeCloseTo(0.1, 14);
-    expect(a!['StringPT:sigma']).toBe(0.335);
-    expect(Object.keys(a!).sort()).toEqual(['StringPT:sigma', 'StringZ:aLund', 'TimeShower:pTmin']);
-    expect(b!['StringZ:aLund']).toBeCloseTo(0.65, 12);
-    expect(b!['TimeShower:pTmin']).toBeCloseTo(1, 12);
+    expect(a['StringZ:aLund']).toBe(0.3);
+    expect(a['TimeShower:pTmin']).toBeCloseTo(0.1, 14);
+    expect(a['StringPT:sigma']).toBe(0.335);
+    expect(Object.keys(a).sort()).toEqual(['StringPT:sigma', 'StringZ:aLund', 'TimeShower:pTmin']);
+    expect(b['StringZ:aLund']).toBeCloseTo(0.65, 12);
+    expect(b['TimeShower:pTmin']).toBeCloseTo(1, 12);
     const boxed = toParameterPoints(Float64Array.from([0, 1]), params, new Map([['StringZ:aLund', [0.5, 0.6] as const]]));
-    expect(boxed[0]!['StringZ:aLund']).toBe(0.5);
+    expect(boxed[0]['StringZ:aLund']).toBe(0.5);
     expect(() => toParameterPoints(Float64Array.from([0, 1]), params, new Map([['StringZ:aLund', [2, 3] as const]]))).toThrow(/does not overlap/);
   });
 });

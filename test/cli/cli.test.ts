@@ -60,7 +60,7 @@ describe('yoda ls', () => {
       const j = JSON.parse(r.out) as { objects: number; points: number; items: Array<{ path: string; type: string; bins: number }> };
       expect(j.objects).toBe(objects);
       expect(j.points).toBe(points);
-      expect(j.items[0]).toEqual({ path: `/REF/${name}/d01-x01-y01`, type: 'Scatter2D', bins: expect.any(Number) });
+      expect(j.items[0]).toEqual({ path: `/REF/${name}/d01-x01-y01`, type: 'Scatter2D', bins: expect.any(Number) as unknown });
     });
   }
 
@@ -133,7 +133,7 @@ describe('yoda convert / diff / cat', () => {
 describe('installed entry point', () => {
   it.skipIf(!existsSync(join(root, 'dist/cli/index.js')))('bin/mctune.js runs the built CLI', () => {
     const out = execFileSync(process.execPath, [join(root, 'bin/mctune.js'), 'yoda', 'ls', '--json', shipped], { encoding: 'utf8' });
-    expect(JSON.parse(out).objects).toBe(67);
+    expect((JSON.parse(out) as { objects: number }).objects).toBe(67);
     const start = execFileSync(process.execPath, [join(root, 'bin/mctune.js'), 'start'], { encoding: 'utf8' });
     expect(start).toContain('ALEPH_1996_S3486095.yoda: 67 objects, 774 bins');
     // The generator at its defaults differs from the pseudo-data's truth point: χ²/bins well above 1.

@@ -40,7 +40,7 @@ describe('mctune generate / analyse', () => {
     if (o?.kind !== 'Estimate1D') return;
     // Mean charged multiplicity and its error: σ(N_ch)/√200 for 200 events.
     expect(o.binValues()[0]).toBeGreaterThan(15);
-    const err = o.symmetricErrors()[0]!;
+    const err = o.symmetricErrors()[0];
     expect(err).toBeGreaterThan(0.1);
     expect(err).toBeLessThan(1);
   });
@@ -74,7 +74,7 @@ describe('mctune generate / analyse', () => {
     const malformed = join(dir, 'malformed.hepmc');
     const bad = [...lines];
     const firstP = bad.findIndex((l) => l.startsWith('P '));
-    bad[firstP] = bad[firstP]!.replace(/^(P \S+ \S+ \S+) \S+/, '$1 abc');
+    bad[firstP] = bad[firstP].replace(/^(P \S+ \S+ \S+) \S+/, '$1 abc');
     writeFileSync(malformed, bad.join('\n'));
     const out2 = join(dir, 'm.yoda');
     const m = await cli('analyse', '--hepmc', malformed, '-o', out2);

@@ -30,7 +30,7 @@ describe('mctune run', () => {
     const file = writeBuiltinCampaign(dir, { name: 'c', runs: 4, events: 400000 });
     const p = spawn(process.execPath, [BIN, 'run', file, '--dir', join(dir, 'c'), '-j', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    p.stderr!.on('data', (d: Buffer) => {
+    p.stderr.on('data', (d: Buffer) => {
       err += d.toString();
     });
     const code = new Promise<number | null>((res) => p.on('exit', (c) => res(c)));

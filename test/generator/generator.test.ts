@@ -36,20 +36,20 @@ describe('Generator', () => {
       let px = 0, py = 0, pz = 0, e = 0, q = 0;
       for (let i = 0; i < r.n; i++) {
         if (r.status[i] !== Status.final) continue;
-        px += r.px[i]!;
-        py += r.py[i]!;
-        pz += r.pz[i]!;
-        e += r.e[i]!;
-        q += r.charge3[i]!;
-        const m2 = r.e[i]! ** 2 - r.px[i]! ** 2 - r.py[i]! ** 2 - r.pz[i]! ** 2;
-        expect(Math.abs(m2 - r.m[i]! ** 2)).toBeLessThan(1e-9 * r.e[i]! ** 2 + 1e-12);
+        px += r.px[i];
+        py += r.py[i];
+        pz += r.pz[i];
+        e += r.e[i];
+        q += r.charge3[i];
+        const m2 = r.e[i] ** 2 - r.px[i] ** 2 - r.py[i] ** 2 - r.pz[i] ** 2;
+        expect(Math.abs(m2 - r.m[i] ** 2)).toBeLessThan(1e-9 * r.e[i] ** 2 + 1e-12);
       }
       const worst = Math.max(Math.abs(px), Math.abs(py), Math.abs(pz), Math.abs(e - ECM)) / ECM;
       expect(worst).toBeLessThan(1e-9);
       expect(q).toBe(0);
       // The two beams come first; every decayed particle has daughters after it.
       expect([r.status[0], r.status[1]]).toEqual([Status.beam, Status.beam]);
-      for (let i = 2; i < r.n; i++) if (r.parent[i]! >= 0) expect(r.status[r.parent[i]!]).toBe(Status.decayed);
+      for (let i = 2; i < r.n; i++) if (r.parent[i] >= 0) expect(r.status[r.parent[i]]).toBe(Status.decayed);
     }
     expect(g.stats.vetoed / g.stats.events).toBeLessThan(0.05);
   });
@@ -60,7 +60,7 @@ describe('Generator', () => {
     const r = new EventRecord();
     for (let ev = 0; ev < 500; ev++) {
       g.next(r);
-      for (let i = 2; i < r.n; i++) if (r.status[i] === Status.final) expect(stable.has(Math.abs(r.pid[i]!)), String(r.pid[i])).toBe(true);
+      for (let i = 2; i < r.n; i++) if (r.status[i] === Status.final) expect(stable.has(Math.abs(r.pid[i])), String(r.pid[i])).toBe(true);
     }
   });
 

@@ -14,9 +14,9 @@ describe('twoBodyMomentum', () => {
 describe('boostInPlace', () => {
   it('preserves the invariant mass and inverts with the opposite velocity', () => {
     const v = Float64Array.from([0.3, -0.2, 1.1, 2.0]);
-    const m2 = v[3]! ** 2 - v[0]! ** 2 - v[1]! ** 2 - v[2]! ** 2;
+    const m2 = v[3] ** 2 - v[0] ** 2 - v[1] ** 2 - v[2] ** 2;
     boostInPlace(v, 0, 0.1, 0.5, -0.6);
-    expect(v[3]! ** 2 - v[0]! ** 2 - v[1]! ** 2 - v[2]! ** 2).toBeCloseTo(m2, 12);
+    expect(v[3] ** 2 - v[0] ** 2 - v[1] ** 2 - v[2] ** 2).toBeCloseTo(m2, 12);
     boostInPlace(v, 0, -0.1, -0.5, 0.6);
     expect(Array.from(v).map((x) => Number(x.toFixed(12)))).toEqual([0.3, -0.2, 1.1, 2.0]);
   });
@@ -37,15 +37,15 @@ describe('phaseSpace', () => {
       expect(phaseSpace(rng, M, m, m.length, out)).toBe(true);
       const sum = [0, 0, 0, 0];
       for (let k = 0; k < m.length; k++) {
-        for (let c = 0; c < 4; c++) sum[c]! += out[4 * k + c]!;
+        for (let c = 0; c < 4; c++) sum[c] += out[4 * k + c];
         const o = 4 * k;
-        const mass2 = out[o + 3]! ** 2 - out[o]! ** 2 - out[o + 1]! ** 2 - out[o + 2]! ** 2;
-        expect(Math.abs(mass2 - m[k]! ** 2)).toBeLessThan(1e-12 * M * M);
+        const mass2 = out[o + 3] ** 2 - out[o] ** 2 - out[o + 1] ** 2 - out[o + 2] ** 2;
+        expect(Math.abs(mass2 - m[k] ** 2)).toBeLessThan(1e-12 * M * M);
       }
-      expect(Math.abs(sum[0]!)).toBeLessThan(1e-12 * M);
-      expect(Math.abs(sum[1]!)).toBeLessThan(1e-12 * M);
-      expect(Math.abs(sum[2]!)).toBeLessThan(1e-12 * M);
-      expect(Math.abs(sum[3]! - M)).toBeLessThan(1e-12 * M);
+      expect(Math.abs(sum[0])).toBeLessThan(1e-12 * M);
+      expect(Math.abs(sum[1])).toBeLessThan(1e-12 * M);
+      expect(Math.abs(sum[2])).toBeLessThan(1e-12 * M);
+      expect(Math.abs(sum[3] - M)).toBeLessThan(1e-12 * M);
     }
   });
 
@@ -64,10 +64,10 @@ describe('phaseSpace', () => {
     let hi = -Infinity;
     for (let t = 0; t < 20000; t++) {
       phaseSpace(rng, M, m, 3, out);
-      const e = out[3]! + out[7]!;
-      const px = out[0]! + out[4]!;
-      const py = out[1]! + out[5]!;
-      const pz = out[2]! + out[6]!;
+      const e = out[3] + out[7];
+      const px = out[0] + out[4];
+      const py = out[1] + out[5];
+      const pz = out[2] + out[6];
       const m12 = Math.sqrt(e * e - px * px - py * py - pz * pz);
       lo = Math.min(lo, m12);
       hi = Math.max(hi, m12);

@@ -22,7 +22,7 @@ describe('particle data', () => {
     for (const p of entries) {
       if (!p.channels.length) continue;
       const thresholds = p.channels.map((c) => c.daughters.reduce((s, d) => s + particle(d).minMass, 0));
-      thresholds.forEach((t, i) => expect(t, `${p.id} → ${p.channels[i]!.daughters.join(' ')}`).toBeLessThanOrEqual(p.mass + 1e-12));
+      thresholds.forEach((t, i) => expect(t, `${p.id} → ${p.channels[i].daughters.join(' ')}`).toBeLessThanOrEqual(p.mass + 1e-12));
       expect(Math.min(...thresholds), String(p.id)).toBeLessThanOrEqual(p.minMass + 1e-12);
     }
   });

@@ -20,8 +20,8 @@ export function measure(settings: Record<string, number>, events: number, seed: 
   const e = new Float64Array(512);
   const sums = RESPONSE_OBSERVABLES.map(() => [0, 0]);
   const add = (k: number, v: number) => {
-    sums[k]![0]! += v;
-    sums[k]![1]! += v * v;
+    sums[k][0] += v;
+    sums[k][1] += v * v;
   };
   for (let ev = 0; ev < events; ev++) {
     g.next(r);
@@ -29,12 +29,12 @@ export function measure(settings: Record<string, number>, events: number, seed: 
     let kaons = 0;
     for (let i = 0; i < r.n; i++) {
       if (r.status[i] !== Status.final) continue;
-      if (Math.abs(r.pid[i]!) === 321) kaons++;
+      if (Math.abs(r.pid[i]) === 321) kaons++;
       if (r.charge3[i] === 0) continue;
-      px[n] = r.px[i]!;
-      py[n] = r.py[i]!;
-      pz[n] = r.pz[i]!;
-      e[n] = r.e[i]!;
+      px[n] = r.px[i];
+      py[n] = r.py[i];
+      pz[n] = r.pz[i];
+      e[n] = r.e[i];
       n++;
     }
     shapes.compute(px, py, pz, e, n);
@@ -42,8 +42,8 @@ export function measure(settings: Record<string, number>, events: number, seed: 
     let xp = 0;
     let pt = 0;
     for (let i = 0; i < n; i++) {
-      const p2 = px[i]! ** 2 + py[i]! ** 2 + pz[i]! ** 2;
-      const pl = px[i]! * a[0]! + py[i]! * a[1]! + pz[i]! * a[2]!;
+      const p2 = px[i] ** 2 + py[i] ** 2 + pz[i] ** 2;
+      const pl = px[i] * a[0] + py[i] * a[1] + pz[i] * a[2];
       xp += Math.sqrt(p2) / 45.6;
       pt += Math.sqrt(Math.max(0, p2 - pl * pl));
     }
@@ -56,8 +56,8 @@ export function measure(settings: Record<string, number>, events: number, seed: 
   }
   const out = {} as Means;
   RESPONSE_OBSERVABLES.forEach((k, i) => {
-    const mean = sums[i]![0]! / events;
-    const variance = sums[i]![1]! / events - mean * mean;
+    const mean = sums[i][0] / events;
+    const variance = sums[i][1] / events - mean * mean;
     out[k] = { mean, err: Math.sqrt(Math.max(variance, 0) / events) };
   });
   return out;

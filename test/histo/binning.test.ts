@@ -41,7 +41,7 @@ describe('Binning.locate', () => {
     const many = Binning.fromEdges(edges);
     for (let k = 0; k < 5000; k++) {
       const x = (k / 5000) * 1100 - 50;
-      const linear = x < 0 ? -1 : x >= edges[1000]! ? 1000 : edges.findIndex((e, i) => x >= e && x < edges[i + 1]!);
+      const linear = x < 0 ? -1 : x >= edges[1000] ? 1000 : edges.findIndex((e, i) => x >= e && x < edges[i + 1]);
       expect(many.locate(x)).toBe(linear);
     }
   });

@@ -27,7 +27,7 @@ describe('quadratureTotals', () => {
       { label: 'a', dn: Float64Array.of(NaN, -1, -2, NaN), up: Float64Array.of(NaN, 1, 2, NaN) },
       { label: 'b', dn: Float64Array.of(NaN, -1, -2, NaN), up: Float64Array.of(NaN, 1, 2, NaN) },
     ]);
-    expect([...e1.symmetricErrors()].map((v) => v / Math.SQRT2)).toEqual([1, 2].map((v) => expect.closeTo(v, 12)));
+    expect([...e1.symmetricErrors()].map((v) => v / Math.SQRT2)).toEqual([1, 2].map((v) => expect.closeTo(v, 12) as unknown));
     expect(() => new Estimate1D('/T/x', Binning.fromEdges([0, 1]), new Float64Array(2))).toThrow(/expected 3 with flows/);
     expect(
       () =>
@@ -48,7 +48,7 @@ describe('Profile1D', () => {
       const x = 2 * r();
       const y = 10 * x + r();
       p.fill(x, y);
-      ys[x < 1 ? 0 : 1]!.push(y);
+      ys[x < 1 ? 0 : 1].push(y);
     }
     const e = profileToEstimate(p);
     ys.forEach((v, b) => {
@@ -64,12 +64,12 @@ describe('scatterToEstimate / estimateToScatter', () => {
   function scatter(points: number[][]): Scatter2D {
     const s = new Scatter2D('/REF/T/s', points.length);
     points.forEach(([x, xd, xu, y, yd, yu], i) => {
-      s.x[i] = x!;
-      s.xErrDn[i] = xd!;
-      s.xErrUp[i] = xu!;
-      s.y[i] = y!;
-      s.yErrDn[i] = yd!;
-      s.yErrUp[i] = yu!;
+      s.x[i] = x;
+      s.xErrDn[i] = xd;
+      s.xErrUp[i] = xu;
+      s.y[i] = y;
+      s.yErrDn[i] = yd;
+      s.yErrUp[i] = yu;
     });
     return s;
   }

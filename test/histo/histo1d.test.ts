@@ -28,16 +28,16 @@ describe('Histo1D.fill statistics', () => {
     const { h, x, w } = filled();
     for (let b = -1; b <= edges.length - 1; b++) {
       const inBin = (xi: number) =>
-        b === -1 ? xi < edges[0]! : b === edges.length - 1 ? xi >= edges[edges.length - 1]! : xi >= edges[b]! && xi < edges[b + 1]!;
+        b === -1 ? xi < edges[0] : b === edges.length - 1 ? xi >= edges[edges.length - 1] : xi >= edges[b] && xi < edges[b + 1];
       let sw = 0;
       let sw2 = 0;
       let swx = 0;
       let n = 0;
       x.forEach((xi, i) => {
         if (!inBin(xi)) return;
-        sw += w[i]!;
-        sw2 += w[i]! ** 2;
-        swx += w[i]! * xi;
+        sw += w[i];
+        sw2 += w[i] ** 2;
+        swx += w[i] * xi;
         n++;
       });
       const s = b + 1;
@@ -46,23 +46,23 @@ describe('Histo1D.fill statistics', () => {
       expect(h.sumwx[s]).toBeCloseTo(swx, 9);
       expect(h.numEntries[s]).toBe(n);
     }
-    expect(h.numEntries[0]! + h.numEntries[edges.length]!).toBeGreaterThan(0); // both flows are exercised
+    expect(h.numEntries[0] + h.numEntries[edges.length]).toBeGreaterThan(0); // both flows are exercised
   });
 
   it('gives the weighted mean, unbiased standard deviation and integrals of the sample', () => {
     const { h, x, w } = filled();
     const W = w.reduce((a, b) => a + b, 0);
     const W2 = w.reduce((a, b) => a + b * b, 0);
-    const mean = x.reduce((a, xi, i) => a + w[i]! * xi, 0) / W;
+    const mean = x.reduce((a, xi, i) => a + w[i] * xi, 0) / W;
     // two-pass variance with the effective-entries correction, independent of the running sums
-    const m2 = x.reduce((a, xi, i) => a + w[i]! * (xi - mean) ** 2, 0);
+    const m2 = x.reduce((a, xi, i) => a + w[i] * (xi - mean) ** 2, 0);
     const variance = m2 / (W - W2 / W);
     expect(h.mean()).toBeCloseTo(mean, 10);
     expect(h.variance()).toBeCloseTo(variance, 9);
     expect(h.stdDev()).toBeCloseTo(Math.sqrt(variance), 9);
     expect(h.stdErr()).toBeCloseTo(Math.sqrt(variance / ((W * W) / W2)), 10);
     expect(h.integral(true)).toBeCloseTo(W, 8);
-    const inside = x.reduce((a, xi, i) => a + (xi >= 0 && xi < 3 ? w[i]! : 0), 0);
+    const inside = x.reduce((a, xi, i) => a + (xi >= 0 && xi < 3 ? w[i] : 0), 0);
     expect(h.integral(false)).toBeCloseTo(inside, 8);
     // the sample mean must also agree with the generating value within its own statistical error
     expect(Math.abs(h.mean() - 1)).toBeLessThan(5 * h.stdErr());
@@ -89,8 +89,8 @@ describe('Histo1D transformations', () => {
     const { h } = filled(2000);
     const before = h.clone();
     h.scaleW(3);
-    expect(h.sumw[2]).toBeCloseTo(3 * before.sumw[2]!, 12);
-    expect(h.sumw2[2]).toBeCloseTo(9 * before.sumw2[2]!, 12);
+    expect(h.sumw[2]).toBeCloseTo(3 * before.sumw[2], 12);
+    expect(h.sumw2[2]).toBeCloseTo(9 * before.sumw2[2], 12);
     expect(h.numEntries[2]).toBe(before.numEntries[2]);
     expect(h.mean()).toBeCloseTo(before.mean(), 12);
     expect(h.annotations.get('ScaledBy')).toBe('3');
@@ -114,8 +114,8 @@ describe('Histo1D transformations', () => {
     [...x, ...s2.x].forEach((xi, i) => both.fill(xi, [...w, ...s2.w][i]));
     a.add(b);
     for (let s = 0; s < edges.length + 1; s++) {
-      expect(a.sumw[s]).toBeCloseTo(both.sumw[s]!, 9);
-      expect(a.sumwx2[s]).toBeCloseTo(both.sumwx2[s]!, 9);
+      expect(a.sumw[s]).toBeCloseTo(both.sumw[s], 9);
+      expect(a.sumwx2[s]).toBeCloseTo(both.sumwx2[s], 9);
     }
     expect(a.mean()).toBeCloseTo(both.mean(), 12);
     expect(() => a.add(Histo1D.uniform('/T/h', 6, 0, 3))).toThrow(/bin 0 high differs/);
@@ -129,7 +129,7 @@ describe('Histo1D transformations', () => {
     const coarse = new Histo1D('/T/c', Binning.fromEdges([0, 0.5, 1.5, 3]));
     x.forEach((xi, i) => coarse.fill(xi, w[i]));
     for (let s = 0; s < 5; s++) {
-      expect(h.sumw[s]).toBeCloseTo(coarse.sumw[s]!, 9);
+      expect(h.sumw[s]).toBeCloseTo(coarse.sumw[s], 9);
       expect(h.numEntries[s]).toBe(coarse.numEntries[s]);
     }
   });
@@ -140,11 +140,11 @@ describe('histoToDensity', () => {
     const { h } = filled(4000);
     const e = histoToDensity(h);
     for (let i = 0; i < h.numBins; i++) {
-      const width = edges[i + 1]! - edges[i]!;
-      expect(e.values[i + 1]).toBeCloseTo(h.sumw[i + 1]! / width, 12);
-      expect(e.source('stats')!.up[i + 1]).toBeCloseTo(Math.sqrt(h.sumw2[i + 1]!) / width, 12);
-      expect(e.source('stats')!.dn[i + 1]).toBeCloseTo(-Math.sqrt(h.sumw2[i + 1]!) / width, 12);
+      const width = edges[i + 1] - edges[i];
+      expect(e.values[i + 1]).toBeCloseTo(h.sumw[i + 1] / width, 12);
+      expect(e.source('stats')!.up[i + 1]).toBeCloseTo(Math.sqrt(h.sumw2[i + 1]) / width, 12);
+      expect(e.source('stats')!.dn[i + 1]).toBeCloseTo(-Math.sqrt(h.sumw2[i + 1]) / width, 12);
     }
-    expect(Number.isNaN(e.values[0]!)).toBe(true);
+    expect(Number.isNaN(e.values[0])).toBe(true);
   });
 });

@@ -8,16 +8,16 @@ import { type Ev, fromMomenta, isotropic, jetty, mercedes, narrowJets, randomRot
  * Returns y[k] for the step from k + 1 to k jets, k = n − 1 … 2.
  */
 function naive(ev: Ev): number[] {
-  const jets = Array.from({ length: ev.n }, (_, i) => [ev.px[i]!, ev.py[i]!, ev.pz[i]!, ev.e[i]!]);
+  const jets = Array.from({ length: ev.n }, (_, i) => [ev.px[i], ev.py[i], ev.pz[i], ev.e[i]]);
   let evis = 0;
-  for (let i = 0; i < ev.n; i++) evis += ev.e[i]!;
+  for (let i = 0; i < ev.n; i++) evis += ev.e[i];
   const y: number[] = [];
   while (jets.length > 2) {
     let best = Infinity, bi = 0, bj = 1;
     for (let i = 0; i < jets.length; i++) {
       for (let j = i + 1; j < jets.length; j++) {
-        const [ax, ay, az, ae] = jets[i]! as [number, number, number, number];
-        const [bx, by, bz, be] = jets[j]! as [number, number, number, number];
+        const [ax, ay, az, ae] = jets[i] as [number, number, number, number];
+        const [bx, by, bz, be] = jets[j] as [number, number, number, number];
         const cross = Math.hypot(ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx);
         const theta = Math.atan2(cross, ax * bx + ay * by + az * bz);
         const v = (2 * Math.min(ae * ae, be * be) * 2 * Math.sin(theta / 2) ** 2) / (evis * evis);
@@ -25,7 +25,7 @@ function naive(ev: Ev): number[] {
       }
     }
     y[jets.length - 1] = best;
-    jets[bi] = jets[bi]!.map((x, k) => x + jets[bj]![k]!);
+    jets[bi] = jets[bi].map((x, k) => x + jets[bj][k]);
     jets.splice(bj, 1);
   }
   return y;
@@ -87,9 +87,9 @@ describe('Durham clustering: nearest-neighbour bookkeeping against naive O(n³) 
       const y = naive(ev);
       d.compute(ev.px, ev.py, ev.pz, ev.e, n);
       for (let j = 2; j < n; j++) {
-        expect(Math.abs(d.yMerge(j) - y[j]!)).toBeLessThanOrEqual(1e-12 * y[j]! + 1e-300);
+        expect(Math.abs(d.yMerge(j) - y[j])).toBeLessThanOrEqual(1e-12 * y[j] + 1e-300);
         expect(Math.abs(d.yMergeMax(j) - maxFrom(y, j))).toBeLessThanOrEqual(1e-12 * maxFrom(y, j));
-        if (y[j]! < (y[j + 1] ?? 0)) nonMonotonic++;
+        if (y[j] < (y[j + 1] ?? 0)) nonMonotonic++;
       }
       expect(d.y23).toBe(d.yMergeMax(2));
       expect(d.y34).toBe(d.yMergeMax(3));

@@ -4,7 +4,7 @@ import { type Ev, dot, isotropic, jetty, narrowJets, norm, rng } from './fixture
 
 function f(ev: Ev, n: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < ev.n; i++) s += Math.abs(ev.px[i]! * n[0]! + ev.py[i]! * n[1]! + ev.pz[i]! * n[2]!);
+  for (let i = 0; i < ev.n; i++) s += Math.abs(ev.px[i] * n[0] + ev.py[i] * n[1] + ev.pz[i] * n[2]);
   return s;
 }
 
@@ -14,9 +14,9 @@ function localMax(ev: Ev, start: number[]): Float64Array {
   for (let iter = 0; iter < 100; iter++) {
     const s = [0, 0, 0];
     for (let i = 0; i < ev.n; i++) {
-      const p = [ev.px[i]!, ev.py[i]!, ev.pz[i]!];
+      const p = [ev.px[i], ev.py[i], ev.pz[i]];
       const sign = dot(p, n) >= 0 ? 1 : -1;
-      for (let k = 0; k < 3; k++) s[k]! += sign * p[k]!;
+      for (let k = 0; k < 3; k++) s[k] += sign * p[k];
     }
     const next = s.map((x) => x / norm(s));
     if (Math.abs(dot(next, n)) > 1 - 1e-16) break;
@@ -28,14 +28,14 @@ function localMax(ev: Ev, start: number[]): Float64Array {
 /** Exact max of Σ|p·m| over unit m ⊥ axis, by brute force over signs (n ≤ 11). */
 function majorAbout(ev: Ev, axis: ArrayLike<number>): number {
   const q = Array.from({ length: ev.n }, (_, i) => {
-    const v = [ev.px[i]!, ev.py[i]!, ev.pz[i]!];
+    const v = [ev.px[i], ev.py[i], ev.pz[i]];
     const d = dot(v, axis);
-    return v.map((x, k) => x - d * axis[k]!);
+    return v.map((x, k) => x - d * axis[k]);
   });
   let best = 0;
   for (let mask = 0; mask < 1 << (ev.n - 1); mask++) {
-    const s = [...q[ev.n - 1]!];
-    for (let i = 0; i < ev.n - 1; i++) for (let k = 0; k < 3; k++) s[k]! += ((mask >> i) & 1 ? -1 : 1) * q[i]![k]!;
+    const s = [...q[ev.n - 1]];
+    for (let i = 0; i < ev.n - 1; i++) for (let k = 0; k < 3; k++) s[k] += ((mask >> i) & 1 ? -1 : 1) * q[i][k];
     best = Math.max(best, norm(s));
   }
   return best;
@@ -57,10 +57,10 @@ describe('SeedCone', () => {
       expect(cone.rho).toBeLessThanOrEqual(Math.PI / 2);
       // Every candidate axis: the direction of Σ ε p for every sign vector ε.
       for (let mask = 0; mask < 1 << (n - 1); mask++) {
-        const s = [ev.px[n - 1]!, ev.py[n - 1]!, ev.pz[n - 1]!];
+        const s = [ev.px[n - 1], ev.py[n - 1], ev.pz[n - 1]];
         for (let i = 0; i < n - 1; i++) {
           const sign = (mask >> i) & 1 ? -1 : 1;
-          s[0]! += sign * ev.px[i]!; s[1]! += sign * ev.py[i]!; s[2]! += sign * ev.pz[i]!;
+          s[0] += sign * ev.px[i]; s[1] += sign * ev.py[i]; s[2] += sign * ev.pz[i];
         }
         const dir = s.map((x) => x / norm(s));
         if (f(ev, dir) < cone.lb * (1 + 1e-12)) continue;
@@ -82,7 +82,7 @@ describe('SeedCone', () => {
     cone.compute(ev.px, ev.py, ev.pz, ev.n, seed);
     let min = Infinity;
     for (let i = 0; i < ev.n; i++) {
-      const p = [ev.px[i]!, ev.py[i]!, ev.pz[i]!];
+      const p = [ev.px[i], ev.py[i], ev.pz[i]];
       min = Math.min(min, Math.asin(Math.abs(dot(p, seed)) / norm(p)));
     }
     expect(cone.minElevation).toBeCloseTo(min, 14);

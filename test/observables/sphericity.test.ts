@@ -58,20 +58,20 @@ describe('sphericity: eigen-decomposition of the tensor', () => {
       let norm = 0;
       const S = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
       for (let i = 0; i < ev.n; i++) {
-        const p = [ev.px[i]!, ev.py[i]!, ev.pz[i]!];
-        norm += p[0]! ** 2 + p[1]! ** 2 + p[2]! ** 2;
-        for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) S[a]![b]! += p[a]! * p[b]!;
+        const p = [ev.px[i], ev.py[i], ev.pz[i]];
+        norm += p[0] ** 2 + p[1] ** 2 + p[2] ** 2;
+        for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) S[a][b] += p[a] * p[b];
       }
       const axes = [s.axis1, s.axis2, s.axis3];
-      expect(s.lambda[0]! + s.lambda[1]! + s.lambda[2]!).toBeCloseTo(1, 14);
+      expect(s.lambda[0] + s.lambda[1] + s.lambda[2]).toBeCloseTo(1, 14);
       axes.forEach((v, k2) => {
         for (let a = 0; a < 3; a++) {
-          const Sv = (S[a]![0]! * v[0]! + S[a]![1]! * v[1]! + S[a]![2]! * v[2]!) / norm;
-          expect(Math.abs(Sv - s.lambda[k2]! * v[a]!)).toBeLessThan(1e-13);
+          const Sv = (S[a][0] * v[0] + S[a][1] * v[1] + S[a][2] * v[2]) / norm;
+          expect(Math.abs(Sv - s.lambda[k2] * v[a])).toBeLessThan(1e-13);
         }
       });
-      expect(s.sphericity).toBeCloseTo(1.5 * (s.lambda[1]! + s.lambda[2]!), 15);
-      expect(s.aplanarity).toBeCloseTo(1.5 * s.lambda[2]!, 15);
+      expect(s.sphericity).toBeCloseTo(1.5 * (s.lambda[1] + s.lambda[2]), 15);
+      expect(s.aplanarity).toBeCloseTo(1.5 * s.lambda[2], 15);
     }
   });
 });

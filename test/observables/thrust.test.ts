@@ -7,23 +7,23 @@ import {
 
 function sumP(ev: Ev): number {
   let s = 0;
-  for (let i = 0; i < ev.n; i++) s += Math.hypot(ev.px[i]!, ev.py[i]!, ev.pz[i]!);
+  for (let i = 0; i < ev.n; i++) s += Math.hypot(ev.px[i], ev.py[i], ev.pz[i]);
   return s;
 }
 
 /** max over all 2^(n−1) sign vectors of |Σ ε q_i| / Σ|p_i|, q_i = p_i with the part along `perp` removed. */
 function bruteForce(ev: Ev, perp?: ArrayLike<number>): number {
   const q = Array.from({ length: ev.n }, (_, i) => {
-    const v = [ev.px[i]!, ev.py[i]!, ev.pz[i]!];
+    const v = [ev.px[i], ev.py[i], ev.pz[i]];
     const d = perp ? dot(v, perp) : 0;
-    return perp ? v.map((x, k) => x - d * perp[k]!) : v;
+    return perp ? v.map((x, k) => x - d * perp[k]) : v;
   });
   let best = 0;
   for (let mask = 0; mask < 1 << (ev.n - 1); mask++) {
-    const s = [...q[ev.n - 1]!];
+    const s = [...q[ev.n - 1]];
     for (let i = 0; i < ev.n - 1; i++) {
       const sign = (mask >> i) & 1 ? -1 : 1;
-      for (let k = 0; k < 3; k++) s[k]! += sign * q[i]![k]!;
+      for (let k = 0; k < 3; k++) s[k] += sign * q[i][k];
     }
     best = Math.max(best, norm(s));
   }
@@ -32,7 +32,7 @@ function bruteForce(ev: Ev, perp?: ArrayLike<number>): number {
 
 function projection(ev: Ev, axis: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < ev.n; i++) s += Math.abs(ev.px[i]! * axis[0]! + ev.py[i]! * axis[1]! + ev.pz[i]! * axis[2]!);
+  for (let i = 0; i < ev.n; i++) s += Math.abs(ev.px[i] * axis[0] + ev.py[i] * axis[1] + ev.pz[i] * axis[2]);
   return s / sumP(ev);
 }
 
@@ -97,7 +97,7 @@ describe('thrust: analytic cases', () => {
     expect(t.major).toBeCloseTo(1 / Math.sqrt(3), 14);
     expect(t.minor).toBeLessThan(1e-15);
     expect(t.oblateness).toBeCloseTo(1 / Math.sqrt(3), 14);
-    const best = Math.max(...[0, 1, 2].map((i) => alignment(t.axis, [ev.px[i]!, ev.py[i]!, 0])));
+    const best = Math.max(...[0, 1, 2].map((i) => alignment(t.axis, [ev.px[i], ev.py[i], 0])));
     expect(best).toBeCloseTo(1, 14);
     expect(alignment(t.minorAxis, [0, 0, 1])).toBeCloseTo(1, 14);
   });
@@ -120,14 +120,14 @@ describe('thrust: analytic cases', () => {
       const t = computeThrust(ev.px, ev.py, ev.pz);
       expect(t.minor).toBeLessThan(1e-15);
       expect(alignment(t.minorAxis, [0, 0, 1])).toBeCloseTo(1, 12);
-      expect(Math.abs(t.axis[2]!)).toBeLessThan(1e-12);
+      expect(Math.abs(t.axis[2])).toBeLessThan(1e-12);
     }
   });
 
   it('duplicated and zero momenta change nothing but the bookkeeping', () => {
     const r = rng(12);
     const ev = isotropic(r, 8);
-    const rows = Array.from({ length: ev.n }, (_, i) => [ev.px[i]!, ev.py[i]!, ev.pz[i]!]);
+    const rows = Array.from({ length: ev.n }, (_, i) => [ev.px[i], ev.py[i], ev.pz[i]]);
     const t0 = computeThrust(ev.px, ev.py, ev.pz).thrust;
     const withZero = fromMomenta([...rows, [0, 0, 0], [0, 0, 0]]);
     expect(computeThrust(withZero.px, withZero.py, withZero.pz).thrust).toBeCloseTo(t0, 14);

@@ -26,7 +26,7 @@ describe('chunked built-in runs', () => {
     const c = chunksOf(job(mkdtempSync(join(tmpdir(), 'mctune-chunks-')), 2 * CHUNK_EVENTS + 7));
     expect(c.map((x) => x.events)).toEqual([CHUNK_EVENTS, CHUNK_EVENTS, 7]);
     expect(new Set(c.map((x) => x.stream)).size).toBe(3);
-    expect(c[0]!.stream).toBe(5);
+    expect(c[0].stream).toBe(5);
   });
 
   it('give the same output bit for bit in this thread and on a pool of two workers', async () => {

@@ -82,13 +82,13 @@ describe('kill -9 and resume', () => {
       const completions = log.flatMap((l, i) => (/: done: |output was complete/.test(l) ? [i] : []));
       expect(completions.length, `completions of ${r.name}`).toBeLessThanOrEqual(1);
       // Nothing was attempted after that.
-      if (completions.length) expect(log.slice(completions[0]! + 1).filter((l) => /: attempt \d+/.test(l)), `attempts after ${r.name} completed`).toEqual([]);
+      if (completions.length) expect(log.slice(completions[0] + 1).filter((l) => /: attempt \d+/.test(l)), `attempts after ${r.name} completed`).toEqual([]);
       const interrupted = log.filter((l) => /stopped during this attempt/.test(l)).length;
       cutOff += interrupted;
     }
     expect(cutOff, 'the kills hit runs in flight').toBeGreaterThan(0);
     const [, todo, already] = /(\d+) runs to do, (\d+) done already/.exec(stderr)!.map(Number);
     expect(already).toBeGreaterThanOrEqual(seen.size);
-    expect(todo! + already!).toBe(RUNS);
+    expect(todo + already).toBe(RUNS);
   }, 180_000);
 });

@@ -127,7 +127,7 @@ describe('lockCampaign', () => {
     await new Promise((r) => child.on('exit', r));
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid, host: (await import('node:os')).hostname(), since: 'then' }));
     const again = lockCampaign(dir);
-    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    expect((JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid: number }).pid).toBe(process.pid);
     again();
   });
 });

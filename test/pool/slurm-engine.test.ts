@@ -52,7 +52,7 @@ describe('Slurm engine on stand-in commands', () => {
     const state = join(dir, 'slurm-state');
     mkdirSync(state);
     process.env.FAKE_SLURM_DIR = state;
-    process.env.PATH = `${FAKE_SLURM}${delimiter}${oldPath}`;
+    process.env.PATH = `${FAKE_SLURM}${delimiter}${oldPath ?? ''}`;
     const config = readCampaignFile(await writeFakeCampaign(dir, { behaviour: BEHAVIOUR, runs: 4, retries: 1, timeout: 30 }));
     sampleRuns(config, dir);
     result = await runSlurm(config, dir, { pollSeconds: 0.1, mctune: [process.execPath, BIN], onEvent: (e) => events.push(e) });
@@ -83,7 +83,7 @@ describe('Slurm engine on stand-in commands', () => {
 
   it('counts a task that died without settling its run as a failed attempt', () => {
     const first = events.find((e) => e.type === 'finished' && e.run === '0003');
-    expect(first).toMatchObject({ outcome: { state: 'pending', reason: expect.stringMatching(/batch task \d+_3 ended without finishing the run: FAILED \(NonZeroExitCode\) \(see slurm\/\d+_3\.out\)/) } });
+    expect(first).toMatchObject({ outcome: { state: 'pending', reason: expect.stringMatching(/batch task \d+_3 ended without finishing the run: FAILED \(NonZeroExitCode\) \(see slurm\/\d+_3\.out\)/) as unknown } });
     expect(status('0003')).toMatchObject({ state: 'done', attempts: 2 });
     expect(readFileSync(join(runsDirOf(dir), '0003', 'run.log'), 'utf8')).toMatch(/ended without finishing/);
   });

@@ -7,8 +7,8 @@ import { haveShared, lepDir } from '../helpers/shared.js';
 function refScatter(path: string, edges: number[]): Scatter2D {
   const s = new Scatter2D(path, edges.length - 1, [['IsRef', '1']]);
   for (let i = 0; i < edges.length - 1; i++) {
-    s.x[i] = 0.5 * (edges[i]! + edges[i + 1]!);
-    s.xErrDn[i] = s.xErrUp[i] = 0.5 * (edges[i + 1]! - edges[i]!);
+    s.x[i] = 0.5 * (edges[i] + edges[i + 1]);
+    s.xErrDn[i] = s.xErrUp[i] = 0.5 * (edges[i + 1] - edges[i]);
     s.y[i] = i + 1;
   }
   return s;
@@ -32,8 +32,8 @@ describe('matchReference', () => {
     const raw = Histo1D.uniform('/RAW/A/d01-x01-y01', 2, 0, 1);
     const m = matchReference([h, extra, raw, new Counter('/_EVTCOUNT')], [refScatter('/REF/A/d01-x01-y01', edges), refScatter('/REF/A/d02-x01-y01', edges)]);
     expect(m.pairs.map((p) => p.path)).toEqual(['/A/d01-x01-y01']);
-    expect(m.pairs[0]!.mc.values[2]).toBeCloseTo(4 / 0.2, 6);
-    expect(m.pairs[0]!.ref.values[2]).toBe(2);
+    expect(m.pairs[0].mc.values[2]).toBeCloseTo(4 / 0.2, 6);
+    expect(m.pairs[0].ref.values[2]).toBe(2);
     expect(m.mcOnly).toEqual(['/A/d09-x01-y01']);
     expect(m.refOnly).toEqual(['/REF/A/d02-x01-y01']);
   });

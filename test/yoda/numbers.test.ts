@@ -49,7 +49,7 @@ describe('formatNumber', () => {
     for (let i = 0; i < 20000; i++) {
       bits[0] = (r() * 2 ** 32) >>> 0;
       bits[1] = (r() * 2 ** 32) >>> 0;
-      const x = buf[0]!;
+      const x = buf[0];
       const back = parse(formatNumber(x));
       expect(Object.is(back, x) || (Number.isNaN(x) && Number.isNaN(back)), String(x)).toBe(true);
     }

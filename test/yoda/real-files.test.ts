@@ -18,8 +18,8 @@ function sameBits(a: AnyObject, b: AnyObject): boolean {
   const ca = numericContents(a);
   const cb = numericContents(b);
   return ca.length === cb.length && ca.every(([name, xs], k) => {
-    const ys = cb[k]![1];
-    return cb[k]![0] === name && xs.length === ys.length && Array.from(xs).every((x, i) => Object.is(x, ys[i]));
+    const ys = cb[k][1];
+    return cb[k][0] === name && xs.length === ys.length && Array.from(xs).every((x, i) => Object.is(x, ys[i]));
   });
 }
 
@@ -46,7 +46,7 @@ describe.skipIf(!haveShared)('real Rivet reference files', () => {
       const back = formatYoda(viaV3.objects, { version: 2 });
       const again = parseYoda(enc.encode(back), 'v2');
       expect(diffDocuments(doc, again).every((d) => d.maxRelDiff === 0)).toBe(true);
-      doc.objects.forEach((o, i) => expect(sameBits(o, again.objects[i]!), o.path).toBe(true));
+      doc.objects.forEach((o, i) => expect(sameBits(o, again.objects[i]), o.path).toBe(true));
       expect(back).toBe(original.toString('utf8'));
     });
   }

@@ -44,17 +44,17 @@ function expectIdentical(a: AnyObject[], b: YodaDocument, lacking: string[] = []
   expect(b.objects.map((o) => o.path)).toEqual(a.map((o) => o.path));
   a.forEach((o, k) => {
     const ca = numericContents(o);
-    const cb = numericContents(b.objects[k]!);
+    const cb = numericContents(b.objects[k]);
     expect(cb.map(([n]) => n)).toEqual(ca.map(([n]) => n));
     ca.forEach(([name, xs], j) => {
-      const ys = Array.from(cb[j]![1]);
+      const ys = Array.from(cb[j][1]);
       if (lacking.includes(name)) {
         expect(ys.every((y) => y === 0), `${o.path} ${name} reads as zeros`).toBe(true);
         return;
       }
       Array.from(xs).forEach((x, i) => expect(Object.is(x, ys[i]), `${o.path} ${name}[${i}]: ${x} vs ${ys[i]}`).toBe(true));
     });
-    expect(b.objects[k]!.title).toBe(o.title);
+    expect(b.objects[k].title).toBe(o.title);
   });
 }
 
@@ -91,7 +91,7 @@ describe('writing and reading back', () => {
   it('diff finds a changed number and its place', () => {
     const objs = objects();
     const a = parseYoda(enc.encode(formatYoda(objs, { version: 3 })), 'a');
-    (objs[0] as Histo1D).sumw[2]! *= 1.001;
+    (objs[0] as Histo1D).sumw[2] *= 1.001;
     const b = parseYoda(enc.encode(formatYoda(objs, { version: 3 })), 'b');
     const d = diffDocuments(a, b).find((x) => x.path === '/ANA/h_gapped')!;
     expect(d.maxRelDiff).toBeCloseTo(0.001 / 1.001, 9);
