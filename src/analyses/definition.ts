@@ -105,17 +105,24 @@ function observableSpec(src: YamlSource, o: ObservableEntry, i: number): Observa
     observable: o.observable,
     title: o.title ?? o.id,
     binning: binningOf(src, o, i),
-    finalise: o.normalise === 'mean-charged-multiplicity' ? { kind: 'normalise-mean-charged' } : o.normalise !== undefined ? { kind: 'normalise', area: o.normalise } : { kind: 'per-event', factor: o['per-event']! },
+    finalise: finaliseOf(o),
     pids: (o.pid ?? []).map((p) => Math.abs(p)),
     maxRapidity: o['max-rapidity'] ?? Infinity,
     minXp: o['min-xp'] ?? 0,
   };
 }
 
+/** The schema has checked that exactly one of `normalise` and `per-event` is given. */
+function finaliseOf(o: ObservableEntry): Finalise {
+  if (o.normalise === 'mean-charged-multiplicity') return { kind: 'normalise-mean-charged' };
+  if (o.normalise !== undefined) return { kind: 'normalise', area: o.normalise };
+  return { kind: 'per-event', factor: o['per-event'] ?? 1 };
+}
+
 function binningOf(src: YamlSource, o: ObservableEntry, i: number): Binning {
   try {
     if (o.edges) return Binning.fromEdges(o.edges);
-    const pairs = o.bins!;
+    const pairs = o.bins ?? [];
     return Binning.fromBounds(Float64Array.from(pairs, (b) => b[0]), Float64Array.from(pairs, (b) => b[1]));
   } catch (e) {
     return src.failAt(['observables', i, o.edges ? 'edges' : 'bins'], (e as Error).message);

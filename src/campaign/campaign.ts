@@ -28,7 +28,7 @@ export function sampleRuns(config: CampaignConfig, campaignDir: string, count = 
   const runsDir = runsDirOf(campaignDir);
   // Invalid runs count too: their names are taken.
   const existing = runDirNames(runsDir);
-  const start = existing.length ? Number(existing[existing.length - 1]!) + 1 : 0;
+  const start = existing.length ? Number(existing[existing.length - 1]) + 1 : 0;
   const d = config.parameters.filter((p) => p.fixed === undefined).length;
   const seed = (Math.imul(config.seed, 0x9e3779b1) ^ start) >>> 0;
   const points = toParameterPoints(sampleUnit(config.sampling, count, d, seed), config.parameters, box);

@@ -27,7 +27,7 @@ const text = (what: string) => z.string({ error: expected(what) }).min(1, { erro
  * The campaign folder is named after the campaign (`mctune run` makes it in
  * the current folder), so a name must stay a plain folder name.
  */
-const campaignName = text('a campaign name').refine((n) => !/[/\\]/.test(n) && !n.startsWith('.') && !/[\u0000-\u001f]/.test(n), {
+const campaignName = text('a campaign name').refine((n) => !/[/\\]/.test(n) && !n.startsWith('.') && !/\p{Cc}/u.test(n), {
   error: (iss) => `${shown(iss.input)} would leave the campaign folder; expected a plain name without /, \\ or a leading dot`,
 });
 

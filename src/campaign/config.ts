@@ -126,11 +126,11 @@ function generatorOf(f: CampaignFile): GeneratorSpec {
 
 function locatedParameters(src: YamlSource, f: CampaignFile, base: string): LocatedParameter[] {
   if (f.parameters === undefined) {
-    const file = resolve(base, f['parameters-file']!);
+    const file = resolve(base, f['parameters-file'] ?? '');
     return readRangeLines(file).map(({ spec, line }) => ({ spec, blame: (message) => fileError(file, line, `${spec.name}: ${message}`) }));
   }
   return Object.entries(f.parameters).map(([name, p]) => {
-    const [low, high] = p.range ?? [p.fixed!, p.fixed!];
+    const [low, high] = p.range ?? [p.fixed ?? NaN, p.fixed ?? NaN];
     const at = ['parameters', name];
     const blame: Blame = (message, key) => (key === undefined ? src.fail(src.keyAt(['parameters'], name), `parameters.${name}: ${message}`) : src.failAt([...at, key], message));
     return { spec: { name, low, high, log: p.log ?? false, fixed: p.fixed }, blame };

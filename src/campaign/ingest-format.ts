@@ -149,15 +149,15 @@ export function decodeCache(buf: Buffer): DecodedCache | string {
 }
 
 /** Enough shape checking that a damaged header cannot produce a table with wrong sizes. */
-function checkHeader(h: CacheHeader): string | undefined {
+function checkHeader(parsed: unknown): string | undefined {
+  if (typeof parsed !== 'object' || parsed === null) return 'not an object';
+  const h = parsed as { readonly [K in keyof CacheHeader]?: unknown };
   const strings = (a: unknown): boolean => Array.isArray(a) && a.every((s) => typeof s === 'string');
-  if (typeof h !== 'object' || h === null) return 'not an object';
+  const records = (a: unknown, ok: (r: Record<string, unknown>) => boolean): boolean => Array.isArray(a) && a.every((r: unknown) => typeof r === 'object' && r !== null && ok(r as Record<string, unknown>));
   if (!strings(h.paramNames) || !strings(h.runNames)) return 'names';
-  if (!Array.isArray(h.objects) || !h.objects.every((o) => typeof o?.path === 'string' && Number.isInteger(o.numBins) && o.numBins > 0)) {
-    return 'objects';
-  }
-  if (!Array.isArray(h.problems) || !h.problems.every((p) => typeof p?.name === 'string' && typeof p.reason === 'string')) return 'problems';
-  if (!Array.isArray(h.excluded) || !h.excluded.every((o) => typeof o?.path === 'string' && typeof o.reason === 'string')) return 'excluded';
+  if (!records(h.objects, (o) => typeof o.path === 'string' && Number.isInteger(o.numBins) && (o.numBins as number) > 0)) return 'objects';
+  if (!records(h.problems, (p) => typeof p.name === 'string' && typeof p.reason === 'string')) return 'problems';
+  if (!records(h.excluded, (o) => typeof o.path === 'string' && typeof o.reason === 'string')) return 'excluded';
   if (h.parameters !== null && !strings(h.parameters)) return 'parameters';
   if (typeof h.fingerprints !== 'object' || h.fingerprints === null) return 'fingerprints';
   return undefined;

@@ -139,7 +139,7 @@ export function buildRunTable(tree: RunTree, parameters?: readonly string[]): Ru
   let paramNames = parameters ? [...parameters] : undefined;
   for (const run of tree.runs) {
     const names = Object.keys(run.params);
-    const mismatch = paramNames ? paramsMismatch(names, paramNames, parameters ? undefined : `run ${kept[0]!.run.name}'s`) : undefined;
+    const mismatch = paramNames ? paramsMismatch(names, paramNames, parameters ? undefined : `run ${kept[0].run.name}'s`) : undefined;
     const estimates = mismatch ?? estimatesOf(run, known, filled);
     if (typeof estimates === 'string') {
       problems.push({ name: run.name, reason: estimates });
@@ -156,7 +156,8 @@ export function buildRunTable(tree: RunTree, parameters?: readonly string[]): Ru
   const errors = new Float64Array(kept.length * numBins).fill(NaN);
   const offsets = new Map(objects.map((o) => [o.path, o.offset]));
   kept.forEach(({ run, estimates }, r) => {
-    names.forEach((n, i) => (params[r * names.length + i] = run.params[n]!));
+    // Every kept run holds exactly these names (checked above).
+    names.forEach((n, i) => (params[r * names.length + i] = run.params[n] ?? NaN));
     for (const e of estimates) {
       const offset = offsets.get(e.path);
       if (offset === undefined) continue;
@@ -216,9 +217,9 @@ function estimatesOf(run: LoadedRun, known: ReadonlyMap<string, KnownObject>, fi
     if (!e) continue;
     const k = known.get(e.path);
     const d = k?.binning.firstDifference(e.binning);
-    if (d) {
+    if (k && d) {
       const detail = d.edge === 'count' ? `${d.b} bins vs ${d.a}` : `bin ${d.bin} ${d.edge} edge ${d.b} vs ${d.a}`;
-      return `${e.path}: binning differs from run ${k!.firstRun}'s (${detail})`;
+      return `${e.path}: binning differs from run ${k.firstRun}'s (${detail})`;
     }
     if (!isUnfilled(o)) filledHere.push(e.path);
     out.push(e);
@@ -251,8 +252,8 @@ export function compareFingerprints(recorded: RunFingerprints, current: RunFinge
   for (const name of Object.keys(current)) if (!Object.hasOwn(recorded, name)) return `run ${name} added`;
   for (const name of Object.keys(recorded)) {
     if (!Object.hasOwn(current, name)) return `run ${name} removed`;
-    const was = recorded[name]!;
-    const now = current[name]!;
+    const was = recorded[name];
+    const now = current[name];
     for (const f of Object.keys(now)) {
       if (!Object.hasOwn(was, f)) return `run ${name}: ${f} added`;
       if (was[f] !== now[f]) return `run ${name}: ${f} changed`;

@@ -66,8 +66,8 @@ export function parseParams(text: string, file: string): Record<string, number> 
     if (f.length !== 2) throw new FileError(file, i + 1, `expected "Name value", got ${f.length} fields`);
     const v = Number(f[1]);
     if (!Number.isFinite(v)) throw new FileError(file, i + 1, `${f[0]}: '${f[1]}' is not a number`);
-    if (Object.hasOwn(out, f[0]!)) throw new FileError(file, i + 1, `${f[0]}: listed twice`);
-    out[f[0]!] = v;
+    if (Object.hasOwn(out, f[0])) throw new FileError(file, i + 1, `${f[0]}: listed twice`);
+    out[f[0]] = v;
   });
   if (Object.keys(out).length === 0) throw new FileError(file, 0, 'no parameters');
   return out;
@@ -226,7 +226,7 @@ export function readRunTree(runsDir: string, expected?: readonly string[]): RunT
       continue;
     }
     try {
-      runs.push({ ...r, yoda: readYodaFileSync(outs[0]!), file: outs[0]! });
+      runs.push({ ...r, yoda: readYodaFileSync(outs[0]), file: outs[0] });
     } catch (e) {
       problems.push({ name: r.name, reason: (e as Error).message });
     }

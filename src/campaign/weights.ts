@@ -28,18 +28,20 @@ export function parseWeightLine(raw: string): WeightSpec | undefined {
   if (line === '' || line.startsWith('#')) return undefined;
   const fields = line.split(/\s+/);
   if (fields.length > 2) throw new WeightLineError(`expected "PATH weight", got ${fields.length} fields in ${JSON.stringify(line)}`);
-  const m = /^([^#@]+)(?:([#@])(.*))?$/.exec(fields[0]!);
+  const m = /^([^#@]+)(?:([#@])(.*))?$/.exec(fields[0]);
   if (!m) throw new WeightLineError(`expected a histogram path like /ANALYSIS/d01-x01-y01, got ${JSON.stringify(fields[0])}`);
-  const path = m[1]!;
+  const path = m[1];
+  // The marker and its range are optional groups.
+  const kind = m.at(2);
   try {
     new RegExp(path);
   } catch {
     throw new WeightLineError(`${JSON.stringify(path)} is not a valid path pattern (paths are regular expressions, as in Professor)`);
   }
-  const weight = fields[1] === undefined ? 1 : decimal(fields[1]);
+  const weight = fields.length < 2 ? 1 : decimal(fields[1] ?? '');
   if (!(weight >= 0)) throw new WeightLineError(`weight of ${path}: expected a number ≥ 0, got ${JSON.stringify(fields[1])}`);
-  if (m[2] === undefined) return { path, weight };
-  return m[2] === '#' ? { path, weight, bins: binRange(m[3]!) } : { path, weight, x: xRange(m[3]!) };
+  if (kind === undefined) return { path, weight };
+  return kind === '#' ? { path, weight, bins: binRange(m.at(3) ?? '') } : { path, weight, x: xRange(m.at(3) ?? '') };
 }
 
 /** Matches histogram paths from their start, as Professor's `re.match` does. */
@@ -57,12 +59,12 @@ function ends(spec: string, what: string): [number, number] {
   const bad = () => new WeightLineError(`expected ${what}, got ${JSON.stringify(spec)}`);
   if (parts.length > 2 || spec === '' || spec === ':') throw bad();
   if (parts.length === 1) {
-    const v = decimal(parts[0]!);
+    const v = decimal(parts[0]);
     if (Number.isNaN(v)) throw bad();
     return [v, v];
   }
-  const lo = parts[0] === '' ? -Infinity : decimal(parts[0]!);
-  const hi = parts[1] === '' ? Infinity : decimal(parts[1]!);
+  const lo = parts[0] === '' ? -Infinity : decimal(parts[0]);
+  const hi = parts[1] === '' ? Infinity : decimal(parts[1]);
   if (Number.isNaN(lo) || Number.isNaN(hi)) throw bad();
   return [lo, hi];
 }

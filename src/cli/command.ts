@@ -36,7 +36,7 @@ export interface Command {
   args: string;
   options: OptionSpec[];
   description?: string;
-  run(args: ParsedArgs, io: CliIO): Promise<number>;
+  run(args: ParsedArgs, io: CliIO): Promise<number> | number;
 }
 
 /**

@@ -50,7 +50,7 @@ export function watchStops(opts: StopOptions): StopWatch {
     }
     cause = why;
     firstStop ??= why;
-    if (opts.graceful) return opts.graceful(why);
+    if (opts.graceful) { opts.graceful(why); return; }
     if (why !== 'EPIPE') opts.io.err(`${process.stderr.isTTY ? '\n' : ''}mctune: stopped by ${why}${opts.note ? `; ${opts.note}` : ''}\n`);
     process.exit(STOP_EXIT_CODES[why]);
   };

@@ -18,7 +18,7 @@ export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S, at
   const issue = firstIssue(src, result.error.issues, at);
   const path = [...at, ...issue.path];
   if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0]!;
+    const key = issue.keys[0];
     return src.fail(src.keyAt(path, key), `${pathText([...path, key])}: ${issue.message}`);
   }
   return src.failAt(path, issue.message);
@@ -28,7 +28,7 @@ export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S, at
 function firstIssue(src: YamlSource, issues: readonly z.core.$ZodIssue[], at: KeyPath): z.core.$ZodIssue {
   const unknown = issues.find((i) => i.code === 'unrecognized_keys');
   if (unknown) return unknown;
-  let best = issues[0]!;
+  let best = issues[0];
   let bestLine = Infinity;
   for (const i of issues) {
     const line = src.lineOf(src.nodeAt([...at, ...i.path])) || Infinity;
@@ -43,7 +43,8 @@ export function shown(v: unknown): string {
   if (Array.isArray(v)) return v.length <= 8 && v.every((x) => typeof x === 'number') ? `[${v.join(', ')}]` : 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return JSON.stringify(v);
-  return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return typeof v;
 }
 
 /** Issues about a value as a whole, which a schema's own wording describes; the others are about keys inside it. */
@@ -62,7 +63,7 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 
 /** zod's error map: mctune's wording for every issue a schema did not word itself. */
 function describeIssue(iss: z.core.$ZodRawIssue): string {
-  if (iss.input === undefined && iss.code !== undefined && WHOLE_VALUE.has(iss.code)) return 'missing';
+  if (iss.input === undefined && WHOLE_VALUE.has(iss.code)) return 'missing';
   switch (iss.code) {
     case 'invalid_type':
       return `expected ${TYPE_NAMES[iss.expected] ?? iss.expected}, got ${shown(iss.input)}`;
@@ -108,5 +109,5 @@ export function strictMapping<Shape extends z.core.$ZodLooseShape>(shape: Shape,
  * mapping keep their own wording.
  */
 export function expected(what: string): (iss: z.core.$ZodRawIssue) => string | undefined {
-  return (iss) => (iss.input === undefined || !WHOLE_VALUE.has(iss.code ?? '') ? undefined : `expected ${what}, got ${shown(iss.input)}`);
+  return (iss) => (iss.input === undefined || !WHOLE_VALUE.has(iss.code) ? undefined : `expected ${what}, got ${shown(iss.input)}`);
 }

@@ -44,7 +44,7 @@ export function parseYamlSource(text: string, file: string, makeError: FileError
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
   if (doc.errors.length) {
-    const e = doc.errors[0]!;
+    const e = doc.errors[0];
     throw makeError(file, e.linePos?.[0].line ?? 0, `invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const lineOf = (node: YamlNode | null | undefined): number => (node?.range ? lc.linePos(node.range[0]).line : 0);

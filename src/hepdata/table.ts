@@ -132,12 +132,12 @@ function errorSources(src: YamlSource, points: readonly Point[], k: number): Err
         s = { label, dn: new Float64Array(n + 2).fill(NaN), up: new Float64Array(n + 2).fill(NaN) };
         sources.set(label, s);
       }
-      if (!Number.isNaN(s.dn[i + 1]!)) src.failAt(['dependent_variables', k, 'values', i, 'errors', j], `error label '${label}' appears twice in this value`);
+      if (!Number.isNaN(s.dn[i + 1])) src.failAt(['dependent_variables', k, 'values', i, 'errors', j], `error label '${label}' appears twice in this value`);
       if (e.symerror !== undefined) {
         const size = Math.abs(sizeOf(e.symerror, value));
         [s.dn[i + 1], s.up[i + 1]] = [-size, size];
       } else {
-        [s.dn[i + 1], s.up[i + 1]] = [sizeOf(e.asymerror!.minus, value), sizeOf(e.asymerror!.plus, value)];
+        [s.dn[i + 1], s.up[i + 1]] = e.asymerror ? [sizeOf(e.asymerror.minus, value), sizeOf(e.asymerror.plus, value)] : [NaN, NaN];
       }
     });
   });

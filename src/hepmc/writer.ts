@@ -48,7 +48,7 @@ function formatEvent(ev: EventRecord, hasDaughters: Uint8Array): string {
   let vertices = 0;
   const parent = ev.parent;
   for (let i = 0; i < n; i++) {
-    const p = parent[i]!;
+    const p = parent[i];
     if (p === -1) continue;
     if (p < 0 || p >= n || p === i) {
       throw new RangeError(`${where}: particle ${i} has parent ${p}, expected -1 or another index below ${n}`);
@@ -61,18 +61,18 @@ function formatEvent(ev: EventRecord, hasDaughters: Uint8Array): string {
   const lines: string[] = [`E ${ev.eventNumber} ${vertices} ${n}\nU GEV MM\nW ${num(ev.weight, where, 'the weight')}\n`];
   const { px, py, pz, e, m, pid, status } = ev;
   for (let i = 0; i < n; i++) {
-    const x = px[i]!;
-    const y = py[i]!;
-    const z = pz[i]!;
-    const t = e[i]!;
-    const mass = m[i]!;
+    const x = px[i];
+    const y = py[i];
+    const z = pz[i];
+    const t = e[i];
+    const mass = m[i];
     // Finite and not −0: the common case, printed without a call.
     if (x - x === 0 && y - y === 0 && z - z === 0 && t - t === 0 && mass - mass === 0 && !(x === 0 || y === 0 || z === 0 || t === 0 || mass === 0)) {
-      lines.push(`P ${i + 1} ${parent[i]! + 1} ${pid[i]} ${x} ${y} ${z} ${t} ${mass} ${status[i]}\n`);
+      lines.push(`P ${i + 1} ${parent[i] + 1} ${pid[i]} ${x} ${y} ${z} ${t} ${mass} ${status[i]}\n`);
     } else {
       const w = `${where}, particle ${i}`;
       lines.push(
-        `P ${i + 1} ${parent[i]! + 1} ${pid[i]} ${num(x, w, 'px')} ${num(y, w, 'py')} ${num(z, w, 'pz')} ${num(t, w, 'e')} ${num(mass, w, 'm')} ${status[i]}\n`,
+        `P ${i + 1} ${parent[i] + 1} ${pid[i]} ${num(x, w, 'px')} ${num(y, w, 'py')} ${num(z, w, 'pz')} ${num(t, w, 'e')} ${num(mass, w, 'm')} ${status[i]}\n`,
       );
     }
   }
@@ -95,7 +95,7 @@ export class HepMC3Writer {
   private size = HEADER.length;
   /** Pending file writes, in order; never rejects (failures land in `error`). */
   private chain: Promise<void> = Promise.resolve();
-  private error: unknown = undefined;
+  private error: Error | undefined = undefined;
   private done = false;
   private count = 0;
   private scratch = new Uint8Array(256);

@@ -34,10 +34,10 @@ export function firstNonFinite(o: AnyObject): NonFiniteValue | undefined {
     case 'Histo1D':
     case 'Profile1D': {
       for (let c = 0; c < o.sumColumns.length; c++) {
-        const name = o.sumColumns[c]!.name;
+        const name = o.sumColumns[c].name;
         const i = firstBad(o.sums(name), 0);
-        if (i >= 0) return at(slotName(o.binning, i), name, o.sums(name)[i]!);
-        if (!Number.isFinite(o.total[c]!)) return at('total', name, o.total[c]!);
+        if (i >= 0) return at(slotName(o.binning, i), name, o.sums(name)[i]);
+        if (!Number.isFinite(o.total[c])) return at('total', name, o.total[c]);
       }
       return undefined;
     }
@@ -49,13 +49,13 @@ export function firstNonFinite(o: AnyObject): NonFiniteValue | undefined {
       return firstBadSource(o.sources, 0, 1, () => 'value', at);
     case 'Estimate1D': {
       const i = firstBad(o.values, 1);
-      if (i >= 0) return at(slotName(o.binning, i), 'value', o.values[i]!);
+      if (i >= 0) return at(slotName(o.binning, i), 'value', o.values[i]);
       return firstBadSource(o.sources, 1, o.binning.size + 1, (s) => slotName(o.binning, s), at);
     }
     case 'Scatter2D':
       for (const q of ['x', 'xErrDn', 'xErrUp', 'y', 'yErrDn', 'yErrUp'] as const) {
         const i = firstBad(o[q], 0);
-        if (i >= 0) return at(`point ${i + 1}`, q, o[q][i]!);
+        if (i >= 0) return at(`point ${i + 1}`, q, o[q][i]);
       }
       return undefined;
   }
@@ -63,7 +63,7 @@ export function firstNonFinite(o: AnyObject): NonFiniteValue | undefined {
 
 /** Index of the first non-finite entry from `from` on (to the end less `from`, so n+2 flow layouts skip both flows), or −1. */
 function firstBad(a: Float64Array, from: number): number {
-  for (let i = from; i < a.length - from; i++) if (!Number.isFinite(a[i]!)) return i;
+  for (let i = from; i < a.length - from; i++) if (!Number.isFinite(a[i])) return i;
   return -1;
 }
 
@@ -76,8 +76,8 @@ function firstBadSource(
 ): NonFiniteValue | undefined {
   for (const s of sources) {
     for (let i = from; i < to; i++) {
-      if (isInfinite(s.dn[i]!)) return at(where(i), `error ${s.label} (down)`, s.dn[i]!);
-      if (isInfinite(s.up[i]!)) return at(where(i), `error ${s.label} (up)`, s.up[i]!);
+      if (isInfinite(s.dn[i])) return at(where(i), `error ${s.label} (down)`, s.dn[i]);
+      if (isInfinite(s.up[i])) return at(where(i), `error ${s.label} (up)`, s.up[i]);
     }
   }
   return undefined;
@@ -92,7 +92,7 @@ function isInfinite(x: number): boolean {
 function slotName(b: Binning, slot: number): string {
   if (slot === 0) return 'underflow';
   if (slot === b.size + 1) return 'overflow';
-  return `bin ${slot} [${b.lows[slot - 1]!}, ${b.highs[slot - 1]!})`;
+  return `bin ${slot} [${b.lows[slot - 1]}, ${b.highs[slot - 1]})`;
 }
 
 /**

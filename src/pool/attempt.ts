@@ -70,9 +70,10 @@ async function lockedAttempt(config: CampaignConfig, run: RunDir, exec: Executor
   writeStatus(run.dir, { state: 'running', attempts, startedAt });
   const t0 = performance.now();
   const stop = new AbortController();
-  let timedOut = false;
+  // An object, not a let: set from the timer's callback.
+  const timeout = { fired: false };
   const timer = setTimeout(() => {
-    timedOut = true;
+    timeout.fired = true;
     stop.abort();
   }, g.timeout * 1000);
   const onUserStop = () => stop.abort();
@@ -88,7 +89,7 @@ async function lockedAttempt(config: CampaignConfig, run: RunDir, exec: Executor
     logLine(run.dir, `done: ${events} events in ${seconds.toFixed(1)} s`);
     return { state: 'done', events, seconds, warnings };
   } catch (e) {
-    const f = timedOut ? new RunFailure('timeout', `timed out after ${g.timeout} s`) : asRunFailure(e);
+    const f = timeout.fired ? new RunFailure('timeout', `timed out after ${g.timeout} s`) : asRunFailure(e);
     removePartials(run.dir);
     return settleFailure(config, run, withOutputTail(f, run.dir, logStart, g.kind), { attempts, startedAt, ...(before.reason ? { reason: before.reason } : {}) });
   } finally {

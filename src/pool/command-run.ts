@@ -34,7 +34,10 @@ export function runCommand(spec: CommandSpec, run: { readonly dir: string; reado
   const out = partialOutputPath(runDir, spec.output);
   const argv = expandCommand(spec.command, { params: join(runDir, PARAMS_FILE), seed: run.seed, events: run.events, out, rundir: runDir });
   const env: Record<string, string> = {};
-  for (const k of ['PATH', 'HOME'] as const) if (process.env[k] !== undefined) env[k] = process.env[k]!;
+  for (const k of ['PATH', 'HOME'] as const) {
+    const v = process.env[k];
+    if (v !== undefined) env[k] = v;
+  }
   Object.assign(env, spec.env);
   // Quoted so the line can be pasted into a shell to rerun the generator by hand.
   logLine(runDir, `command: ${argv.map(shellQuote).join(' ')}`);
@@ -43,7 +46,7 @@ export function runCommand(spec: CommandSpec, run: { readonly dir: string; reado
     let settled = false;
     let why: RunFailure | undefined;
     // Its own process group, so a wrapper script and the generator it starts are stopped together.
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: runDir, env, stdio: ['ignore', log, log], detached: true });
+    const child = spawn(argv[0], argv.slice(1), { cwd: runDir, env, stdio: ['ignore', log, log], detached: true });
     closeSync(log);
     if (child.pid !== undefined) onStart?.(child.pid);
     const stop = (failure: RunFailure) => {
@@ -67,7 +70,7 @@ export function runCommand(spec: CommandSpec, run: { readonly dir: string; reado
     child.on('exit', (code, sig) => {
       if (why) return finish(why);
       if (sig) return finish(new RunFailure('exit', `generator killed by ${sig}`));
-      if (code !== 0) return finish(new RunFailure('exit', `generator exited with code ${code}`));
+      if (code !== 0) return finish(new RunFailure('exit', `generator exited with code ${String(code)}`));
       finish(undefined);
     });
     if (signal?.aborted) onAbort();

@@ -121,6 +121,8 @@ class Tally {
   readonly failed: { name: string; reason: string }[] = [];
   events = 0;
   queue: RunDir[] = [];
+  /** Runs never submitted: their params.dat is missing, unreadable or not the campaign's. */
+  invalid: readonly InvalidRun[] = [];
 
   constructor(
     private readonly config: CampaignConfig,
@@ -220,13 +222,12 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
   const release = lockCampaign(dir);
   const tally = new Tally(config, emit);
   let interrupted = false;
-  let invalid: InvalidRun[] = [];
   try {
     writeCampaignPointer(dir, config.file);
     const rec = recoverCampaign(dir, { analyses: config.analyses, parameters: parameterNames(config), keepsEvents: keepsEvents(config), retryFailed: opts.retryFailed });
     emit({ type: 'start', engine: 'slurm', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: opts.maxParallel ?? rec.todo.length, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted, invalid: rec.invalid });
     tally.queue = rec.todo;
-    invalid = rec.invalid;
+    tally.invalid = rec.invalid;
     mkdirSync(join(dir, SLURM_DIR), { recursive: true });
     for (let round = 1; tally.queue.length > 0 && !opts.signal?.aborted; round++) {
       const batch = tally.queue;
@@ -241,5 +242,5 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
     release();
   }
   interrupted ||= opts.signal?.aborted ?? false;
-  return { done: tally.done, failed: tally.failed, pending: tally.queue.map((r) => r.name), interrupted, invalid: invalid.map(({ name, reason }) => ({ name, reason })), events: tally.events, seconds: (performance.now() - t0) / 1000 };
+  return { done: tally.done, failed: tally.failed, pending: tally.queue.map((r) => r.name), interrupted, invalid: tally.invalid.map(({ name, reason }) => ({ name, reason })), events: tally.events, seconds: (performance.now() - t0) / 1000 };
 }

@@ -42,7 +42,7 @@ function folder(): string {
 function lineOf(text: string, part: string): number {
   const hits = text.split('\n').flatMap((l, i) => (l.includes(part) ? [i + 1] : []));
   if (hits.length !== 1) throw new Error(`test bug: ${JSON.stringify(part)} is on ${hits.length} lines`);
-  return hits[0]!;
+  return hits[0];
 }
 
 function load(text: string, dir = folder()) {
@@ -150,7 +150,7 @@ describe('built-in generator settings', () => {
   it('a ranges file with a range outside the allowed range: error at its line there', () => {
     const dir = folder();
     writeFileSync(join(dir, 'ranges.txt'), '# name low high\nStringZ:aLund 0.3 1.0\nTimeShower:alphaSvalue 0.01 0.2\n');
-    const e = fails(GOOD.replace(/parameters:\n(  .*\n)+/, 'parameters-file: ranges.txt\n').replace(/tune: .*\n/, ''), dir);
+    const e = fails(GOOD.replace(/parameters:\n( {2}.*\n)+/, 'parameters-file: ranges.txt\n').replace(/tune: .*\n/, ''), dir);
     expectLocated(e, join(dir, 'ranges.txt'), 3, /TimeShower:alphaSvalue: \[0\.01, 0\.2\] reaches outside .* \[0\.06, 0\.25\]/);
   });
 
@@ -186,7 +186,7 @@ describe('weights', () => {
   it('a weights file: bad lines and lines matching nothing are located in that file', () => {
     const dir = folder();
     const file = join(dir, 'weights.txt');
-    const text = GOOD.replace(/weights:\n(  .*\n)+/, 'weights: { file: weights.txt }\n');
+    const text = GOOD.replace(/weights:\n( {2}.*\n)+/, 'weights: { file: weights.txt }\n');
     writeFileSync(file, '# Professor weights\n\n/ALEPH_1996_S3486095/d01-x01-y01 1\n/ALEPH_1996_S3486095/d77-x01-y01  1\n');
     expectLocated(fails(text, dir), file, 4, /d77-x01-y01 matches no histogram of the reference data/);
     writeFileSync(file, '/ALEPH_1996_S3486095/d01-x01-y01 1\n/ALEPH_1996_S3486095/d01-x01-y01#x 1\n');

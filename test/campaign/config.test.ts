@@ -75,7 +75,7 @@ describe('parseCampaign', () => {
   it('accepts a Professor ranges file instead of inline parameters', () => {
     const dir = campaignFolder();
     writeFileSync(join(dir, 'ranges.txt'), '# name low high\nStringZ:aLund 0.3 1.0\nStringZ:bLund 0.5 1.5\n');
-    writeFileSync(join(dir, 'c.yaml'), GOOD.replace(/parameters:\n(  .*\n)+/, 'parameters-file: ranges.txt\n'));
+    writeFileSync(join(dir, 'c.yaml'), GOOD.replace(/parameters:\n( {2}.*\n)+/, 'parameters-file: ranges.txt\n'));
     const c = readCampaignFile(join(dir, 'c.yaml'));
     expect(c.parameters.map((p) => p.name)).toEqual(['StringZ:aLund', 'StringZ:bLund']);
   });
@@ -84,7 +84,7 @@ describe('parseCampaign', () => {
     const dir = campaignFolder();
     mkdirSync(join(dir, 'mine'));
     writeFileSync(join(dir, 'mine/MY_ANA.yaml'), 'name: MY_ANA\nobservables:\n  - { id: d01-x01-y01, observable: sphericity, normalise: 1, edges: [0, 0.5, 1] }\n');
-    writeFileSync(join(dir, 'c.yaml'), GOOD.replace('analyses: [ALEPH_1996_S3486095]', 'analyses: [ALEPH_1996_S3486095, mine/MY_ANA.yaml]').replace(/generator:\n(  .*\n)+/, 'generator: { kind: builtin, timeout: 90 }\n'));
+    writeFileSync(join(dir, 'c.yaml'), GOOD.replace('analyses: [ALEPH_1996_S3486095]', 'analyses: [ALEPH_1996_S3486095, mine/MY_ANA.yaml]').replace(/generator:\n( {2}.*\n)+/, 'generator: { kind: builtin, timeout: 90 }\n'));
     const c = readCampaignFile(join(dir, 'c.yaml'));
     expect(c.analyses).toEqual(['ALEPH_1996_S3486095', join(dir, 'mine/MY_ANA.yaml')]);
     expect(c.generator).toEqual({ kind: 'builtin', timeout: 90 });

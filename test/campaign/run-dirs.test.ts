@@ -36,7 +36,7 @@ describe('Professor run directories', () => {
       ['0000', 0.5],
       ['0002', 0.7],
     ]);
-    expect(tree.runs[0]!.yoda.get('/ANA/d01-x01-y01')?.kind).toBe('Histo1D');
+    expect(tree.runs[0].yoda.get('/ANA/d01-x01-y01')?.kind).toBe('Histo1D');
     expect(tree.problems).toEqual([{ name: '0001', reason: 'no YODA output' }]);
   });
 
@@ -47,7 +47,7 @@ describe('Professor run directories', () => {
     writeFileSync(join(root, '0000', 'out.yoda'), 'BEGIN YODA_HISTO1D_V2 /A/h\nPath: /A/h\n');
     const tree = readRunTree(root);
     expect(tree.runs).toHaveLength(0);
-    expect(tree.problems[0]!.reason).toMatch(/out\.yoda:\d+: /);
+    expect(tree.problems[0].reason).toMatch(/out\.yoda:\d+: /);
   });
 
   it('creates runs atomically with params.dat and a pending status, never overwriting', () => {
@@ -56,7 +56,7 @@ describe('Professor run directories', () => {
     expect(r.name).toBe('0003');
     expect(readFileSync(join(r.dir, 'params.dat'), 'utf8')).toBe('StringZ:aLund 0.30000000000000004\nStringZ:bLund 1\n');
     expect(readStatus(r.dir)).toEqual({ state: 'pending', attempts: 0 });
-    expect(scanRunDirs(root).runs[0]!.params['StringZ:aLund']).toBe(0.1 + 0.2);
+    expect(scanRunDirs(root).runs[0].params['StringZ:aLund']).toBe(0.1 + 0.2);
     expect(() => createRunDir(root, 3, { a: 1 })).toThrow(/run exists already/);
     // Filled under a dot-name and renamed: nothing else is left beside the run.
     expect(readdirSync(root)).toEqual(['0003']);

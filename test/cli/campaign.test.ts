@@ -51,7 +51,7 @@ describe('mctune sample / status', () => {
     const failed = lines.find((l) => l.startsWith('0001'))!;
     expect(failed).toMatch(/^0001\s+failed\s+2\s+1m05s\s+.*exit code 1$/);
     // Parameters to 6 significant digits, in the campaign's order.
-    expect(failed).toContain(`  ${Number(params['TimeShower:alphaSvalue']!.toPrecision(6))}  `);
+    expect(failed).toContain(`  ${Number(params['TimeShower:alphaSvalue'].toPrecision(6))}  `);
     expect(lines.find((l) => l.startsWith('0002'))).toMatch(/^0002\s+done\s+1\s+13s\s/);
     expect(s.out).toContain('3 runs: 1 done, 0 running, 1 pending, 1 failed');
     const j = JSON.parse((await cli('status', demo, '--dir', dir, '--json')).out) as { counts: Record<string, number>; runs: Array<Record<string, unknown>> };

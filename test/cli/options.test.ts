@@ -115,12 +115,12 @@ describe('option values that start with a dash', () => {
     const state = join(dir, 'slurm-state');
     mkdirSync(state);
     return writeFakeCampaign(dir, { behaviour: {}, runs: 1, retries: 0, timeout: 30 }).then((file) => {
-      const env = { ...process.env, FAKE_SLURM_DIR: state, PATH: `${FAKE_SLURM}${delimiter}${process.env.PATH}` };
+      const env = { ...process.env, FAKE_SLURM_DIR: state, PATH: `${FAKE_SLURM}${delimiter}${process.env.PATH ?? ''}` };
       const r = spawnSync(process.execPath, [BIN, 'run', file, '--dir', join(dir, 'c'), '--engine', 'slurm', '--sbatch', '--partition=short', '--sbatch', '--qos=low', '--poll', '0.1', '--no-ingest'], { env, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       const scripts = readdirSync(join(dir, 'c', 'slurm')).filter((f) => f.endsWith('.sh'));
       expect(scripts).toHaveLength(1);
-      const script = readFileSync(join(dir, 'c', 'slurm', scripts[0]!), 'utf8');
+      const script = readFileSync(join(dir, 'c', 'slurm', scripts[0]), 'utf8');
       expect(script).toMatch(/^#SBATCH --partition=short$/m);
       expect(script).toMatch(/^#SBATCH --qos=low$/m);
     });

@@ -63,7 +63,7 @@ describe('mctune run', () => {
       events: 300,
       extra: `generator:
   kind: command
-  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(BIN)}, generate, ${template}]
+  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(BIN)}, generate, ${String(template)}]
   output: hepmc
   timeout: 120
 `,

@@ -25,7 +25,7 @@ interface Started {
 function start(args: string[]): Started {
   const p = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  p.stderr!.on('data', (d: Buffer) => void (err += d.toString()));
+  p.stderr.on('data', (d: Buffer) => void (err += d.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => p.on('exit', (code, signal) => res({ code, signal })));
   return { p, err: () => err, exit };
 }

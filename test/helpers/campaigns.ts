@@ -110,7 +110,7 @@ ${c.extra ?? ''}`,
 export async function writeFinalStateHepMC(file: string, events: number, seed: number, weight?: number): Promise<void> {
   const gen = new Generator({ seed });
   const full = new EventRecord();
-  async function* finalOnly(): AsyncGenerator<EventRecord> {
+  function* finalOnly(): IterableIterator<EventRecord> {
     for (let i = 0; i < events; i++) {
       gen.next(full);
       const out = new EventRecord();
@@ -118,7 +118,7 @@ export async function writeFinalStateHepMC(file: string, events: number, seed: n
       out.weight = weight ?? full.weight;
       for (let p = 0; p < full.n; p++) {
         if (full.status[p] !== Status.final && full.status[p] !== Status.beam) continue;
-        out.push(full.pid[p]!, full.charge3[p]!, full.status[p]!, -1, full.px[p]!, full.py[p]!, full.pz[p]!, full.e[p]!, full.m[p]!);
+        out.push(full.pid[p], full.charge3[p], full.status[p], -1, full.px[p], full.py[p], full.pz[p], full.e[p], full.m[p]);
       }
       yield out;
     }

@@ -60,7 +60,7 @@ function swap(lines: Lines, old: string, ...by: string[]): Lines {
 function lineOf(text: string, line: string, nth = 1): number {
   const hits = text.split('\n').flatMap((l, i) => (l === line ? [i + 1] : []));
   if (hits.length < nth || (nth === 1 && hits.length !== 1)) throw new Error(`test bug: line ${JSON.stringify(line)} not found as expected`);
-  return hits[nth - 1]!;
+  return hits[nth - 1];
 }
 
 // ---------------------------------------------------------------- assertions
@@ -85,9 +85,9 @@ function expectBad(text: string, line: number, ...detail: RegExp[]): void {
 describe('the valid table', () => {
   it('imports, so that each corruption below is the only thing wrong', () => {
     const [a, b] = parseHepDataTable(table(), FILE);
-    expect(a!.numBins).toBe(3);
-    expect(b!.numBins).toBe(3);
-    expect([...a!.binValues()]).toEqual([12.36, 23.33, 20.23]);
+    expect(a.numBins).toBe(3);
+    expect(b.numBins).toBe(3);
+    expect([...a.binValues()]).toEqual([12.36, 23.33, 20.23]);
   });
 });
 
@@ -111,31 +111,31 @@ describe('value counts', () => {
 describe('bins', () => {
   it('a bin without high', () => {
     const bad = '  - {low: 0.01}';
-    const text = table(swap(BINS, BINS[1]!, bad));
+    const text = table(swap(BINS, BINS[1], bad));
     expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[1\]\.high: missing/);
   });
 
   it('a bin that is a plain number instead of a low/high mapping', () => {
     const bad = '  - 0.015';
-    const text = table(swap(BINS, BINS[1]!, bad));
+    const text = table(swap(BINS, BINS[1], bad));
     expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[1\]: expected a bin with 'low' and 'high', got 0\.015/);
   });
 
   it('a bin edge that is not a number', () => {
     const bad = '  - {low: 0.01, high: twenty}';
-    const text = table(swap(BINS, BINS[1]!, bad));
+    const text = table(swap(BINS, BINS[1], bad));
     expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[1\]\.high: expected a number, got "twenty"/);
   });
 
   it('overlapping bins: error at the offending bin', () => {
     const bad = '  - {low: 0.015, high: 0.03}';
-    const text = table(swap(BINS, BINS[2]!, bad));
+    const text = table(swap(BINS, BINS[2], bad));
     expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[2\]: bad bins: bin 2 \[0\.015, 0\.03\] overlaps bin 1 \[0\.01, 0\.02\]/);
   });
 
   it('a bin with low above high', () => {
     const bad = '  - {low: 0.02, high: 0.01}';
-    const text = table(swap(BINS, BINS[1]!, bad));
+    const text = table(swap(BINS, BINS[1], bad));
     expectBad(text, lineOf(text, bad), /independent_variables\[0\]\.values\[1\]: bad bins: bin 1 has low edge 0\.02 not below high edge 0\.01/);
   });
 });
@@ -199,7 +199,7 @@ describe('structure', () => {
 
   it('invalid YAML: a key repeated in one mapping', () => {
     const bad = '  - {low: 0.01, low: 0.015, high: 0.02}';
-    const text = table(swap(BINS, BINS[1]!, bad));
+    const text = table(swap(BINS, BINS[1], bad));
     expectBad(text, lineOf(text, bad), /invalid YAML/, /unique/);
   });
 

@@ -179,7 +179,7 @@ events: 300
       writeFileSync(join(run.dir, RUN_LOCK_FILE), JSON.stringify({ pid: other.pid, host: hostname(), since: 'now' }));
       const o = await runOne(run.dir, file);
       expect(o).toMatchObject({ state: 'interrupted', kind: 'locked' });
-      expect((o as { reason: string }).reason).toMatch(new RegExp(`the run is being executed by process ${other.pid} on this host`));
+      expect((o as { reason: string }).reason).toMatch(new RegExp(`the run is being executed by process ${String(other.pid)} on this host`));
       expect(readStatus(run.dir)).toEqual({ state: 'pending', attempts: 0 });
       expect(existsSync(join(run.dir, 'run.log'))).toBe(false);
     } finally {

@@ -77,7 +77,7 @@ describe('Slurm engine on stand-in commands', () => {
   it('marks a run failed with its reason once its attempts are spent', () => {
     expect(result.failed.map((f) => f.name)).toEqual(['0002']);
     // The generator's own last words come with the reason.
-    expect(result.failed[0]!.reason).toMatch(/^generator exited with code 3; generator's last output: .*fake generator: giving up$/);
+    expect(result.failed[0].reason).toMatch(/^generator exited with code 3; generator's last output: .*fake generator: giving up$/);
     expect(status('0002')).toMatchObject({ state: 'failed', attempts: 2 });
   });
 

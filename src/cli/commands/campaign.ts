@@ -11,16 +11,16 @@ export const sample: Command = {
   summary: 'Sample parameter points of a campaign and create their run directories (Professor layout).',
   args: 'CAMPAIGN.yaml',
   options: [DIR, { name: 'runs', type: 'string', value: 'N', description: "number of new runs (default: the campaign's runs)" }],
-  async run(a, io) {
+  run(a, io) {
     const count = numericOption(a, 'runs', 'integer ≥ 0');
-    const config = loadCampaign(a.positionals[0]!, io);
+    const config = loadCampaign(a.positionals[0], io);
     const dir = campaignDir(a, config.name);
     const made = count === 0 ? [] : sampleRuns(config, dir, count ?? config.runs);
     writeCampaignPointer(dir, config.file);
     const total = runDirNames(runsDirOf(dir)).length;
-    const names = made.length === 0 ? '' : made.length === 1 ? `, ${made[0]!.name}` : `, ${made[0]!.name}…${made[made.length - 1]!.name}`;
+    const names = made.length === 0 ? '' : made.length === 1 ? `, ${made[0].name}` : `, ${made[0].name}…${made[made.length - 1].name}`;
     const added = made.length === 0 ? 'added no runs' : `added ${plural(made.length, 'run')} (${config.sampling})${names}`;
-    io.out(`${basename(a.positionals[0]!)}: ${added}; ${plural(total, 'run')} in ${runsDirOf(dir)} now\n`);
+    io.out(`${basename(a.positionals[0])}: ${added}; ${plural(total, 'run')} in ${runsDirOf(dir)} now\n`);
     return 0;
   },
 };
@@ -30,8 +30,8 @@ export const status: Command = {
   summary: 'Show each run of a campaign: state, attempts, time, parameters and the reason of a failure.',
   args: 'CAMPAIGN.yaml',
   options: [DIR, { name: 'json', type: 'boolean', description: 'print JSON: {counts, runs: [{name, state, attempts, reason?, params, seconds?, events?}]}', default: false }],
-  async run(a, io) {
-    const config = loadCampaign(a.positionals[0]!, io);
+  run(a, io) {
+    const config = loadCampaign(a.positionals[0], io);
     const runs = campaignStatus(campaignDir(a, config.name), parameterNames(config));
     const counts = { pending: 0, running: 0, done: 0, failed: 0, invalid: 0 };
     for (const r of runs) counts[r.state]++;
@@ -54,11 +54,11 @@ function statusTable(runs: readonly RunSummary[], parameters: readonly string[])
     r.state,
     String(r.attempts),
     r.seconds === undefined ? '-' : formatSeconds(r.seconds),
-    ...names.map((n) => (r.params[n] === undefined ? '-' : formatNumber(r.params[n], 6))),
+    ...names.map((n) => (n in r.params ? formatNumber(r.params[n] ?? NaN, 6) : '-')),
     r.reason ?? (r.warnings ? `warning: ${r.warnings.join('; ')}` : ''),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd() + '\n';
   return [header, ...rows].map(line).join('');
 }
 

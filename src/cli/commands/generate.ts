@@ -64,7 +64,7 @@ export const generate: Command = {
       const turn = eventLoopTurns();
       try {
         await analyseGenerated(gen, events, runs, {
-          onProgress: progressReporter(io, Boolean(process.stderr.isTTY)),
+          onProgress: progressReporter(io, process.stderr.isTTY),
           onEvent: writer ? (r) => writer.write(r) : turn,
         });
         await writer?.close();
@@ -89,7 +89,7 @@ function readSettings(a: ParsedArgs): Record<string, number> {
       try {
         settings[parseSettingAssignment(`${name}=${value}`)[0]] = value;
       } catch (e) {
-        if (e instanceof SettingError) throw new Error(`${a.values.params}: ${e.message}`);
+        if (e instanceof SettingError) throw new Error(`${a.values.params}: ${e.message}`, { cause: e });
         throw e;
       }
     }
@@ -124,7 +124,7 @@ export const analyse: Command = {
     try {
       // The share of the file read tells how far the analysis is, though the number of events is unknown.
       let fraction: number | undefined;
-      const report = progressReporter(io, Boolean(process.stderr.isTTY));
+      const report = progressReporter(io, process.stderr.isTTY);
       const events = readHepMC3(input, { onBytesRead: (b) => void (fraction = size === undefined ? undefined : b / size) });
       const n = await analyseStream(events, runs, { onProgress: (p) => report(fraction === undefined ? p : { ...p, fraction }) });
       if (n === 0) throw new Error(`${input}: no events`);
@@ -144,7 +144,7 @@ function inputSize(file: string): number | undefined {
     return s.isFile() && s.size > 0 ? s.size : undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new Error(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { cause: e });
   }
 }
 

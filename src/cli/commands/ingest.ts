@@ -19,8 +19,8 @@ export const ingest: Command = {
   summary: "Gather every finished run's histograms into the campaign's compact cache (rebuilt when a run changes).",
   args: 'CAMPAIGN.yaml',
   options: [DIR],
-  async run(a, io) {
-    const config = readCampaignFile(a.positionals[0]!);
+  run(a, io) {
+    const config = readCampaignFile(a.positionals[0]);
     ingestAndReport(campaignDir(a, config.name), config, io);
     return 0;
   },

@@ -22,9 +22,9 @@ function nonFiniteBins(o: AnyObject): string[] {
   switch (o.kind) {
     case 'Histo1D':
     case 'Profile1D':
-      return slots(o.binning, true, (i) => o.sumColumns.map((c) => [c.name, o.sums(c.name)[i]!] as const));
+      return slots(o.binning, true, (i) => o.sumColumns.map((c) => [c.name, o.sums(c.name)[i]] as const));
     case 'Estimate1D':
-      return slots(o.binning, false, (i) => [['value', o.values[i]!] as const, ...errorCells(o.sources, i)]);
+      return slots(o.binning, false, (i) => [['value', o.values[i]] as const, ...errorCells(o.sources, i)]);
     case 'Counter':
       return describe('the counter', [
         ['sumw', o.sumw],
@@ -35,7 +35,7 @@ function nonFiniteBins(o: AnyObject): string[] {
     case 'Scatter2D': {
       const out: string[] = [];
       for (let i = 0; i < o.numPoints; i++) {
-        const cells = [['x', o.x[i]!], ['xErrDn', o.xErrDn[i]!], ['xErrUp', o.xErrUp[i]!], ['y', o.y[i]!], ['yErrDn', o.yErrDn[i]!], ['yErrUp', o.yErrUp[i]!]] as const;
+        const cells = [['x', o.x[i]], ['xErrDn', o.xErrDn[i]], ['xErrUp', o.xErrUp[i]], ['y', o.y[i]], ['yErrDn', o.yErrDn[i]], ['yErrUp', o.yErrUp[i]]] as const;
         out.push(...describe(`point ${i + 1}`, cells));
       }
       return out;
@@ -47,7 +47,7 @@ type Cell = readonly [string, number];
 
 /** Error sources: NaN means "does not apply"; only ±inf is wrong. */
 function errorCells(sources: readonly { label: string; dn: ArrayLike<number>; up: ArrayLike<number> }[], i: number): Cell[] {
-  return sources.flatMap((s) => [[`${s.label || 'error'} dn`, s.dn[i]!] as const, [`${s.label || 'error'} up`, s.up[i]!] as const]).filter(([, v]) => !Number.isNaN(v));
+  return sources.flatMap((s) => [[`${s.label || 'error'} dn`, s.dn[i]] as const, [`${s.label || 'error'} up`, s.up[i]] as const]).filter(([, v]) => !Number.isNaN(v));
 }
 
 /** Bins 1..n of a slotted array (0 and n+1 are the flows, checked when `flows`). */
@@ -55,7 +55,7 @@ function slots(b: Binning, flows: boolean, cells: (slot: number) => readonly Cel
   const out: string[] = [];
   const n = b.size;
   for (let i = flows ? 0 : 1; i <= (flows ? n + 1 : n); i++) {
-    const where = i === 0 ? 'the underflow' : i === n + 1 ? 'the overflow' : `bin ${i} [${formatNumber(b.lows[i - 1]!)}, ${formatNumber(b.highs[i - 1]!)})`;
+    const where = i === 0 ? 'the underflow' : i === n + 1 ? 'the overflow' : `bin ${i} [${formatNumber(b.lows[i - 1])}, ${formatNumber(b.highs[i - 1])})`;
     out.push(...describe(where, cells(i)));
   }
   return out;

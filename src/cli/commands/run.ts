@@ -30,7 +30,7 @@ export const run: Command = {
     // Options first: a typo must not leave a sampled campaign behind.
     const slurm = a.values.engine === 'slurm';
     const engineOptions = slurm ? slurmOptions(a) : optional('workers', workersFor(a, io));
-    const config = loadCampaign(a.positionals[0]!, io);
+    const config = loadCampaign(a.positionals[0], io);
     const dir = campaignDir(a, config.name);
     // Watched before anything is said or sampled: whoever sees a line can stop the command cleanly.
     const stop = new AbortController();
@@ -41,7 +41,7 @@ export const run: Command = {
         stop.abort();
       },
     });
-    const show = campaignDisplay(io, Boolean(process.stderr.isTTY));
+    const show = campaignDisplay(io, process.stderr.isTTY);
     try {
       if (runDirNames(runsDirOf(dir)).length === 0) {
         const made = sampleRuns(config, dir);
@@ -90,7 +90,7 @@ export const runOneCommand: Command = {
   description: 'The campaign file is the one the campaign directory records (campaign.json), unless --campaign is given. Exit code 0 when the run is done.',
   options: [{ name: 'campaign', type: 'string', value: 'FILE', description: 'campaign file (default: the one recorded in the campaign directory)' }],
   async run(a, io) {
-    const dir = a.positionals[0]!;
+    const dir = a.positionals[0];
     if (!existsSync(dir)) throw new Error(`${dir}: no such run directory`);
     const stop = new AbortController();
     // Slurm sends SIGTERM at the time limit and on scancel: leave the run pending, not half-done.

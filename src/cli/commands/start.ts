@@ -30,11 +30,11 @@ export const start: Command = {
       const bins = doc.objects.reduce((s, o) => s + o.numBins, 0);
       io.out(`${f}: ${doc.size} objects, ${bins} bins\n`);
       for (const o of doc.objects) {
-        const range = o.kind === 'Scatter2D' && o.numPoints > 0 ? ` x ∈ [${formatNumber(o.x[0]! - o.xErrDn[0]!)}, ${formatNumber(o.x[o.numPoints - 1]! + o.xErrUp[o.numPoints - 1]!)}]` : '';
+        const range = o.kind === 'Scatter2D' && o.numPoints > 0 ? ` x ∈ [${formatNumber(o.x[0] - o.xErrDn[0])}, ${formatNumber(o.x[o.numPoints - 1] + o.xErrUp[o.numPoints - 1])}]` : '';
         io.out(`  ${o.path.padEnd(40)} ${o.kind.padEnd(10)} ${String(o.numBins).padStart(4)} bins${range}  ${o.title}\n`);
       }
     }
-    const first = join(dir, files[0]!);
+    const first = join(dir, files[0]);
     const path = (await readYodaFile(first)).objects[0]?.path ?? '<PATH>';
     io.out(`\nInspect one with: npx mctune yoda cat ${first} ${path}\n`);
     const pseudo = join(dir, 'pseudodata', 'ALEPH_1996_S3486095.yoda');
@@ -76,9 +76,9 @@ function chiSquare(p: ReferencePair): { chi2: number; n: number } {
   let chi2 = 0;
   let n = 0;
   for (let i = 0; i < m.length; i++) {
-    const v = em[i]! ** 2 + er[i]! ** 2;
-    if (!(v > 0) || !Number.isFinite(m[i]!) || !Number.isFinite(r[i]!)) continue;
-    chi2 += (m[i]! - r[i]!) ** 2 / v;
+    const v = em[i] ** 2 + er[i] ** 2;
+    if (!(v > 0) || !Number.isFinite(m[i]) || !Number.isFinite(r[i])) continue;
+    chi2 += (m[i] - r[i]) ** 2 / v;
     n++;
   }
   return { chi2, n };

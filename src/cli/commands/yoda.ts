@@ -27,7 +27,7 @@ export const yodaLs: Command = {
   args: 'FILE',
   options: [{ name: 'json', type: 'boolean', description: 'print JSON: {file, objects, points, items: [{path, type, bins}]}', default: false }],
   async run(a, io) {
-    const file = a.positionals[0]!;
+    const file = a.positionals[0];
     const doc = await readYodaFile(file);
     warn(io, doc.warnings);
     warn(io, doc.objects.flatMap(nonFiniteWarnings));
