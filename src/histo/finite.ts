@@ -23,64 +23,67 @@ export function describeNonFinite(v: NonFiniteValue): string {
 }
 
 /**
- * The first NaN or ±inf among the numbers an object stores, flows and totals
- * included; undefined when every number is finite. Estimate flows may be NaN
- * (that is how YODA writes an unknown flow) and are not checked, nor is NaN in
- * an error source (YODA's `---`, a source that does not apply to the bin).
+ * The NaN and ±inf among the numbers an object stores, flows and totals
+ * included, in storage order, at most `limit` of them. Estimate flows may be
+ * NaN (that is how YODA writes an unknown flow) and are not checked, nor is
+ * NaN in an error source (YODA's `---`, a source that does not apply to the bin).
  */
+export function nonFiniteValues(o: AnyObject, limit = Infinity): NonFiniteValue[] {
+  const out: NonFiniteValue[] = [];
+  const add = (where: string, quantity: string, value: number): boolean => {
+    out.push({ path: o.path, where, quantity, value });
+    return out.length >= limit;
+  };
+  scanObject(o, add);
+  return out;
+}
+
+/** The first non-finite number of an object, or undefined when every number is finite. */
 export function firstNonFinite(o: AnyObject): NonFiniteValue | undefined {
-  const at = (where: string, quantity: string, value: number): NonFiniteValue => ({ path: o.path, where, quantity, value });
+  return nonFiniteValues(o, 1)[0];
+}
+
+/** Calls `add` for each non-finite number until it returns true. */
+type Collect = (where: string, quantity: string, value: number) => boolean;
+
+function scanObject(o: AnyObject, add: Collect): void {
   switch (o.kind) {
     case 'Histo1D':
-    case 'Profile1D': {
-      for (let c = 0; c < o.sumColumns.length; c++) {
-        const name = o.sumColumns[c].name;
-        const i = firstBad(o.sums(name), 0);
-        if (i >= 0) return at(slotName(o.binning, i), name, o.sums(name)[i]);
-        if (!Number.isFinite(o.total[c])) return at('total', name, o.total[c]);
+    case 'Profile1D':
+      for (let slot = 0; slot < o.binning.size + 2; slot++) {
+        for (const c of o.sumColumns) if (bad(o.sums(c.name)[slot]) && add(slotName(o.binning, slot), c.name, o.sums(c.name)[slot])) return;
       }
-      return undefined;
-    }
+      for (let k = 0; k < o.sumColumns.length; k++) if (bad(o.total[k]) && add('total', o.sumColumns[k].name, o.total[k])) return;
+      return;
     case 'Counter':
-      for (const q of ['sumw', 'sumw2', 'numEntries'] as const) if (!Number.isFinite(o[q])) return at('total', q, o[q]);
-      return undefined;
+      for (const q of ['sumw', 'sumw2', 'numEntries'] as const) if (bad(o[q]) && add('total', q, o[q])) return;
+      return;
     case 'Estimate0D':
-      if (!Number.isFinite(o.value)) return at('value', 'value', o.value);
-      return firstBadSource(o.sources, 0, 1, () => 'value', at);
-    case 'Estimate1D': {
-      const i = firstBad(o.values, 1);
-      if (i >= 0) return at(slotName(o.binning, i), 'value', o.values[i]);
-      return firstBadSource(o.sources, 1, o.binning.size + 1, (s) => slotName(o.binning, s), at);
-    }
+      if (bad(o.value) && add('value', 'value', o.value)) return;
+      scanSources(o.sources, 0, 1, () => 'value', add);
+      return;
+    case 'Estimate1D':
+      for (let slot = 1; slot <= o.binning.size; slot++) if (bad(o.values[slot]) && add(slotName(o.binning, slot), 'value', o.values[slot])) return;
+      scanSources(o.sources, 1, o.binning.size + 1, (slot) => slotName(o.binning, slot), add);
+      return;
     case 'Scatter2D':
-      for (const q of ['x', 'xErrDn', 'xErrUp', 'y', 'yErrDn', 'yErrUp'] as const) {
-        const i = firstBad(o[q], 0);
-        if (i >= 0) return at(`point ${i + 1}`, q, o[q][i]);
+      for (let i = 0; i < o.numPoints; i++) {
+        for (const q of ['x', 'xErrDn', 'xErrUp', 'y', 'yErrDn', 'yErrUp'] as const) if (bad(o[q][i]) && add(`point ${i + 1}`, q, o[q][i])) return;
       }
-      return undefined;
   }
 }
 
-/** Index of the first non-finite entry from `from` on (to the end less `from`, so n+2 flow layouts skip both flows), or −1. */
-function firstBad(a: Float64Array, from: number): number {
-  for (let i = from; i < a.length - from; i++) if (!Number.isFinite(a[i])) return i;
-  return -1;
+function bad(x: number): boolean {
+  return !Number.isFinite(x);
 }
 
-function firstBadSource(
-  sources: readonly ErrorSource[],
-  from: number,
-  to: number,
-  where: (slot: number) => string,
-  at: (where: string, quantity: string, value: number) => NonFiniteValue,
-): NonFiniteValue | undefined {
-  for (const s of sources) {
-    for (let i = from; i < to; i++) {
-      if (isInfinite(s.dn[i])) return at(where(i), `error ${s.label} (down)`, s.dn[i]);
-      if (isInfinite(s.up[i])) return at(where(i), `error ${s.label} (up)`, s.up[i]);
+function scanSources(sources: readonly ErrorSource[], from: number, to: number, where: (slot: number) => string, add: Collect): void {
+  for (let i = from; i < to; i++) {
+    for (const s of sources) {
+      if (isInfinite(s.dn[i]) && add(where(i), `error ${s.label} (down)`, s.dn[i])) return;
+      if (isInfinite(s.up[i]) && add(where(i), `error ${s.label} (up)`, s.up[i])) return;
     }
   }
-  return undefined;
 }
 
 /** NaN in an error source is YODA's `---` (the source does not apply there); only infinities are corrupt. */

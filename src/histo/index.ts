@@ -19,4 +19,4 @@ export {
   type ScatterConversion,
 } from './convert.js';
 export type { AnyObject } from './any-object.js';
-export { describeNonFinite, firstNonFinite, isUnfilled, type NonFiniteValue } from './finite.js';
+export { describeNonFinite, firstNonFinite, isUnfilled, nonFiniteValues, type NonFiniteValue } from './finite.js';

@@ -166,9 +166,9 @@ describe('yoda ls / cat: non-finite values', () => {
     expect(r.code).toBe(0);
     const warnings = r.err.split('\n').filter(Boolean);
     expect(warnings).toEqual([
-      'warning: /A/h: non-finite value in bin 2 [0.1, 0.2): sumw = Infinity, sumw2 = Infinity, sumwx = Infinity, sumwx2 = Infinity',
+      'warning: /A/h: non-finite value in bin 2 [0.1, 0.2): sumw = Infinity, sumw2 = Infinity, sumwx = Infinity, sumwx2 = Infinity; total: sumw = Infinity, sumw2 = Infinity, sumwx = Infinity, sumwx2 = Infinity',
       'warning: /A/s: non-finite value in point 2: y = NaN',
-      'warning: /A/e: non-finite value in bin 2 [1, 2): stat dn = -Infinity',
+      'warning: /A/e: non-finite value in bin 2 [1, 2): error stat (down) = -Infinity',
     ]);
     expect(r.out).toContain('4 objects');
   });
