@@ -35,8 +35,9 @@ export function checkCampaign(src: YamlSource, config: CampaignConfig, parameter
   checkTuneFixed(src, config);
   const booked = analysisHistograms(src, config);
   const measured = referenceHistograms(src, config);
-  // A weight selects histograms to fit, and only those with reference data can be; without reference files, the analyses say what exists.
-  const [known, where] = measured.length > 0 ? [measured, 'the reference data'] : [booked, "the campaign's analyses"];
+  // A weight selects histograms to fit, and only those with reference data can be; without reference files, the analyses
+  // say what exists, unless one of them is an analysis mctune does not know (a Rivet one), whose histograms it cannot list.
+  const [known, where] = measured.length > 0 ? [measured, 'the reference data'] : [booked.complete ? booked.paths : [], "the campaign's analyses"];
   if (known.length > 0) for (const w of weights) checkWeightMatches(w, known, where);
   return warnings(src, config);
 }
@@ -79,10 +80,11 @@ function checkTuneFixed(src: YamlSource, config: CampaignConfig): void {
  * may run analyses mctune does not know (Rivet's own), so only there an
  * unknown name is accepted; analysis files named by path must always exist.
  */
-function analysisHistograms(src: YamlSource, config: CampaignConfig): string[] {
+function analysisHistograms(src: YamlSource, config: CampaignConfig): { paths: string[]; complete: boolean } {
   const g = config.generator;
   const foreignAllowed = g.kind === 'command' && g.output === 'yoda';
   const out: string[] = [];
+  let complete = true;
   config.analyses.forEach((name, i) => {
     try {
       out.push(...resultPaths(loadAnalysis(name)));
@@ -91,9 +93,10 @@ function analysisHistograms(src: YamlSource, config: CampaignConfig): string[] {
       const byPath = /[/\\]|\.ya?ml$/.test(name);
       if (byPath) src.failAt(['analyses', i], `no analysis file ${name}`);
       if (!foreignAllowed) src.failAt(['analyses', i], `${e.message}; a command generator writing YODA may also name analyses mctune does not know`);
+      complete = false;
     }
   });
-  return out;
+  return { paths: out, complete };
 }
 
 /** MC paths of the reference histograms; each file must exist and parse. */

@@ -5,10 +5,10 @@
  * alike by the local pool and by `mctune run-one` on a batch node, so a run
  * reads the same whichever engine ran it.
  */
-import { readFileSync, renameSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { readStatus, writeStatus, type CampaignConfig, type RunDir, type RunStatus } from '../campaign/index.js';
+import { readStatus, writeStatus, yodaOutputs, type CampaignConfig, type RunDir, type RunStatus } from '../campaign/index.js';
 import type { BuiltinResult } from './builtin-run.js';
 import { runCommand } from './command-run.js';
 import { asRunFailure, RunFailure, type FailureKind } from './failure.js';
@@ -54,10 +54,19 @@ export async function attemptRun(config: CampaignConfig, run: RunDir, exec: Exec
     throw e;
   }
   try {
-    return await lockedAttempt(config, run, exec, opts);
+    // Another process may have finished the run between the caller's look at it and the lock.
+    return settledMeanwhile(run) ?? (await lockedAttempt(config, run, exec, opts));
   } finally {
     unlock();
   }
+}
+
+/** The outcome of a run that is already done or failed for good, or undefined when it is to be attempted. */
+function settledMeanwhile(run: RunDir): AttemptOutcome | undefined {
+  const st = readStatus(run.dir);
+  if (st?.state === 'done' && yodaOutputs(run.dir).length > 0) return { state: 'done', events: st.events ?? 0, seconds: st.seconds ?? 0, warnings: st.warnings ?? [] };
+  if (st?.state === 'failed') return { state: 'failed', kind: 'error', reason: st.reason ?? 'no reason recorded' };
+  return undefined;
 }
 
 async function lockedAttempt(config: CampaignConfig, run: RunDir, exec: Executor, opts: AttemptOptions): Promise<AttemptOutcome> {
@@ -91,6 +100,8 @@ async function lockedAttempt(config: CampaignConfig, run: RunDir, exec: Executor
   } catch (e) {
     const f = timeout.fired ? new RunFailure('timeout', `timed out after ${g.timeout} s`) : asRunFailure(e);
     removePartials(run.dir);
+    // Written before a later step failed (e.g. keeping the events): a run that is not done has no result.
+    rmSync(join(run.dir, OUTPUT_FILE), { force: true });
     return settleFailure(config, run, withOutputTail(f, run.dir, logStart, g.kind), { attempts, startedAt, ...(before.reason ? { reason: before.reason } : {}) });
   } finally {
     clearTimeout(timer);
@@ -104,7 +115,7 @@ async function produceOutput(config: CampaignConfig, run: RunDir, exec: Executor
   if (g.kind === 'builtin') return exec.builtin(builtinJob(config, run), signal, opts.onProgress ?? (() => undefined));
   const seed = runSeed(config.seed, runIndex(run));
   // The command enforces its own timeout so it can kill the generator's whole process group.
-  const out = await runCommand(g, { dir: run.dir, seed, events: config.events }, join(run.dir, LOG_FILE), opts.signal, onStart);
+  const out = await runCommand(g, { dir: run.dir, seed, events: config.events }, join(run.dir, LOG_FILE), signal, onStart);
   if (g.output === 'yoda') {
     const check = validateYodaOutput(out, config.analyses);
     renameSync(out, join(run.dir, OUTPUT_FILE));
@@ -117,16 +128,28 @@ async function produceOutput(config: CampaignConfig, run: RunDir, exec: Executor
 
 const TAIL_MARK = "; generator's last output: ";
 
-/** The same failure: the same message, and the same output but for numbers (counters, times, addresses). */
+/**
+ * The same failure of the generator itself: the same message and the same
+ * last output but for numbers (counters, times, addresses). Only failures that
+ * quote the generator's output qualify; a timeout or a disk error may pass.
+ */
 function sameFailure(a: string, b: string): boolean {
-  const [aHead = '', aTail = ''] = a.split(TAIL_MARK);
-  const [bHead = '', bTail = ''] = b.split(TAIL_MARK);
-  return aHead === bHead && aTail.replace(/\d+/g, '#') === bTail.replace(/\d+/g, '#');
+  const x = splitTail(a);
+  const y = splitTail(b);
+  if (!x || !y) return false;
+  return x.head === y.head && x.tail.replace(/\d+/g, '#') === y.tail.replace(/\d+/g, '#');
+}
+
+function splitTail(reason: string): { head: string; tail: string } | undefined {
+  const i = reason.indexOf(TAIL_MARK);
+  return i < 0 ? undefined : { head: reason.slice(0, i), tail: reason.slice(i + TAIL_MARK.length) };
 }
 
 /** Lines of generator output quoted in a failure's reason: enough for its own error message, short enough for a table. */
 const TAIL_LINES = 4;
 const TAIL_CHARS = 400;
+/** Bytes of the log read for them. */
+const TAIL_BYTES = 64 * 1024;
 
 function logSize(runDir: string): number {
   return statSync(join(runDir, LOG_FILE), { throwIfNoEntry: false })?.size ?? 0;
@@ -147,14 +170,27 @@ function withOutputTail(f: RunFailure, runDir: string, from: number, generator: 
 function readLogTail(file: string, from: number): string {
   let text: string;
   try {
-    const buf = readFileSync(file);
-    text = buf.subarray(Math.min(from, buf.length)).toString('utf8');
+    text = readFileEnd(file, from, TAIL_BYTES);
   } catch {
     return '';
   }
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^\[[^\]]+\] mctune: /.test(l));
   const tail = lines.slice(-TAIL_LINES).join(' | ');
   return tail.length > TAIL_CHARS ? `…${tail.slice(-TAIL_CHARS)}` : tail;
+}
+
+/** At most the last `max` bytes of a file from offset `from` on: a verbose generator's log can be gigabytes. */
+function readFileEnd(file: string, from: number, max: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = statSync(file).size;
+    const start = Math.max(from, size - max);
+    const buf = Buffer.alloc(Math.max(0, size - start));
+    const n = readSync(fd, buf, 0, buf.length, start);
+    return buf.toString('utf8', 0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function settleFailure(config: CampaignConfig, run: RunDir, f: RunFailure, st: Pick<RunStatus, 'attempts' | 'startedAt' | 'reason'>): AttemptOutcome {

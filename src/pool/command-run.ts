@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { PARAMS_FILE } from '../campaign/index.js';
 import { expandCommand, partialOutputPath } from './job.js';
 import { RunFailure } from './failure.js';
+import { removeOnExit } from '../fsutil/index.js';
 import { logLine } from './run-log.js';
 import { shellQuote } from './slurm-script.js';
 
@@ -42,13 +43,18 @@ export function runCommand(spec: CommandSpec, run: { readonly dir: string; reado
   // Quoted so the line can be pasted into a shell to rerun the generator by hand.
   logLine(runDir, `command: ${argv.map(shellQuote).join(' ')}`);
   const log = openSync(logFile, 'a');
+  // Until the attempt has used it: a process that ends at once (a second Ctrl-C) leaves no partial output.
+  removeOnExit(out);
   return new Promise<string>((resolve, reject) => {
     let settled = false;
     let why: RunFailure | undefined;
     // Its own process group, so a wrapper script and the generator it starts are stopped together.
     const child = spawn(argv[0], argv.slice(1), { cwd: runDir, env, stdio: ['ignore', log, log], detached: true });
     closeSync(log);
-    if (child.pid !== undefined) onStart?.(child.pid);
+    if (child.pid !== undefined) {
+      liveGroups.add(child.pid);
+      onStart?.(child.pid);
+    }
     const stop = (failure: RunFailure) => {
       if (why) return;
       why = failure;
@@ -61,6 +67,7 @@ export function runCommand(spec: CommandSpec, run: { readonly dir: string; reado
     const finish = (err: RunFailure | undefined) => {
       if (settled) return;
       settled = true;
+      if (child.pid !== undefined) liveGroups.delete(child.pid);
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       if (err) reject(err);
@@ -76,6 +83,16 @@ export function runCommand(spec: CommandSpec, run: { readonly dir: string; reado
     if (signal?.aborted) onAbort();
   });
 }
+
+/**
+ * Process groups of generators still running. A campaign that ends at once
+ * (a second Ctrl-C) takes them with it; only a kill -9 of mctune leaves them,
+ * and the next run's recovery stops those.
+ */
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+});
 
 function killGroup(pid: number | undefined, sig: NodeJS.Signals): void {
   if (pid === undefined) return;

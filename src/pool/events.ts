@@ -17,6 +17,8 @@ export type CampaignEvent =
       readonly adopted: readonly string[];
       /** Runs left out because their params.dat is missing, unreadable or not the campaign's. */
       readonly invalid: readonly { readonly name: string; readonly reason: string }[];
+      /** Runs another live process is executing (a `run-one`, a batch task): left alone, reported as pending. */
+      readonly busy: readonly string[];
     }
   | { readonly type: 'attempt'; readonly run: string }
   | { readonly type: 'progress'; readonly run: string; readonly events: number }
@@ -27,7 +29,7 @@ export type CampaignEvent =
 export interface CampaignResult {
   readonly done: string[];
   readonly failed: { readonly name: string; readonly reason: string }[];
-  /** Runs left pending because the campaign was stopped. */
+  /** Runs left pending: the campaign was stopped, or another process was executing them. */
   readonly pending: string[];
   readonly interrupted: boolean;
   /** Runs never run because their params.dat is missing, unreadable or not the campaign's. */

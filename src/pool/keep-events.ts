@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { CampaignConfig } from '../campaign/index.js';
+import { removeOnExit } from '../fsutil/index.js';
 import { EVENTS_FILE, PARTIAL_MARK } from './job.js';
 
 /** Whether a finished run of this campaign holds its events (then recovery expects them too). */
@@ -28,6 +29,7 @@ export async function settleEvents(config: CampaignConfig, out: string, runDir: 
     return;
   }
   const tmp = join(runDir, `.${EVENTS_FILE}.${process.pid}-${Date.now().toString(36)}${PARTIAL_MARK}`);
+  const forget = removeOnExit(tmp);
   try {
     await pipeline(createReadStream(out), createGzip(), createWriteStream(tmp), { signal });
     const fh = await open(tmp, 'r+');
@@ -40,6 +42,8 @@ export async function settleEvents(config: CampaignConfig, out: string, runDir: 
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    forget();
   }
   rmSync(out, { force: true });
 }

@@ -4,6 +4,7 @@
  * attempts are spent, then left failed with its reason while the others go on.
  * Stopping (the signal, e.g. Ctrl-C) returns runs in flight to pending.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { parameterNames, type CampaignConfig, type RunDir } from '../campaign/index.js';
 import { attemptRun, type AttemptOutcome, type Executor } from './attempt.js';
@@ -31,14 +32,14 @@ export async function runLocal(config: CampaignConfig, campaignDir: string, opts
   let pool: WorkerPool | undefined;
   try {
     const rec = recoverCampaign(campaignDir, { analyses: config.analyses, parameters: parameterNames(config), keepsEvents: keepsEvents(config), retryFailed: opts.retryFailed });
-    emit({ type: 'start', engine: 'local', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: workers, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted, invalid: rec.invalid });
+    emit({ type: 'start', engine: 'local', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: workers, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted, invalid: rec.invalid, busy: rec.busy });
     const g = config.generator;
     // Runs of a command generator writing YODA need no CPU here; everything else runs in workers.
     const needPool = rec.todo.length > 0 && (g.kind === 'builtin' || g.output === 'hepmc');
     pool = needPool ? workerPool(workers) : undefined;
     const exec: Executor = pool?.executor ?? inProcess;
     const result = await schedule(config, rec.todo, exec, workers, opts.signal, emit);
-    return { ...result, invalid: rec.invalid.map(({ name, reason }) => ({ name, reason })), seconds: (performance.now() - t0) / 1000 };
+    return { ...result, pending: [...rec.busy, ...result.pending].sort(), invalid: rec.invalid.map(({ name, reason }) => ({ name, reason })), seconds: (performance.now() - t0) / 1000 };
   } finally {
     await pool?.destroy();
     release();
@@ -53,6 +54,8 @@ async function schedule(config: CampaignConfig, todo: readonly RunDir[], exec: E
   const pending: string[] = [];
   let events = 0;
   const onStop = () => emit({ type: 'stopping', inFlight: running.size });
+  // Each attempt in flight listens for the stop too: that many listeners is by design.
+  if (signal) setMaxListeners(Math.max(getMaxListeners(signal), 2 * slots + 2), signal);
   signal?.addEventListener('abort', onStop, { once: true });
   const settle = (run: RunDir, outcome: AttemptOutcome) => {
     emit({ type: 'finished', run: run.name, outcome });
@@ -70,6 +73,8 @@ async function schedule(config: CampaignConfig, todo: readonly RunDir[], exec: E
         if (!run) break;
         emit({ type: 'attempt', run: run.name });
         const p = attemptRun(config, run, exec, { signal, onProgress: (n) => emit({ type: 'progress', run: run.name, events: n }) })
+          // Bookkeeping that cannot be written (a full disk) fails this run, not the runs in flight beside it.
+          .catch((e: unknown): AttemptOutcome => ({ state: 'failed', kind: 'error', reason: e instanceof Error ? e.message : String(e) }))
           .then((o) => settle(run, o))
           .finally(() => running.delete(run.name));
         running.set(run.name, p);

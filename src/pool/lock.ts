@@ -4,7 +4,8 @@
  * exists (killed with -9, a crashed machine) is taken over, so a restart never
  * needs a manual clean-up.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,7 +20,11 @@ export class LockHeldError extends Error {
     host: string,
     what = 'the campaign is being run',
   ) {
-    super(`${file}: ${what} by process ${pid} on ${host === hostname() ? 'this host' : `host ${host}`}; wait for it, or stop it first`);
+    super(
+      host === hostname()
+        ? `${file}: ${what} by ${pid > 0 ? `process ${pid}` : 'another process'} on this host; wait for it, or stop it first`
+        : `${file}: ${what} by process ${pid} on host ${host}; wait for it, or stop it first (if that host is gone, delete this file)`,
+    );
     this.name = 'LockHeldError';
   }
 }
@@ -39,6 +44,11 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds: a lock with our pid that is not among them was left by an earlier process that had it (a container's pid 1). */
+const heldHere = new Set<string>();
+/** An unreadable lock younger than this may be one being replaced right now; older, it is debris. */
+const UNREADABLE_STALE_MS = 60_000;
+
 /** Takes the campaign's lock; returns the function that releases it. */
 export function lockCampaign(campaignDir: string): () => void {
   return takeLock(join(campaignDir, LOCK_FILE), 'the campaign is being run');
@@ -49,31 +59,82 @@ export function lockRun(runDir: string): () => void {
   return takeLock(join(runDir, RUN_LOCK_FILE), 'the run is being executed');
 }
 
+/** Removes a run's lock whatever holds it: for a batch task known to have ended (its node may be gone). */
+export function clearRunLock(runDir: string): void {
+  rmSync(join(runDir, RUN_LOCK_FILE), { force: true });
+}
+
 function takeLock(file: string, what: string): () => void {
   const mine: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-  for (let tries = 0; ; tries++) {
-    try {
-      writeFileSync(file, JSON.stringify(mine) + '\n', { flag: 'wx' });
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 0) throw e;
-      let held: LockInfo | undefined;
-      try {
-        held = JSON.parse(readFileSync(file, 'utf8')) as LockInfo;
-      } catch {
-        held = undefined; // Half-written by a killed process: stale.
-      }
-      // A lock from another host may be live (shared file system): never steal it.
-      if (held && (held.host !== mine.host || alive(held.pid))) throw new LockHeldError(file, held.pid, held.host, what);
-      rmSync(file, { force: true });
+  const text = JSON.stringify(mine) + '\n';
+  for (let tries = 0; tries < 3; tries++) {
+    if (createLockFile(file, text)) {
+      heldHere.add(file);
+      return () => releaseLock(file, mine);
     }
+    const held = readLock(file);
+    if (held === 'gone') continue;
+    if (held === 'unreadable' ? lockAgeMs(file) < UNREADABLE_STALE_MS : isLive(held, mine, file)) {
+      throw held === 'unreadable' ? new LockHeldError(file, 0, mine.host, what) : new LockHeldError(file, held.pid, held.host, what);
+    }
+    removeIfUnchanged(file, held);
   }
-  return () => {
-    try {
-      const held = JSON.parse(readFileSync(file, 'utf8')) as LockInfo;
-      if (held.pid === mine.pid && held.host === mine.host) rmSync(file, { force: true });
-    } catch {
-      // Gone already.
-    }
-  };
+  throw new LockHeldError(file, 0, mine.host, what);
+}
+
+/** Creates the lock with its content in one step (a hard link to a written temp file), or returns false when one exists. */
+function createLockFile(file: string, text: string): boolean {
+  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp-new`;
+  writeFileSync(tmp, text);
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+function readLock(file: string): LockInfo | 'unreadable' | 'gone' {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    throw e;
+  }
+  try {
+    const v = JSON.parse(text) as Partial<LockInfo>;
+    return typeof v.pid === 'number' && typeof v.host === 'string' ? { pid: v.pid, host: v.host, since: String(v.since) } : 'unreadable';
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/** A lock from another host may be live (shared file system): never taken over. */
+function isLive(held: LockInfo, mine: LockInfo, file: string): boolean {
+  if (held.host !== mine.host) return true;
+  if (held.pid === mine.pid) return heldHere.has(file);
+  return alive(held.pid);
+}
+
+function lockAgeMs(file: string): number {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return s ? Date.now() - s.mtimeMs : Infinity;
+}
+
+/** Removes a stale lock unless someone replaced it since it was read (two processes taking over the same stale lock). */
+function removeIfUnchanged(file: string, seen: LockInfo | 'unreadable'): void {
+  const now = readLock(file);
+  if (now === 'gone') return;
+  const same = seen === 'unreadable' ? now === 'unreadable' : now !== 'unreadable' && now.pid === seen.pid && now.host === seen.host && now.since === seen.since;
+  if (same) rmSync(file, { force: true });
+}
+
+function releaseLock(file: string, mine: LockInfo): void {
+  heldHere.delete(file);
+  const held = readLock(file);
+  if (held !== 'gone' && held !== 'unreadable' && held.pid === mine.pid && held.host === mine.host && held.since === mine.since) rmSync(file, { force: true });
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { readStatus, runsDirOf, scanRunDirs, writeStatus, yodaOutputs, type InvalidRun, type RunDir } from '../campaign/index.js';
 import { logLine } from './run-log.js';
 import { EVENTS_FILE, OUTPUT_FILE } from './job.js';
+import { lockRun, LockHeldError } from './lock.js';
 import { removePartials } from './partials.js';
 import { validateYodaOutput } from './validate.js';
 
@@ -26,6 +27,8 @@ export interface Recovery {
   readonly adopted: string[];
   /** Runs never run because their params.dat is missing, unreadable or not the campaign's. */
   readonly invalid: InvalidRun[];
+  /** Runs another live process is executing (their own lock is held): left alone. */
+  readonly busy: string[];
 }
 
 export interface RecoverOptions {
@@ -40,50 +43,69 @@ export interface RecoverOptions {
   readonly only?: ReadonlySet<string>;
 }
 
-/** Must be called with the campaign lock held: it assumes nothing else runs these runs. */
+/**
+ * Must be called with the campaign lock held. A run whose own lock is held by
+ * a live process (a `run-one` started by hand, a batch task of an earlier
+ * submission) is left alone and listed as busy; every other run is repaired
+ * under its lock.
+ */
 export function recoverCampaign(campaignDir: string, opts: RecoverOptions): Recovery {
-  const todo: RunDir[] = [];
-  const resumed: string[] = [];
-  const adopted: string[] = [];
-  let done = 0;
-  let failed = 0;
+  const rec = { todo: [] as RunDir[], resumed: [] as string[], adopted: [] as string[], busy: [] as string[], done: 0, failed: 0 };
   const scan = scanRunDirs(runsDirOf(campaignDir), opts.parameters);
   const wanted = (name: string) => !opts.only || opts.only.has(name);
   for (const run of scan.runs) {
     if (!wanted(run.name)) continue;
-    const st = readStatus(run.dir);
-    const outputs = yodaOutputs(run.dir);
-    if (!st) {
-      // A Professor run without mctune's bookkeeping: its output, if any, is all we know.
-      if (outputs.length > 0) done++;
-      else todo.push(run);
+    let unlock: () => void;
+    try {
+      unlock = lockRun(run.dir);
+    } catch (e) {
+      if (!(e instanceof LockHeldError)) throw e;
+      rec.busy.push(run.name);
       continue;
     }
-    if (st.state === 'done' && outputs.length > 0) {
-      done++;
-      continue;
+    try {
+      recoverRun(run, opts, rec);
+    } finally {
+      unlock();
     }
-    removePartials(run.dir);
-    if (st.state === 'failed' && !opts.retryFailed) {
-      failed++;
-      continue;
-    }
-    if (st.state === 'running' && adopt(run, st.attempts, st.startedAt, opts)) {
-      adopted.push(run.name);
-      done++;
-      continue;
-    }
-    if (st.state === 'running') {
-      if (st.pid !== undefined && st.host === hostname()) stopOrphan(st.pid, run.dir);
-      writeStatus(run.dir, { state: 'pending', attempts: Math.max(0, st.attempts - 1) });
-      logLine(run.dir, 'the previous campaign process stopped during this attempt; the run is pending again');
-      resumed.push(run.name);
-    } else if (st.state === 'failed' || (st.state === 'done' && outputs.length === 0)) {
-      writeStatus(run.dir, { state: 'pending', attempts: 0 });
-    }
-    todo.push(run);
   }
-  return { todo, done, failed, resumed, adopted, invalid: scan.invalid.filter((r) => wanted(r.name)) };
+  return { ...rec, invalid: scan.invalid.filter((r) => wanted(r.name)) };
+}
+
+type Tally = Pick<Recovery, 'todo' | 'resumed' | 'adopted'> & { done: number; failed: number };
+
+function recoverRun(run: RunDir, opts: RecoverOptions, rec: Tally): void {
+  const st = readStatus(run.dir);
+  const outputs = yodaOutputs(run.dir);
+  if (!st) {
+    // A Professor run without mctune's bookkeeping: its output, if any, is all we know.
+    if (outputs.length > 0) rec.done++;
+    else rec.todo.push(run);
+    return;
+  }
+  if (st.state === 'done' && outputs.length > 0) {
+    rec.done++;
+    return;
+  }
+  removePartials(run.dir);
+  if (st.state === 'failed' && !opts.retryFailed) {
+    rec.failed++;
+    return;
+  }
+  if (st.state === 'running' && adopt(run, st.attempts, st.startedAt, opts)) {
+    rec.adopted.push(run.name);
+    rec.done++;
+    return;
+  }
+  if (st.state === 'running') {
+    if (st.pid !== undefined && st.host === hostname()) stopOrphan(st.pid, run.dir);
+    writeStatus(run.dir, { state: 'pending', attempts: Math.max(0, st.attempts - 1) });
+    logLine(run.dir, 'the previous campaign process stopped during this attempt; the run is pending again');
+    rec.resumed.push(run.name);
+  } else if (st.state === 'failed' || (st.state === 'done' && outputs.length === 0)) {
+    writeStatus(run.dir, { state: 'pending', attempts: 0 });
+  }
+  rec.todo.push(run);
 }
 
 /**

@@ -18,7 +18,7 @@ import { keepsEvents } from './keep-events.js';
 import { logLine } from './run-log.js';
 import type { CampaignEvent, CampaignResult } from './events.js';
 import type { RunOptions } from './local-engine.js';
-import { lockCampaign } from './lock.js';
+import { clearRunLock, lockCampaign } from './lock.js';
 import { removePartials } from './partials.js';
 import { recoverCampaign } from './recover.js';
 import { writeCampaignPointer } from './run-one.js';
@@ -123,6 +123,8 @@ class Tally {
   queue: RunDir[] = [];
   /** Runs never submitted: their params.dat is missing, unreadable or not the campaign's. */
   invalid: readonly InvalidRun[] = [];
+  /** Runs another live process is executing. */
+  busy: readonly string[] = [];
 
   constructor(
     private readonly config: CampaignConfig,
@@ -200,6 +202,8 @@ async function settleLost(round: Round, tally: Tally, config: CampaignConfig, in
     if (round.reported.has(run.name)) return;
     const st = readStatus(run.dir) ?? { state: 'pending', attempts: 0 };
     removePartials(run.dir);
+    // The task has left the queue: whatever lock it held is stale, even if its node is gone for good.
+    clearRunLock(run.dir);
     if (interrupted) {
       writeStatus(run.dir, { state: 'pending', attempts: attemptsBefore });
       tally.queue.push(run);
@@ -225,9 +229,10 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
   try {
     writeCampaignPointer(dir, config.file);
     const rec = recoverCampaign(dir, { analyses: config.analyses, parameters: parameterNames(config), keepsEvents: keepsEvents(config), retryFailed: opts.retryFailed });
-    emit({ type: 'start', engine: 'slurm', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: opts.maxParallel ?? rec.todo.length, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted, invalid: rec.invalid });
+    emit({ type: 'start', engine: 'slurm', todo: rec.todo.length, done: rec.done, failed: rec.failed, slots: opts.maxParallel ?? rec.todo.length, eventsPerRun: config.events, resumed: rec.resumed, adopted: rec.adopted, invalid: rec.invalid, busy: rec.busy });
     tally.queue = rec.todo;
     tally.invalid = rec.invalid;
+    tally.busy = rec.busy;
     mkdirSync(join(dir, SLURM_DIR), { recursive: true });
     for (let round = 1; tally.queue.length > 0 && !opts.signal?.aborted; round++) {
       const batch = tally.queue;
@@ -242,5 +247,5 @@ export async function runSlurm(config: CampaignConfig, campaignDir: string, opts
     release();
   }
   interrupted ||= opts.signal?.aborted ?? false;
-  return { done: tally.done, failed: tally.failed, pending: tally.queue.map((r) => r.name), interrupted, invalid: tally.invalid.map(({ name, reason }) => ({ name, reason })), events: tally.events, seconds: (performance.now() - t0) / 1000 };
+  return { done: tally.done, failed: tally.failed, pending: [...tally.busy, ...tally.queue.map((r) => r.name)].sort(), interrupted, invalid: tally.invalid.map(({ name, reason }) => ({ name, reason })), events: tally.events, seconds: (performance.now() - t0) / 1000 };
 }

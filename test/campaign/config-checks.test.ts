@@ -183,6 +183,13 @@ describe('weights', () => {
     expect(load(edit('reference: [ref.yoda]', 'reference: []')).weights).toHaveLength(3);
   });
 
+  it('without reference files and with an analysis mctune does not know, weight lines for its histograms are accepted', () => {
+    const text = edit('analyses: [ALEPH_1996_S3486095]', `generator: { kind: command, command: [rivet-run, '{out}'], output: yoda }\nanalyses: [ALEPH_1996_S3486095, ATLAS_2020_I1]`)
+      .replace('reference: [ref.yoda]', 'reference: []')
+      .replace('/ALEPH_1996_S3486095/d01-x01-y01 1', '/ATLAS_2020_I1/d01-x01-y01 1');
+    expect(load(text).weights).toHaveLength(3);
+  });
+
   it('a weights file: bad lines and lines matching nothing are located in that file', () => {
     const dir = folder();
     const file = join(dir, 'weights.txt');

@@ -5,7 +5,7 @@ describe('ProgressTracker', () => {
   it('counts runs and estimates events/s and the time left from the events still to make', () => {
     let now = 0;
     const t = new ProgressTracker(() => now);
-    t.update({ type: 'start', engine: 'local', todo: 4, done: 2, failed: 1, slots: 2, eventsPerRun: 1000, resumed: [], adopted: [], invalid: [] });
+    t.update({ type: 'start', engine: 'local', todo: 4, done: 2, failed: 1, slots: 2, eventsPerRun: 1000, resumed: [], adopted: [], invalid: [], busy: [] });
     expect(t.snapshot()).toMatchObject({ total: 7, done: 2, failed: 1, running: 0, eventsPerSecond: 0, eta: undefined });
     t.update({ type: 'attempt', run: 'a' });
     t.update({ type: 'attempt', run: 'b' });

@@ -1,11 +1,11 @@
 /** Bringing a campaign back after a crash, the campaign lock, and `run-one` on a batch node. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { campaignStatus, createRunDir, parseCampaign, readStatus, writeStatus } from '../../src/campaign/index.js';
-import { LockHeldError, lockCampaign, recoverCampaign, runOne, writeCampaignPointer, LOCK_FILE, RUN_LOCK_FILE } from '../../src/pool/index.js';
+import { attemptRun, inProcess, LockHeldError, lockCampaign, recoverCampaign, runOne, writeCampaignPointer, LOCK_FILE, RUN_LOCK_FILE } from '../../src/pool/index.js';
 import { runBuiltin } from '../../src/pool/builtin-run.js';
 import { processAlive } from '../helpers/campaigns.js';
 
@@ -111,6 +111,67 @@ describe('orphaned external generators', () => {
       stranger.kill('SIGKILL');
       orphan.kill('SIGKILL');
     }
+  });
+});
+
+describe('recovery and run locks', () => {
+  it('leaves a run that a live process is executing alone, and takes over the lock of a dead one', async () => {
+    const dir = campaignDir();
+    const runs = join(dir, 'runs');
+    const busy = createRunDir(runs, 0, { 'StringZ:aLund': 0.5 });
+    const stale = createRunDir(runs, 1, { 'StringZ:aLund': 0.6 });
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('exit', r));
+    try {
+      for (const [run, pid] of [[busy, other.pid], [stale, dead.pid]] as const) {
+        writeStatus(run.dir, { state: 'running', attempts: 1, startedAt: 'x' });
+        writeFileSync(join(run.dir, RUN_LOCK_FILE), JSON.stringify({ pid, host: hostname(), since: 'then' }));
+        writeFileSync(join(run.dir, '.out.yoda.123-x.partial'), 'half');
+      }
+      const rec = recoverCampaign(dir, { analyses: ANALYSES, parameters: PARAMS });
+      expect(rec.busy).toEqual(['0000']);
+      expect(rec.todo.map((r) => r.name)).toEqual(['0001']);
+      // The busy run is untouched: still running, its partial output still there, its lock still held.
+      expect(readStatus(busy.dir)).toMatchObject({ state: 'running', attempts: 1 });
+      expect(existsSync(join(busy.dir, '.out.yoda.123-x.partial'))).toBe(true);
+      expect(existsSync(join(busy.dir, RUN_LOCK_FILE))).toBe(true);
+      expect(readStatus(stale.dir)).toEqual({ state: 'pending', attempts: 0 });
+      expect(existsSync(join(stale.dir, RUN_LOCK_FILE))).toBe(false);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('an attempt does not redo a run another process finished meanwhile', async () => {
+    const dir = campaignDir();
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, 'parameters:\n  StringZ:aLund: { range: [0.3, 1.0] }\nanalyses: [ALEPH_1996_S3486095]\nreference: []\nruns: 1\nevents: 100\n');
+    const config = parseCampaign(readFileSync(file, 'utf8'), file);
+    const run = createRunDir(join(dir, 'runs'), 0, { 'StringZ:aLund': 0.5 });
+    await goodOutput(run.dir);
+    writeStatus(run.dir, { state: 'done', attempts: 1, events: 50, seconds: 1 });
+    const before = statSync(join(run.dir, 'out.yoda')).mtimeMs;
+    const o = await attemptRun(config, run, inProcess);
+    expect(o).toMatchObject({ state: 'done', events: 50 });
+    expect(readStatus(run.dir)).toMatchObject({ state: 'done', attempts: 1 });
+    expect(statSync(join(run.dir, 'out.yoda')).mtimeMs).toBe(before);
+  });
+
+  it('a lock that cannot be read is held while fresh and taken over once old; our own pid counts only for locks we hold', () => {
+    const dir = campaignDir();
+    const file = join(dir, LOCK_FILE);
+    writeFileSync(file, '{"pid": 12');
+    expect(() => lockCampaign(dir)).toThrow(LockHeldError);
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(file, old, old);
+    lockCampaign(dir)();
+    // A lock with this pid left by an earlier process (a container's pid 1 after a restart) is stale.
+    writeFileSync(file, JSON.stringify({ pid: process.pid, host: hostname(), since: 'before a restart' }));
+    const release = lockCampaign(dir);
+    expect(() => lockCampaign(dir)).toThrow(LockHeldError);
+    release();
+    expect(existsSync(file)).toBe(false);
   });
 });
 

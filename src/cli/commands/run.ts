@@ -58,8 +58,9 @@ export const run: Command = {
       io.err(summary(result, show.failedEarlier()));
       if (result.interrupted) return stops.exitCode ?? STOP_EXIT_CODES.SIGINT;
       if (!a.values['no-ingest']) ingestAndReport(dir, config, io);
-      // Failed runs count until they are retried: a re-run with nothing left to do still says so.
-      return result.failed.length + show.failedEarlier() + result.invalid.length > 0 ? 1 : 0;
+      // Failed runs count until they are retried: a re-run with nothing left to do still says so. Runs left
+      // pending without a stop (being executed by another process) mean the campaign is not finished either.
+      return result.failed.length + show.failedEarlier() + result.invalid.length + result.pending.length > 0 ? 1 : 0;
     } finally {
       stops.dispose();
     }
@@ -143,6 +144,7 @@ function campaignDisplay(io: CliIO, isTTY: boolean): ((e: CampaignEvent) => void
       const extra = [e.resumed.length ? `${e.resumed.length} interrupted runs resumed` : '', e.adopted.length ? `${e.adopted.length} finished runs recovered` : ''].filter(Boolean).join(', ');
       say(`${e.engine} engine: ${e.todo} runs to do, ${e.done} done already, ${e.failed} failed earlier${e.engine === 'local' ? `; ${e.slots} workers` : ''}${extra ? ` (${extra})` : ''}`);
       for (const r of e.invalid) say(`run ${r.name} left out: ${r.reason}`);
+      if (e.busy.length) say(`${e.busy.length} runs left alone: another process is executing them (${e.busy.join(', ')})`);
     } else if (e.type === 'submitted') say(`submitted Slurm job ${e.jobId}: ${e.runs.length} array tasks (${e.script})`);
     else if (e.type === 'finished' && e.outcome.state === 'interrupted' && e.outcome.kind === 'locked') say(`run ${e.run} skipped: ${e.outcome.reason}`);
     else if (e.type === 'finished' && e.outcome.state !== 'done' && e.outcome.state !== 'interrupted') say(`run ${e.run} ${e.outcome.state === 'pending' ? 'failed, will retry' : 'FAILED'}: ${e.outcome.reason}`);
