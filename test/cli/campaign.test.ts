@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
 import { parseParams, writeStatus } from '../../src/campaign/index.js';
+import { cli } from '../helpers/cli.js';
 
 const demo = fileURLToPath(new URL('../../tunes/demo.yaml', import.meta.url));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 function readRunParams(run: string): Record<string, number> {
   return parseParams(readFileSync(join(run, 'params.dat'), 'utf8'), run);

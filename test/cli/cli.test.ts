@@ -4,21 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
 import { yodaCommands } from '../../src/cli/commands/yoda.js';
 import { Binning, Estimate1D, Histo1D, Scatter2D } from '../../src/histo/index.js';
 import { writeYodaFile } from '../../src/yoda/index.js';
 import { haveShared, lepDir } from '../helpers/shared.js';
+import { cli } from '../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shipped = join(root, 'reference-data/ALEPH_1996_S3486095.yoda');
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 describe('help', () => {
   it('lists every command, and each command describes every option', async () => {

@@ -8,20 +8,14 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
 import { formatNumber, parseDecimal } from '../../src/cli/numbers.js';
 import { writeFakeCampaign } from '../helpers/campaigns.js';
+import { cli } from '../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(root, 'bin/mctune.js');
 const FAKE_SLURM = join(root, 'test/pool/fixtures/fake-slurm');
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 describe('--version and help', () => {
   it('--version and -V print the version of package.json', async () => {

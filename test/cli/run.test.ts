@@ -12,15 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scanRunDirs, readStatus, runsDirOf } from '../../src/campaign/index.js';
 import { readYodaFileSync } from '../../src/yoda/index.js';
-import { runCli } from '../../src/cli/index.js';
 import { writeBuiltinCampaign, writeFakeCampaign } from '../helpers/campaigns.js';
+import { cli } from '../helpers/cli.js';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 const BIN = fileURLToPath(new URL('../../bin/mctune.js', import.meta.url));
 
