@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignStatus, loadIngested, parameterNames, readCampaignFile, readStatus, runsDirOf, sampleRuns, type CampaignConfig } from '../../src/campaign/index.js';
 import { runLocal, type CampaignResult } from '../../src/pool/index.js';
 import { writeFakeCampaign, writeFinalStateHepMC } from '../helpers/campaigns.js';
+import { cli } from '../helpers/cli.js';
 
 async function runFake(behaviour: Record<string, string>, extra: { output?: 'yoda' | 'hepmc'; goodOutput?: string; retries?: number; runs?: number; extraArgs?: string[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mctune-corrupt-'));
@@ -35,6 +36,12 @@ describe('an external generator writing NaN into a YODA bin', () => {
     const st = campaignStatus(c.dir, parameterNames(c.config)).find((r) => r.name === '0001');
     expect(st).toMatchObject({ state: 'failed' });
     expect(st?.reason).toMatch(/sumw is NaN/);
+  });
+
+  it('is named by mctune status', async () => {
+    const r = await cli('status', c.config.file, '--dir', c.dir);
+    expect(r.out).toMatch(/^0001 +failed .*non-finite value in the output: \/ALEPH_1996_S3486095\/d01-x01-y01: bin 3 \[0\.01, 0\.015\): sumw is NaN$/m);
+    expect(r.out).toMatch(/3 runs: 2 done, 0 running, 0 pending, 1 failed/);
   });
 
   it('keeps the run out of the ingest cache, which holds only finite numbers', () => {
@@ -76,6 +83,11 @@ describe('a HepMC3 output that holds only final-state particles', () => {
     expect(readFileSync(join(runsDirOf(c.dir), '0000', 'run.log'), 'utf8')).toMatch(/warning: \d+ histograms have no entries/);
   });
 
+  it('shows the warning in mctune status', async () => {
+    const r = await cli('status', c.config.file, '--dir', c.dir);
+    expect(r.out).toMatch(/^0000 +done .*warning: \d+ histograms have no entries: .*\/ALEPH_1996_S3486095\/d29-x01-y01/m);
+  });
+
   it('leaves histograms empty in every run out of ingest, saying why', () => {
     const { table } = loadIngested(c.dir, { parameters: parameterNames(c.config) });
     expect(table.runNames).toEqual(['0000', '0001']);
@@ -106,6 +118,9 @@ describe('a campaign with a tampered params.dat', () => {
     expect(readFileSync(join(runsDirOf(dir), '0001', 'invocations'), { encoding: 'utf8', flag: 'a+' })).toBe('');
     const st = campaignStatus(dir, parameterNames(config));
     expect(st.map((r) => `${r.name} ${r.state}`)).toEqual(['0000 done', '0001 invalid', '0002 done']);
+    const shown = await cli('status', file, '--dir', dir);
+    expect(shown.out).toMatch(/^0001 +invalid .*params\.dat: parameters differ from the campaign's: lacks StringZ:aLund; has extra StringZ:alund$/m);
+    expect(shown.out).toMatch(/3 runs: 2 done, 0 running, 0 pending, 0 failed, 1 invalid/);
     const { table } = loadIngested(dir, { parameters: parameterNames(config) });
     expect(table.runNames).toEqual(['0000', '0002']);
     expect(table.problems[0]).toMatchObject({ name: '0001', reason: expect.stringMatching(/lacks StringZ:aLund/) as string });
