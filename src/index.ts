@@ -13,5 +13,6 @@ export * as observables from './observables/index.js';
 export * as analyses from './analyses/index.js';
 export * as campaign from './campaign/index.js';
 export * as pool from './pool/index.js';
+export * as surrogate from './surrogate/index.js';
 export { FileError } from './diagnostics/index.js';
 export { runCli } from './cli/index.js';

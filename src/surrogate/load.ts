@@ -1,0 +1,26 @@
+/** Any saved surrogate back from its directory, whatever its kind. */
+import { numCoefficients } from './monomials.js';
+import { polyTerms, PolynomialSurrogate } from './polynomial.js';
+import { ModelFileError, readModelDir } from './store.js';
+import { binsFrom, boxFrom, exclusionsFrom } from './stored-parts.js';
+import type { Surrogate } from './types.js';
+import { join } from 'node:path';
+
+export function loadSurrogate(dir: string): Surrogate {
+  const { header, arrays } = readModelDir(dir);
+  const file = join(dir, 'model.json');
+  if (header.kind !== 'polynomial') throw new ModelFileError(`${file}: unknown surrogate kind ${JSON.stringify(header.kind)}`);
+  const box = boxFrom(header, file);
+  const bins = binsFrom(header, file);
+  const d = box.names.length;
+  const terms = (name: 'value' | 'error', orderKey: string) => {
+    const order = header[orderKey];
+    if (typeof order !== 'number' || !Number.isInteger(order) || order < 0) throw new ModelFileError(`${file}: ${orderKey}: expected an order`);
+    const c = arrays[name] as Float64Array | undefined;
+    if (c?.length !== bins.length * numCoefficients(d, order)) throw new ModelFileError(`${file}: ${name} coefficients: expected ${bins.length} bins × ${numCoefficients(d, order)}`);
+    return polyTerms(d, order, c);
+  };
+  const runs = Array.isArray(header.runs) ? header.runs.filter((r): r is string => typeof r === 'string') : [];
+  const scores = Array.isArray(header.orderScores) ? header.orderScores.map((s) => (Array.isArray(s) ? { order: Number(s[0]), score: s[1] === null ? Infinity : Number(s[1]) } : { order: NaN, score: NaN })) : [];
+  return new PolynomialSurrogate(box, bins, exclusionsFrom(header, file), runs, terms('value', 'order'), terms('error', 'errorOrder'), scores);
+}

@@ -1,0 +1,73 @@
+/**
+ * What a fit learns from: the runs and bins of a campaign's ingest table that
+ * hold a number everywhere. Nothing with NaN is used silently: a run missing
+ * most of its bins (objects its output lacked) is left out as a run; after
+ * that, a bin missing in any run is left out as a bin. Both are listed with
+ * the reason.
+ */
+import type { RunTable } from '../campaign/index.js';
+import { binName, type BinRef, type Exclusions } from './types.js';
+
+export interface TrainingSet {
+  readonly paramNames: readonly string[];
+  readonly runNames: readonly string[];
+  /** runs × P, natural units. */
+  readonly params: Float64Array;
+  readonly bins: readonly BinRef[];
+  /** runs × bins. */
+  readonly values: Float64Array;
+  /** runs × bins: each run's MC statistical error of each bin. */
+  readonly errors: Float64Array;
+  readonly exclusions: Exclusions;
+}
+
+export function trainingSet(table: RunTable): TrainingSet {
+  const allBins = table.objects.flatMap((o) => Array.from({ length: o.numBins }, (_, i): BinRef => ({ path: o.path, index: i, xlow: o.binning.lows[i], xhigh: o.binning.highs[i] })));
+  if (table.runNames.length === 0) throw new Error(`no finished runs to fit${table.problems.length ? ` (${table.problems.length} runs left out by ingest, e.g. ${table.problems[0].name}: ${table.problems[0].reason})` : ''}`);
+  const B = table.numBins;
+  const usable = (r: number, b: number) => Number.isFinite(table.values[r * B + b]) && Number.isFinite(table.errors[r * B + b]);
+  const runs: number[] = [];
+  const badRuns: { run: string; reason: string }[] = [];
+  table.runNames.forEach((name, r) => {
+    let missing = 0;
+    for (let b = 0; b < B; b++) if (!usable(r, b)) missing++;
+    if (missing * 2 >= B && B > 0) badRuns.push({ run: name, reason: `no value in ${missing} of its ${B} bins` });
+    else runs.push(r);
+  });
+  if (runs.length === 0) throw new Error(`no run has values in most bins; e.g. run ${badRuns[0]?.run ?? '?'}: ${badRuns[0]?.reason ?? ''}`);
+  const bins: number[] = [];
+  const badBins: { bin: string; reason: string }[] = [];
+  for (let b = 0; b < B; b++) {
+    const r = runs.find((x) => !usable(x, b));
+    if (r === undefined) bins.push(b);
+    else badBins.push({ bin: binName(allBins[b]), reason: `no value (or no error) in run ${table.runNames[r]}` });
+  }
+  if (bins.length === 0) throw new Error(`no bin has a value in every usable run; e.g. ${badBins[0]?.bin ?? '?'}: ${badBins[0]?.reason ?? ''}`);
+  return {
+    paramNames: table.paramNames,
+    runNames: runs.map((r) => table.runNames[r]),
+    params: gather(table.params, table.paramNames.length, runs, null),
+    bins: bins.map((b) => allBins[b]),
+    values: gather(table.values, B, runs, bins),
+    errors: gather(table.errors, B, runs, bins),
+    exclusions: { runs: badRuns, bins: badBins },
+  };
+}
+
+/** Rows `rows` (and columns `cols`, or all) of a row-major matrix with `width` columns. */
+function gather(m: Float64Array, width: number, rows: readonly number[], cols: readonly number[] | null): Float64Array {
+  const w = cols ? cols.length : width;
+  const out = new Float64Array(rows.length * w);
+  rows.forEach((r, i) => {
+    if (!cols) out.set(m.subarray(r * width, (r + 1) * width), i * w);
+    else cols.forEach((c, j) => (out[i * w + j] = m[r * width + c]));
+  });
+  return out;
+}
+
+/** The same set restricted to some of its runs (for cross-validation and hold-out). */
+export function subsetRuns(set: TrainingSet, rows: readonly number[]): TrainingSet {
+  const P = set.paramNames.length;
+  const B = set.bins.length;
+  return { ...set, runNames: rows.map((r) => set.runNames[r]), params: gather(set.params, P, rows, null), values: gather(set.values, B, rows, null), errors: gather(set.errors, B, rows, null) };
+}

@@ -1,0 +1,57 @@
+/**
+ * What every surrogate offers, whatever its kind: batched predictions of all
+ * modelled bins at many parameter points, their Jacobian at a point, and a
+ * versioned form on disk. Parameter points are in the generator's own units
+ * (`TimeShower:alphaSvalue` as αs, `StringPT:sigma` in GeV); models work
+ * internally on the box scaled to [0, 1].
+ */
+
+/** The parameter box a model was fitted in: names in table order, bounds in natural units. */
+export interface ParamBox {
+  readonly names: readonly string[];
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+}
+
+/** One modelled bin: the MC object's path, its 0-based bin index and edges. */
+export interface BinRef {
+  readonly path: string;
+  readonly index: number;
+  readonly xlow: number;
+  readonly xhigh: number;
+}
+
+export interface Prediction {
+  /** points × bins, row-major: the model's value of each bin at each point. */
+  readonly values: Float64Array;
+  /** points × bins: the model's estimate of the MC statistical error of each bin (σ_f in χ²). */
+  readonly errors: Float64Array;
+}
+
+/** Runs and bins the fit did not use, each with the reason. */
+export interface Exclusions {
+  readonly runs: readonly { readonly run: string; readonly reason: string }[];
+  readonly bins: readonly { readonly bin: string; readonly reason: string }[];
+}
+
+export type SurrogateKind = 'polynomial';
+
+export interface Surrogate {
+  readonly kind: SurrogateKind;
+  readonly box: ParamBox;
+  readonly bins: readonly BinRef[];
+  readonly exclusions: Exclusions;
+  /** The runs the model was fitted to. */
+  readonly runs: readonly string[];
+  /** `points`: n × P in natural units, row-major (P = box.names.length). */
+  predict(points: Float64Array): Prediction;
+  /** ∂value_b/∂param_p at one point: bins × P, row-major, in natural units. */
+  jacobian(point: Float64Array): Float64Array;
+  /** Writes the model to `dir` (replaced whole, never half-written). */
+  save(dir: string): Promise<void>;
+}
+
+/** A bin's name in messages and files: `/ANA/d01-x01-y01#3`. */
+export function binName(b: BinRef): string {
+  return `${b.path}#${b.index}`;
+}

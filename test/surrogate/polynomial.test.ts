@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { fitPolynomial, monomialExponents, numCoefficients } from '../../src/surrogate/index.js';
+import { leastSquares, RankDeficientError } from '../../src/surrogate/lsq.js';
+import { syntheticTable } from './fixtures.js';
+
+/** A response with a clear order-2 structure in three parameters, in units like Pythia's. */
+function quadratic(p: Float64Array): number[] {
+  const [as, a, s] = [p[0], p[1], p[2]];
+  return [1 + 10 * as + 3 * a * a, 2 - a + 0.5 * s + 4 * as * s, 5 + 2 * a * s - s * s, 0.3 + 20 * as * as];
+}
+const BOX = { names: ['TimeShower:alphaSvalue', 'StringZ:aLund', 'StringPT:sigma'], low: [0.1, 0.3, 0.25], high: [0.16, 1.0, 0.45] };
+
+describe('monomialExponents', () => {
+  it('lists C(d+n, n) exponent vectors, graded, the first variable highest first within a degree (Professor 2.2+)', () => {
+    expect(numCoefficients(5, 3)).toBe(56);
+    expect(monomialExponents(2, 2).map((e) => [...e])).toEqual([[0, 0], [1, 0], [0, 1], [2, 0], [1, 1], [0, 2]]);
+    expect(monomialExponents(3, 2).map((e) => [...e])).toEqual([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [2, 0, 0], [1, 1, 0], [1, 0, 1], [0, 2, 0], [0, 1, 1], [0, 0, 2]]);
+    expect(monomialExponents(4, 3)).toHaveLength(numCoefficients(4, 3));
+  });
+});
+
+describe('leastSquares', () => {
+  it('solves an overdetermined exact system for several right-hand sides, and refuses a rank-deficient one', () => {
+    // y = 1 + 2t and y = −t², sampled at 5 points, basis (1, t, t²).
+    const t = [0, 0.25, 0.5, 0.75, 1];
+    const A = Float64Array.from(t.flatMap((x) => [1, x, x * x]));
+    const Y = Float64Array.from(t.flatMap((x) => [1 + 2 * x, -x * x]));
+    const C = leastSquares(A, 5, 3, Y, 2);
+    [1, 0, 2, 0, 0, -1].forEach((c, i) => expect(C[i]).toBeCloseTo(c, 12));
+    const twice = Float64Array.from(t.flatMap((x) => [1, x, 2 * x]));
+    expect(() => leastSquares(twice, 5, 3, Y, 2)).toThrow(RankDeficientError);
+  });
+});
+
+describe('fitPolynomial', () => {
+  it('recovers an order-2 response exactly from exact runs', () => {
+    const table = syntheticTable({ ...BOX, runs: 30, response: quadratic });
+    const model = fitPolynomial(table, { order: 2 });
+    const points = Float64Array.from([0.11, 0.4, 0.3, 0.15, 0.9, 0.44, 0.13, 0.65, 0.35]);
+    const { values } = model.predict(points);
+    for (let i = 0; i < 3; i++) quadratic(points.subarray(3 * i, 3 * i + 3)).forEach((v, b) => expect(values[i * 4 + b]).toBeCloseTo(v, 9));
+    expect(model.bins.map((b) => `${b.path}#${b.index}`)).toEqual(['/TEST/d01-x01-y01#0', '/TEST/d01-x01-y01#1', '/TEST/d01-x01-y01#2', '/TEST/d01-x01-y01#3']);
+  });
+
+  it('has a Jacobian that agrees with central differences of predict to 1e-6', () => {
+    const table = syntheticTable({ ...BOX, runs: 60, response: (p) => quadratic(p).map((v, i) => v + Math.sin(3 * p[1] + i)), relError: 0.01, seed: 4 });
+    const model = fitPolynomial(table, { order: 3 });
+    const at = Float64Array.from([0.13, 0.7, 0.33]);
+    const J = model.jacobian(at);
+    for (let p = 0; p < 3; p++) {
+      const h = 1e-4 * (BOX.high[p] - BOX.low[p]);
+      const up = Float64Array.from(at);
+      const dn = Float64Array.from(at);
+      up[p] += h;
+      dn[p] -= h;
+      const fu = model.predict(up).values;
+      const fd = model.predict(dn).values;
+      for (let b = 0; b < model.bins.length; b++) {
+        const fdiff = (fu[b] - fd[b]) / (2 * h);
+        expect(Math.abs(J[b * 3 + p] - fdiff)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fdiff)));
+      }
+    }
+  });
+
+  it('refuses too few runs for the order, naming the numbers', () => {
+    const table = syntheticTable({ ...BOX, runs: 12, response: quadratic });
+    expect(() => fitPolynomial(table, { order: 3 })).toThrow('order 3 in 3 parameters has 20 coefficients per bin, so it needs at least 20 runs; there are 12 usable runs');
+  });
+
+  it('chooses the order by cross-validation: not below the truth, and the lowest held-out error', () => {
+    const table = syntheticTable({ ...BOX, runs: 80, response: quadratic, relError: 0.002, seed: 7 });
+    const model = fitPolynomial(table, { order: 'auto', maxOrder: 4 });
+    const best = Math.min(...model.orderScores.map((s) => s.score));
+    expect(model.orderScores.find((s) => s.order === model.value.order)?.score).toBe(best);
+    expect(model.value.order).toBe(2);
+    // Below the truth the held-out pulls are far too wide; at the truth their mean square is about
+    // 1 + M/R (noise plus the fit's own spread: 1.16 here), above it the extra terms fit noise.
+    expect(model.orderScores.find((s) => s.order === 1)?.score).toBeGreaterThan(20);
+    expect(best).toBeLessThan(2);
+  });
+
+  it('models the MC errors: a median at order 0, a polynomial otherwise, never negative', () => {
+    const table = syntheticTable({ ...BOX, runs: 40, response: quadratic, relError: 0.05, seed: 2 });
+    const median = fitPolynomial(table, { order: 2, errorOrder: 0 });
+    const sorted = Array.from({ length: 40 }, (_, r) => table.errors[r * 4]).sort((a, b) => a - b);
+    expect(median.predict(Float64Array.from([0.12, 0.5, 0.3])).errors[0]).toBeCloseTo((sorted[19] + sorted[20]) / 2, 12);
+    const poly = fitPolynomial(table, { order: 2, errorOrder: 1 });
+    const { errors } = poly.predict(Float64Array.from([0.1, 0.3, 0.25, 0.16, 1.0, 0.45]));
+    expect(errors.every((e) => e >= 0)).toBe(true);
+    // Bin 0 grows with αs and a: its error (5 % of it) does too.
+    expect(errors[4]).toBeGreaterThan(errors[0]);
+  });
+
+  it('leaves out a run with no values and a bin with a NaN, listing both, and fits the rest', () => {
+    const table = syntheticTable({ ...BOX, runs: 25, response: quadratic });
+    table.values.fill(NaN, 3 * 4, 4 * 4); // run 0003 lacks everything
+    table.values[7 * 4 + 2] = NaN; // bin 2 missing in run 0007
+    const model = fitPolynomial(table, { order: 2 });
+    expect(model.exclusions.runs).toEqual([{ run: '0003', reason: 'no value in 4 of its 4 bins' }]);
+    expect(model.exclusions.bins).toEqual([{ bin: '/TEST/d01-x01-y01#2', reason: 'no value (or no error) in run 0007' }]);
+    expect(model.bins).toHaveLength(3);
+    expect(model.runs).toHaveLength(24);
+  });
+
+  it('says so when no run is finished', () => {
+    const table = { ...syntheticTable({ ...BOX, runs: 1, response: quadratic }), runNames: [], params: new Float64Array(0), values: new Float64Array(0), errors: new Float64Array(0) };
+    expect(() => fitPolynomial(table)).toThrow(/no finished runs to fit/);
+  });
+});
