@@ -89,6 +89,12 @@ const surrogate = z.discriminatedUnion('kind', [
   strictMapping({
     kind: z.literal('polynomial'),
     order: z.union([intIn(1, 10), z.literal('auto')], { error: expected('an integer order in [1, 10] or auto') }).optional(),
+    /** The highest order `auto` tries. */
+    'max-order': intIn(1, 10).optional(),
+    /** Folds of the cross-validation that `auto` runs. */
+    folds: intIn(2, 100).optional(),
+    /** Order of the polynomials of the bins' MC errors; 0: their median over the runs. */
+    'error-order': intIn(0, 10).optional(),
   }),
   strictMapping({ kind: z.literal('nn'), ...networkOptions }),
   strictMapping({ kind: z.literal('inverse'), ...networkOptions }),

@@ -6,11 +6,12 @@ import { analyse, generate } from './commands/generate.js';
 import { sample, status } from './commands/campaign.js';
 import { run, runOneCommand } from './commands/run.js';
 import { ingest } from './commands/ingest.js';
+import { build } from './commands/build.js';
 import { yodaCommands } from './commands/yoda.js';
 
 /** Command groups: `mctune <group> <command>`, beside the top-level commands. */
 const GROUPS: CommandGroup[] = [{ name: 'yoda', summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands }];
-const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, runOneCommand];
+const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, build, runOneCommand];
 
 export const processIO: CliIO = {
   out: (t) => void process.stdout.write(t),

@@ -7,3 +7,4 @@ export { fitPolynomial, PolynomialSurrogate, type OrderScores, type PolynomialOp
 export { formatIpol, parseIpol, readIpol, writeIpol, type IpolMeta } from './ipol.js';
 export { loadSurrogate } from './load.js';
 export { ModelFileError, MODEL_VERSION } from './store.js';
+export { pullEstimates, splitHoldout, validateOnRuns, type PullSummary, type Validation } from './validate.js';

@@ -1,0 +1,75 @@
+/**
+ * `mctune build`: fits a campaign's surrogate, scores it on held-out runs and
+ * keeps it in `<campaign>/surrogates/<kind>/` (with a Professor ipol file for
+ * the polynomial), beside `validation.yoda`, the held-out pulls per bin.
+ */
+import { join } from 'node:path';
+import { loadIngested, parameterNames, type CampaignConfig } from '../../campaign/index.js';
+import { fitPolynomial, pullEstimates, splitHoldout, trainingSet, validateOnRuns, writeIpol, type PolynomialOptions, type Surrogate, type Validation } from '../../surrogate/index.js';
+import { writeYodaFile } from '../../yoda/index.js';
+import { UsageError, type CliIO, type Command } from '../command.js';
+import { formatNumber, numericOption } from '../numbers.js';
+import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
+
+const KINDS = ['polynomial', 'nn', 'inverse'] as const;
+
+export const build: Command = {
+  name: 'build',
+  summary: "Fit the campaign's surrogate to its finished runs and score it on runs held out.",
+  args: 'CAMPAIGN.yaml',
+  description: "The kind and its options come from the campaign's surrogate: block (default: polynomial of order 3). The model goes to <campaign>/surrogates/<kind>/, with validation.yoda: per bin the mean held-out pull (prediction − run)/√(σ_run² + σ_pred²) and its RMS.",
+  options: [
+    DIR,
+    { name: 'surrogate', type: 'string', value: 'KIND', choices: ['poly', ...KINDS], description: "surrogate kind (default: the campaign's, else polynomial)" },
+    { name: 'holdout', type: 'string', value: 'N', default: '0', description: 'runs held out of the fit to score it (chosen with the campaign seed)' },
+  ],
+  async run(a, io) {
+    const config = loadCampaign(a.positionals[0], io);
+    const kind = kindOf(a.values.surrogate, config);
+    const holdout = numericOption(a, 'holdout', 'integer ≥ 0') ?? 0;
+    const dir = campaignDir(a, config.name);
+    const { table } = loadIngested(dir, { parameters: parameterNames(config) });
+    const set = trainingSet(table);
+    const { train, test } = holdout > 0 ? splitHoldout(set, holdout, config.seed) : { train: set, test: undefined };
+    const t0 = performance.now();
+    const model = fitPolynomial(train, polynomialOptions(config));
+    io.err(`${kind} surrogate of order ${model.value.order} (errors: ${model.error.order === 0 ? 'median' : `order ${model.error.order}`}) for ${model.bins.length} bins from ${model.runs.length} runs in ${formatNumber((performance.now() - t0) / 1000, 3)} s\n`);
+    for (const s of model.orderScores) io.err(`  order ${s.order}: held-out mean squared pull ${formatNumber(s.score, 4)} (${s.order === model.value.order ? 'chosen' : 'cross-validation'})\n`);
+    for (const r of model.exclusions.runs) io.err(`  left out run ${r.run}: ${r.reason}\n`);
+    for (const b of model.exclusions.bins) io.err(`  left out bin ${b.bin}: ${b.reason}\n`);
+    const out = join(dir, 'surrogates', kind);
+    await model.save(out);
+    writeIpol(model, join(out, 'professor.ipol'), { dataDir: join(dir, 'runs') });
+    if (test) await report(model, validateOnRuns(model, test), out, io);
+    io.err(`model in ${out}\n`);
+    return 0;
+  },
+};
+
+function kindOf(option: unknown, config: CampaignConfig): (typeof KINDS)[number] {
+  const kind = option === 'poly' ? 'polynomial' : typeof option === 'string' ? option : (config.surrogate?.kind ?? 'polynomial');
+  if (kind !== 'polynomial') throw new UsageError(`the ${kind} surrogate is not available yet; use --surrogate polynomial`);
+  return kind;
+}
+
+function polynomialOptions(config: CampaignConfig): PolynomialOptions {
+  const s = config.surrogate;
+  if (s?.kind !== 'polynomial') return {};
+  return {
+    ...(s.order !== undefined ? { order: s.order } : {}),
+    ...(s['max-order'] !== undefined ? { maxOrder: s['max-order'] } : {}),
+    ...(s.folds !== undefined ? { folds: s.folds } : {}),
+    ...(s['error-order'] !== undefined ? { errorOrder: s['error-order'] } : {}),
+    seed: config.seed,
+  };
+}
+
+async function report(model: Surrogate, v: Validation, out: string, io: CliIO): Promise<void> {
+  // Estimates have no YODA 1 form.
+  await writeYodaFile(join(out, 'validation.yoda'), pullEstimates(model, v), { version: 3 });
+  const width = Math.max(...v.histograms.map((h) => h.path.length));
+  io.out(`held-out pulls on ${v.runs.length} runs (${v.runs.join(' ')}):\n`);
+  io.out(`  ${'histogram'.padEnd(width)}  bins   mean    RMS\n`);
+  for (const h of v.histograms) io.out(`  ${h.path.padEnd(width)}  ${String(h.bins).padStart(4)}  ${h.mean.toFixed(2).padStart(5)}  ${h.rms.toFixed(2).padStart(5)}\n`);
+  io.out(`  ${'all bins'.padEnd(width)}  ${String(model.bins.length).padStart(4)}  ${v.overall.mean.toFixed(2).padStart(5)}  ${v.overall.rms.toFixed(2).padStart(5)}\n`);
+}

@@ -1,0 +1,51 @@
+/** `mctune build`: a polynomial surrogate of a small built-in campaign, scored on held-out runs. */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSurrogate, readIpol } from '../../src/surrogate/index.js';
+import { readYodaFileSync } from '../../src/yoda/index.js';
+import { writeBuiltinCampaign } from '../helpers/campaigns.js';
+import { cli } from '../helpers/cli.js';
+
+let dir: string;
+let file: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mctune-build-'));
+  file = writeBuiltinCampaign(dir, { name: 'c', runs: 24, events: 400, extra: 'surrogate: { kind: polynomial, order: 2 }\n' });
+  const r = await cli('run', file, '--dir', join(dir, 'c'), '-j', '2');
+  expect(r.code, r.err).toBe(0);
+}, 120_000);
+
+describe('mctune build', () => {
+  it('fits the polynomial of the campaign file, scores it on held-out runs, and keeps model, ipol and pulls', async () => {
+    const r = await cli('build', file, '--dir', join(dir, 'c'), '--holdout', '4');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/polynomial surrogate of order 2 \(errors: order 1\) for \d+ bins from 20 runs/);
+    expect(r.out).toMatch(/held-out pulls on 4 runs/);
+    const overall = /all bins +\d+ +(-?\d+\.\d+) +(\d+\.\d+)/.exec(r.out);
+    expect(overall, r.out).not.toBeNull();
+    // 400 events per run: the pulls are those of the runs' statistics, not of a broken model.
+    expect(Number(overall?.[2])).toBeGreaterThan(0.3);
+    expect(Number(overall?.[2])).toBeLessThan(3);
+    const out = join(dir, 'c', 'surrogates', 'polynomial');
+    const model = loadSurrogate(out);
+    const ipol = readIpol(join(out, 'professor.ipol'));
+    const at = Float64Array.from([0.13, 0.65]);
+    expect(ipol.predict(at)).toEqual(model.predict(at));
+    const pulls = readYodaFileSync(join(out, 'validation.yoda'));
+    expect(pulls.has('/ALEPH_1996_S3486095/d01-x01-y01')).toBe(true);
+  }, 60_000);
+
+  it('refuses an unknown kind, a kind not built yet, and a hold-out that leaves nothing to fit', async () => {
+    expect((await cli('build', file, '--dir', join(dir, 'c'), '--surrogate', 'spline')).code).toBe(2);
+    const nn = await cli('build', file, '--dir', join(dir, 'c'), '--surrogate', 'nn');
+    expect(nn.code).toBe(2);
+    expect(nn.err).toMatch(/the nn surrogate is not available yet/);
+    const all = await cli('build', file, '--dir', join(dir, 'c'), '--holdout', '24');
+    expect(all.code).toBe(1);
+    expect(all.err).toMatch(/holding out 24 runs needs more than 24 usable runs; there are 24/);
+    expect(existsSync(join(dir, 'c', 'surrogates', 'nn'))).toBe(false);
+  });
+});
