@@ -12,8 +12,9 @@ import { BenchUsageError, type Benchmark, type BenchOutcome, type Json } from '.
 import { yodaRead } from './yoda-read.js';
 import { generatorBench } from './generator.js';
 import { poolBench } from './pool.js';
+import { nnMatMulBench } from './nn-matmul.js';
 
-const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench, poolBench];
+const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench, poolBench, nnMatMulBench];
 
 /** Beside this file rather than under the cwd, so that results land in one place however npm is run. */
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));

@@ -7,7 +7,7 @@ export { BACKEND_ENV, BACKEND_NAMES, DEFAULT_LOADERS, backendInUse, initBackend,
 export type { BackendInfo, BackendLoader, BackendName, BackendOptions, BackendRequest } from './backend.js';
 export { disposeParams, glorotUniform, initBatchedDense, initDense, initMlp, paramsOf, permutation, weightRandom } from './init.js';
 export type { DenseParams } from './init.js';
-export { batchedDense, batchedDenseAutograd, dense, denseAutograd, mlp } from './dense.js';
-export type { Activation, DenseOptions, MlpOptions } from './dense.js';
+export { batchedDense, batchedDenseAutograd, defaultTransposeMode, dense, denseAutograd, mlp } from './dense.js';
+export type { Activation, DenseOptions, MlpOptions, TransposeMode } from './dense.js';
 export { train } from './train.js';
 export type { StopReason, TrainOptions, TrainProgress, TrainResult } from './train.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../src/generator/index.js';
-import { batchedDense, batchedDenseAutograd, dense, denseAutograd, disposeParams, initBatchedDense, initDense, initMlp, mlp, paramsOf, selectBackend, type DenseParams } from '../../src/nn/index.js';
+import { batchedDense, batchedDenseAutograd, defaultTransposeMode, dense, denseAutograd, disposeParams, initBatchedDense, initDense, initMlp, mlp, paramsOf, selectBackend, type DenseParams } from '../../src/nn/index.js';
 
 /** A JavaScript double-precision twin of the tested loss, for finite differences independent of TF.js. */
 type Fn = (x: Float64Array, w: Float64Array, b: Float64Array) => number;
@@ -57,7 +57,12 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rel
 
 const f64 = (a: Float32Array): Float64Array => Float64Array.from(a);
 
-describe.each(['cpu', 'wasm'] as const)('dense layers on %s', (backend) => {
+describe.each([
+  ['cpu', 'flags'],
+  ['cpu', 'explicit'],
+  ['wasm', 'flags'],
+  ['wasm', 'explicit'],
+] as const)('dense layers on %s, transposes by %s', (backend, transposes) => {
   beforeAll(async () => {
     await selectBackend(backend);
   });
@@ -71,7 +76,7 @@ describe.each(['cpu', 'wasm'] as const)('dense layers on %s', (backend) => {
     const rv = randomArray(rng, n * m);
     const x = tf.variable(tf.tensor2d(xv, [n, k]));
     const r = tf.tensor2d(rv, [n, m]);
-    const ours = gradsOf((a, q) => dense(a as tf.Tensor2D, q), x, p, r);
+    const ours = gradsOf((a, q) => dense(a as tf.Tensor2D, q, { transposes }), x, p, r);
     const auto = gradsOf((a, q) => denseAutograd(a as tf.Tensor2D, q), x, p, r);
     ours.forEach((g, i) => expectClose(g, auto[i], 1e-5));
     const args: [Float64Array, Float64Array, Float64Array] = [f64(xv), f64(p.kernel.dataSync() as Float32Array), f64(p.bias.dataSync() as Float32Array)];
@@ -93,7 +98,7 @@ describe.each(['cpu', 'wasm'] as const)('dense layers on %s', (backend) => {
     const rv = randomArray(rng, bins * n * m);
     const x = tf.variable(perBin ? tf.tensor3d(xv, [bins, n, k]) : tf.tensor2d(xv, [n, k]));
     const r = tf.tensor3d(rv, [bins, n, m]);
-    const ours = gradsOf((a, q) => batchedDense(a as tf.Tensor3D, q), x, p, r);
+    const ours = gradsOf((a, q) => batchedDense(a as tf.Tensor3D, q, { transposes }), x, p, r);
     const auto = gradsOf((a, q) => batchedDenseAutograd(a as tf.Tensor3D, q), x, p, r);
     ours.forEach((g, i) => expectClose(g, auto[i], 1e-5));
     const f: Fn = (a, w, b) => {
@@ -111,7 +116,7 @@ describe.each(['cpu', 'wasm'] as const)('dense layers on %s', (backend) => {
     const rng = new Random(13);
     const p = initBatchedDense(rng, 2, 3, 4);
     const x = tf.tensor2d(randomArray(rng, 15), [5, 3]);
-    const loss = (inputGradient: boolean) => (): tf.Scalar => tf.sum(tf.square(batchedDense(x, p, { inputGradient })));
+    const loss = (inputGradient: boolean) => (): tf.Scalar => tf.sum(tf.square(batchedDense(x, p, { inputGradient, transposes })));
     const a = tf.variableGrads(loss(true), [p.kernel, p.bias]);
     const b = tf.variableGrads(loss(false), [p.kernel, p.bias]);
     for (const v of [p.kernel, p.bias]) expect(b.grads[v.name].dataSync()).toEqual(a.grads[v.name].dataSync());
@@ -123,12 +128,12 @@ describe.each(['cpu', 'wasm'] as const)('dense layers on %s', (backend) => {
     const rng = new Random(14);
     const layers = [initBatchedDense(rng, 3, 2, 5), initBatchedDense(rng, 3, 5, 1)];
     const x = tf.tensor2d(randomArray(rng, 8), [4, 2]);
-    const all = mlp(x, layers);
+    const all = mlp(x, layers, { transposes });
     expect(all.shape).toEqual([3, 4, 1]);
     for (let bin = 0; bin < 3; bin++) {
       const slice = (t: tf.Tensor): tf.Variable => tf.variable(tf.squeeze(tf.slice(t, [bin], [1]), [0]));
       const single = layers.map((l) => ({ kernel: slice(l.kernel), bias: slice(l.bias) }));
-      const one = mlp(x, single);
+      const one = mlp(x, single, { transposes });
       expectClose(one.dataSync(), tf.slice(all, [bin], [1]).dataSync(), 1e-6);
       disposeParams(single);
     }
@@ -144,7 +149,7 @@ describe.each(['cpu', 'wasm'] as const)('dense layers on %s', (backend) => {
     const x = tf.variable(tf.tensor2d(randomArray(rng, 10), [5, 2]));
     const vars = [x, ...paramsOf(layers)];
     const gradsWith = (autograd: boolean) => {
-      const { grads, value } = tf.variableGrads((): tf.Scalar => tf.sum(tf.sin(mlp(x, layers, { autograd }))), vars);
+      const { grads, value } = tf.variableGrads((): tf.Scalar => tf.sum(tf.sin(mlp(x, layers, { autograd, transposes }))), vars);
       const out = vars.map((v) => grads[v.name].dataSync() as Float32Array);
       tf.dispose([grads, value]);
       return out;
@@ -159,5 +164,14 @@ describe.each(['cpu', 'wasm'] as const)('dense layers on %s', (backend) => {
     const p = initDense(new Random(1), 3, 2);
     expect(() => dense(tf.zeros([4, 5]), p)).toThrow('dense: input [4, 5] does not fit kernel [3, 2] and bias [2]');
     disposeParams([p]);
+  });
+});
+
+describe('defaultTransposeMode', () => {
+  it('transposes explicitly only for unbatched layers on wasm, where flagged rank-2 matMuls are slow', async () => {
+    await selectBackend('wasm');
+    expect([defaultTransposeMode(false), defaultTransposeMode(true)]).toEqual(['explicit', 'flags']);
+    await selectBackend('cpu');
+    expect([defaultTransposeMode(false), defaultTransposeMode(true)]).toEqual(['flags', 'flags']);
   });
 });
