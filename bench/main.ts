@@ -13,8 +13,9 @@ import { yodaRead } from './yoda-read.js';
 import { generatorBench } from './generator.js';
 import { poolBench } from './pool.js';
 import { surrogateBench } from './surrogate.js';
+import { nnMatMulBench } from './nn-matmul.js';
 
-const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench, poolBench, surrogateBench];
+const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench, poolBench, surrogateBench, nnMatMulBench];
 
 /** Beside this file rather than under the cwd, so that results land in one place however npm is run. */
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
