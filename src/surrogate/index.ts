@@ -1,10 +1,11 @@
 /** Surrogates: cheap models of the generator's response per bin, fitted to a campaign's runs. */
 export { binName, type BinRef, type Exclusions, type ParamBox, type Prediction, type Surrogate, type SurrogateKind } from './types.js';
 export { boxOfRuns, toUnit } from './box.js';
-export { trainingSet, subsetRuns, type TrainingSet } from './training-set.js';
+export { trainingSet, subsetBins, subsetRuns, type TrainingSet } from './training-set.js';
 export { monomialExponents, numCoefficients } from './monomials.js';
 export { fitPolynomial, PolynomialSurrogate, type OrderScores, type PolynomialOptions, type PolyTerms } from './polynomial.js';
 export { formatIpol, parseIpol, readIpol, writeIpol, type IpolMeta } from './ipol.js';
 export { loadSurrogate } from './load.js';
 export { ModelFileError, MODEL_VERSION } from './store.js';
 export { pullEstimates, splitHoldout, validateOnRuns, type PullSummary, type Validation } from './validate.js';
+export { fitNetwork, NetworkSurrogate, type NetworkOptions, type Standardisation } from './network.js';

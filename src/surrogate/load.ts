@@ -1,5 +1,6 @@
 /** Any saved surrogate back from its directory, whatever its kind. */
 import { numCoefficients } from './monomials.js';
+import { networkFromStored } from './network.js';
 import { polyTerms, PolynomialSurrogate } from './polynomial.js';
 import { ModelFileError, readModelDir } from './store.js';
 import { binsFrom, boxFrom, exclusionsFrom } from './stored-parts.js';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 export function loadSurrogate(dir: string): Surrogate {
   const { header, arrays } = readModelDir(dir);
   const file = join(dir, 'model.json');
+  if (header.kind === 'nn') return networkFromStored(header, arrays, file);
   if (header.kind !== 'polynomial') throw new ModelFileError(`${file}: unknown surrogate kind ${JSON.stringify(header.kind)}`);
   const box = boxFrom(header, file);
   const bins = binsFrom(header, file);

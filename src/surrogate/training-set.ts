@@ -71,3 +71,11 @@ export function subsetRuns(set: TrainingSet, rows: readonly number[]): TrainingS
   const B = set.bins.length;
   return { ...set, runNames: rows.map((r) => set.runNames[r]), params: gather(set.params, P, rows, null), values: gather(set.values, B, rows, null), errors: gather(set.errors, B, rows, null) };
 }
+
+/** The same set restricted to some of its bins (e.g. to train bins one at a time for a comparison). */
+export function subsetBins(set: TrainingSet, cols: readonly number[]): TrainingSet {
+  const R = set.runNames.length;
+  const rows = Array.from({ length: R }, (_, r) => r);
+  const B = set.bins.length;
+  return { ...set, bins: cols.map((c) => set.bins[c]), values: gather(set.values, B, rows, cols), errors: gather(set.errors, B, rows, cols) };
+}

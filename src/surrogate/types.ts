@@ -34,7 +34,7 @@ export interface Exclusions {
   readonly bins: readonly { readonly bin: string; readonly reason: string }[];
 }
 
-export type SurrogateKind = 'polynomial';
+export type SurrogateKind = 'polynomial' | 'nn';
 
 export interface Surrogate {
   readonly kind: SurrogateKind;

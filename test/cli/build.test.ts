@@ -1,5 +1,5 @@
 /** `mctune build`: a polynomial surrogate of a small built-in campaign, scored on held-out runs. */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,14 +38,24 @@ describe('mctune build', () => {
     expect(pulls.has('/ALEPH_1996_S3486095/d01-x01-y01')).toBe(true);
   }, 60_000);
 
+  it('fits per-bin networks when the campaign asks for them, and keeps them beside the polynomial', async () => {
+    const nnFile = join(dir, 'nn.yaml');
+    writeFileSync(nnFile, readFileSync(file, 'utf8').replace('surrogate: { kind: polynomial, order: 2 }', 'surrogate: { kind: nn, epochs: 60, seed: 3 }'));
+    const r = await cli('build', nnFile, '--dir', join(dir, 'c'), '--holdout', '4');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/TensorFlow\.js backend: \w+/);
+    expect(r.err).toMatch(/per-bin network surrogate \(1 member\) for \d+ bins from 20 runs/);
+    expect(loadSurrogate(join(dir, 'c', 'surrogates', 'nn')).kind).toBe('nn');
+  }, 60_000);
+
   it('refuses an unknown kind, a kind not built yet, and a hold-out that leaves nothing to fit', async () => {
     expect((await cli('build', file, '--dir', join(dir, 'c'), '--surrogate', 'spline')).code).toBe(2);
-    const nn = await cli('build', file, '--dir', join(dir, 'c'), '--surrogate', 'nn');
-    expect(nn.code).toBe(2);
-    expect(nn.err).toMatch(/the nn surrogate is not available yet/);
+    const inverse = await cli('build', file, '--dir', join(dir, 'c'), '--surrogate', 'inverse');
+    expect(inverse.code).toBe(2);
+    expect(inverse.err).toMatch(/the inverse surrogate is not available yet/);
     const all = await cli('build', file, '--dir', join(dir, 'c'), '--holdout', '24');
     expect(all.code).toBe(1);
     expect(all.err).toMatch(/holding out 24 runs needs more than 24 usable runs; there are 24/);
-    expect(existsSync(join(dir, 'c', 'surrogates', 'nn'))).toBe(false);
+    expect(existsSync(join(dir, 'c', 'surrogates', 'inverse'))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { loadIngested, parameterNames, type CampaignConfig } from '../../campaign/index.js';
-import { fitPolynomial, pullEstimates, splitHoldout, trainingSet, validateOnRuns, writeIpol, type PolynomialOptions, type Surrogate, type Validation } from '../../surrogate/index.js';
+import { fitNetwork, fitPolynomial, PolynomialSurrogate, pullEstimates, splitHoldout, trainingSet, validateOnRuns, writeIpol, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet, type Validation } from '../../surrogate/index.js';
 import { writeYodaFile } from '../../yoda/index.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { formatNumber, numericOption } from '../numbers.js';
@@ -17,7 +17,7 @@ export const build: Command = {
   name: 'build',
   summary: "Fit the campaign's surrogate to its finished runs and score it on runs held out.",
   args: 'CAMPAIGN.yaml',
-  description: "The kind and its options come from the campaign's surrogate: block (default: polynomial of order 3). The model goes to <campaign>/surrogates/<kind>/, with validation.yoda: per bin the mean held-out pull (prediction − run)/√(σ_run² + σ_pred²) and its RMS.",
+  description: "The kind and its options come from the campaign's surrogate: block (default: polynomial of order 3; nn: per-bin networks, all bins trained at once). The model goes to <campaign>/surrogates/<kind>/, with validation.yoda: per bin the mean held-out pull (prediction − run)/√(σ_run² + σ_pred²) and its RMS.",
   options: [
     DIR,
     { name: 'surrogate', type: 'string', value: 'KIND', choices: ['poly', ...KINDS], description: "surrogate kind (default: the campaign's, else polynomial)" },
@@ -31,25 +31,44 @@ export const build: Command = {
     const { table } = loadIngested(dir, { parameters: parameterNames(config) });
     const set = trainingSet(table);
     const { train, test } = holdout > 0 ? splitHoldout(set, holdout, config.seed) : { train: set, test: undefined };
-    const t0 = performance.now();
-    const model = fitPolynomial(train, polynomialOptions(config));
-    io.err(`${kind} surrogate of order ${model.value.order} (errors: ${model.error.order === 0 ? 'median' : `order ${model.error.order}`}) for ${model.bins.length} bins from ${model.runs.length} runs in ${formatNumber((performance.now() - t0) / 1000, 3)} s\n`);
-    for (const s of model.orderScores) io.err(`  order ${s.order}: held-out mean squared pull ${formatNumber(s.score, 4)} (${s.order === model.value.order ? 'chosen' : 'cross-validation'})\n`);
+    const model = await fitKind(kind, train, config, io);
     for (const r of model.exclusions.runs) io.err(`  left out run ${r.run}: ${r.reason}\n`);
     for (const b of model.exclusions.bins) io.err(`  left out bin ${b.bin}: ${b.reason}\n`);
     const out = join(dir, 'surrogates', kind);
     await model.save(out);
-    writeIpol(model, join(out, 'professor.ipol'), { dataDir: join(dir, 'runs') });
+    if (model instanceof PolynomialSurrogate) writeIpol(model, join(out, 'professor.ipol'), { dataDir: join(dir, 'runs') });
     if (test) await report(model, validateOnRuns(model, test), out, io);
     io.err(`model in ${out}\n`);
     return 0;
   },
 };
 
-function kindOf(option: unknown, config: CampaignConfig): (typeof KINDS)[number] {
+function kindOf(option: unknown, config: CampaignConfig): 'polynomial' | 'nn' {
   const kind = option === 'poly' ? 'polynomial' : typeof option === 'string' ? option : (config.surrogate?.kind ?? 'polynomial');
-  if (kind !== 'polynomial') throw new UsageError(`the ${kind} surrogate is not available yet; use --surrogate polynomial`);
+  if (kind !== 'polynomial' && kind !== 'nn') throw new UsageError(`the ${kind} surrogate is not available yet; use --surrogate polynomial or nn`);
   return kind;
+}
+
+function networkOptions(config: CampaignConfig, io: CliIO): NetworkOptions {
+  const s = config.surrogate;
+  const common = { seed: config.seed, log: (line: string) => io.err(`${line}\n`) };
+  if (s?.kind !== 'nn') return common;
+  return { ...common, ...(s.ensemble !== undefined ? { ensemble: s.ensemble } : {}), ...(s.epochs !== undefined ? { epochs: s.epochs } : {}), ...(s.seed !== undefined ? { seed: s.seed } : {}) };
+}
+
+/** Fits the model of the chosen kind and says what was fitted. */
+async function fitKind(kind: 'polynomial' | 'nn', train: TrainingSet, config: CampaignConfig, io: CliIO): Promise<Surrogate> {
+  const t0 = performance.now();
+  const took = () => `${formatNumber((performance.now() - t0) / 1000, 3)} s`;
+  if (kind === 'nn') {
+    const model = await fitNetwork(train, networkOptions(config, io));
+    io.err(`per-bin network surrogate (${model.members.length} member${model.members.length > 1 ? 's' : ''}) for ${model.bins.length} bins from ${model.runs.length} runs in ${took()}\n`);
+    return model;
+  }
+  const model = fitPolynomial(train, polynomialOptions(config));
+  io.err(`polynomial surrogate of order ${model.value.order} (errors: ${model.error.order === 0 ? 'median' : `order ${model.error.order}`}) for ${model.bins.length} bins from ${model.runs.length} runs in ${took()}\n`);
+  for (const s of model.orderScores) io.err(`  order ${s.order}: held-out mean squared pull ${formatNumber(s.score, 4)} (${s.order === model.value.order ? 'chosen' : 'cross-validation'})\n`);
+  return model;
 }
 
 function polynomialOptions(config: CampaignConfig): PolynomialOptions {

@@ -1,0 +1,53 @@
+/**
+ * A trained per-bin network evaluated in float64 JavaScript: the nets are tiny
+ * (a few hundred weights per bin), so predictions and Jacobians need no
+ * TensorFlow at all, and come out the same on every backend and machine.
+ * Layer l of member m holds, for every bin b, kernel[b][in][out] and bias[b][out]
+ * (row-major, bins outermost); hidden layers are tanh, the last is linear.
+ */
+
+export interface NetLayer {
+  readonly inputs: number;
+  readonly outputs: number;
+  /** bins × inputs × outputs. */
+  readonly kernel: Float64Array;
+  /** bins × outputs. */
+  readonly bias: Float64Array;
+}
+
+/** One bin's standardised output and, when `grad` is given, its gradient with respect to x (length inputs of layer 0). */
+export function evalBin(layers: readonly NetLayer[], b: number, x: Float64Array, xAt: number, grad?: Float64Array): number {
+  let h = Float64Array.from({ length: layers[0].inputs }, (_, i) => x[xAt + i]);
+  // Jacobian of the current activations with respect to x: rows = units, cols = inputs.
+  const P = layers[0].inputs;
+  let J = grad ? identity(P) : undefined;
+  layers.forEach((L, l) => {
+    const out = new Float64Array(L.outputs);
+    const Jout = J ? new Float64Array(L.outputs * P) : undefined;
+    for (let o = 0; o < L.outputs; o++) {
+      let s = L.bias[b * L.outputs + o];
+      for (let i = 0; i < L.inputs; i++) s += h[i] * L.kernel[(b * L.inputs + i) * L.outputs + o];
+      const last = l === layers.length - 1;
+      const a = last ? s : Math.tanh(s);
+      out[o] = a;
+      if (J && Jout) {
+        const slope = last ? 1 : 1 - a * a;
+        for (let p = 0; p < P; p++) {
+          let g = 0;
+          for (let i = 0; i < L.inputs; i++) g += L.kernel[(b * L.inputs + i) * L.outputs + o] * J[i * P + p];
+          Jout[o * P + p] = slope * g;
+        }
+      }
+    }
+    h = out;
+    J = Jout;
+  });
+  if (grad && J) grad.set(J.subarray(0, P));
+  return h[0];
+}
+
+function identity(n: number): Float64Array {
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) m[i * n + i] = 1;
+  return m;
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fitNetwork, loadSurrogate, splitHoldout, trainingSet, validateOnRuns } from '../../src/surrogate/index.js';
+import { syntheticTable } from './fixtures.js';
+
+/** Three smooth bins of two parameters, 2 % noise. */
+const table = syntheticTable({
+  names: ['StringZ:aLund', 'StringZ:bLund'],
+  low: [0.3, 0.5],
+  high: [1.0, 1.5],
+  runs: 60,
+  response: (p) => [10 + 4 * Math.sin(2 * p[0]) * p[1], 5 * Math.exp(-p[0]) + p[1] * p[1], 3 + p[0] * p[1]],
+  relError: 0.02,
+  seed: 5,
+});
+const FAST = { epochs: 400, learningRate: 0.02, patience: 100, backend: 'cpu' as const };
+const at = Float64Array.from([0.4, 0.7, 0.9, 1.3, 0.65, 1.0]);
+
+describe('per-bin network surrogate', () => {
+  it('learns a smooth response: held-out pulls of order 1, and far better than a constant', async () => {
+    const { train, test } = splitHoldout(trainingSet(table), 12, 3);
+    const model = await fitNetwork(train, { ...FAST, seed: 1 });
+    const v = validateOnRuns(model, test);
+    // A constant (the mean of each bin) would be off by the response's spread: ~10σ here.
+    expect(v.overall.rms, `held-out pull RMS ${v.overall.rms}`).toBeLessThan(2.5);
+    expect(model.bins).toHaveLength(3);
+  }, 60_000);
+
+  it('is the same model bit for bit from the same seed, and another from another seed', async () => {
+    const a = await fitNetwork(table, { ...FAST, seed: 7 });
+    const b = await fitNetwork(table, { ...FAST, seed: 7 });
+    const c = await fitNetwork(table, { ...FAST, seed: 8 });
+    expect(b.predict(at)).toEqual(a.predict(at));
+    expect(c.predict(at).values).not.toEqual(a.predict(at).values);
+  }, 60_000);
+
+  it('has a Jacobian that agrees with central differences of predict to 1e-6', async () => {
+    const model = await fitNetwork(table, { ...FAST, epochs: 100, seed: 2 });
+    const p0 = Float64Array.from([0.55, 0.9]);
+    const J = model.jacobian(p0);
+    for (let p = 0; p < 2; p++) {
+      const h = 1e-5;
+      const up = Float64Array.from(p0);
+      const dn = Float64Array.from(p0);
+      up[p] += h;
+      dn[p] -= h;
+      const fu = model.predict(up).values;
+      const fd = model.predict(dn).values;
+      for (let b = 0; b < 3; b++) {
+        const fdiff = (fu[b] - fd[b]) / (2 * h);
+        expect(Math.abs(J[b * 2 + p] - fdiff)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fdiff)));
+      }
+    }
+  }, 60_000);
+
+  it('as an ensemble, reports the members\' spread in its errors and survives a save and load', async () => {
+    const one = await fitNetwork(table, { ...FAST, epochs: 150, seed: 4 });
+    const ens = await fitNetwork(table, { ...FAST, epochs: 150, seed: 4, ensemble: 3 });
+    const [e1, e3] = [one.predict(at).errors, ens.predict(at).errors];
+    // The single net's error is the runs' median MC error; the ensemble adds its spread.
+    e3.forEach((e, i) => expect(e).toBeGreaterThan(e1[i]));
+    const dir = join(mkdtempSync(join(tmpdir(), 'mctune-nn-')), 'nn');
+    await ens.save(dir);
+    const back = loadSurrogate(dir);
+    expect(back.kind).toBe('nn');
+    expect(back.predict(at)).toEqual(ens.predict(at));
+    expect(back.jacobian(at.subarray(0, 2))).toEqual(ens.jacobian(at.subarray(0, 2)));
+  }, 60_000);
+});
