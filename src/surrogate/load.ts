@@ -3,7 +3,7 @@ import { numCoefficients } from './monomials.js';
 import { networkFromStored } from './network.js';
 import { polyTerms, PolynomialSurrogate } from './polynomial.js';
 import { ModelFileError, readModelDir } from './store.js';
-import { binsFrom, boxFrom, exclusionsFrom } from './stored-parts.js';
+import { commonFrom } from './stored-parts.js';
 import type { Surrogate } from './types.js';
 import { join } from 'node:path';
 
@@ -12,8 +12,7 @@ export function loadSurrogate(dir: string): Surrogate {
   const file = join(dir, 'model.json');
   if (header.kind === 'nn') return networkFromStored(header, arrays, file);
   if (header.kind !== 'polynomial') throw new ModelFileError(`${file}: unknown surrogate kind ${JSON.stringify(header.kind)}`);
-  const box = boxFrom(header, file);
-  const bins = binsFrom(header, file);
+  const { box, bins, exclusions, runs } = commonFrom(header, file);
   const d = box.names.length;
   const terms = (name: 'value' | 'error', orderKey: string) => {
     const order = header[orderKey];
@@ -22,7 +21,6 @@ export function loadSurrogate(dir: string): Surrogate {
     if (c?.length !== bins.length * numCoefficients(d, order)) throw new ModelFileError(`${file}: ${name} coefficients: expected ${bins.length} bins × ${numCoefficients(d, order)}`);
     return polyTerms(d, order, c);
   };
-  const runs = Array.isArray(header.runs) ? header.runs.filter((r): r is string => typeof r === 'string') : [];
   const scores = Array.isArray(header.orderScores) ? header.orderScores.map((s) => (Array.isArray(s) ? { order: Number(s[0]), score: s[1] === null ? Infinity : Number(s[1]) } : { order: NaN, score: NaN })) : [];
-  return new PolynomialSurrogate(box, bins, exclusionsFrom(header, file), runs, terms('value', 'order'), terms('error', 'errorOrder'), scores);
+  return new PolynomialSurrogate(box, bins, exclusions, runs, terms('value', 'order'), terms('error', 'errorOrder'), scores);
 }

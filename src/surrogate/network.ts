@@ -14,7 +14,7 @@ import { initBackend, initMlp, mlp, paramsOf, permutation, train, weightRandom, 
 import { boxOfRuns, toUnit, unitScale } from './box.js';
 import { evalBin, type NetLayer } from './network-eval.js';
 import { ModelFileError, writeModelDir } from './store.js';
-import { binsFrom, boxFrom, boxJson, exclusionsFrom } from './stored-parts.js';
+import { commonFrom, commonHeader } from './stored-parts.js';
 import { subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { BinRef, Exclusions, ParamBox, Prediction, Surrogate } from './types.js';
 
@@ -102,11 +102,7 @@ export class NetworkSurrogate implements Surrogate {
     );
     return writeModelDir(dir, {
       header: {
-        kind: this.kind,
-        box: boxJson(this.box),
-        bins: this.bins.map((b) => [b.path, b.index, b.xlow, b.xhigh]),
-        exclusions: { runs: this.exclusions.runs.map((r) => [r.run, r.reason]), bins: this.exclusions.bins.map((b) => [b.bin, b.reason]) },
-        runs: [...this.runs],
+        ...commonHeader(this),
         members: this.members.length,
         sizes: this.members[0].map((L) => L.inputs).concat([1]),
       },
@@ -220,8 +216,7 @@ function toNetLayer(L: DenseParams): NetLayer {
 
 /** A saved network surrogate back from its header and arrays. */
 export function networkFromStored(header: Readonly<Record<string, unknown>>, arrays: Readonly<Record<string, Float64Array>>, file: string): NetworkSurrogate {
-  const box = boxFrom(header, file);
-  const bins = binsFrom(header, file);
+  const { box, bins, exclusions, runs } = commonFrom(header, file);
   const sizes = header.sizes;
   const members = header.members;
   if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && (s as number) > 0) || sizes[0] !== box.names.length) throw new ModelFileError(`${file}: sizes: expected layer sizes starting with ${box.names.length}`);
@@ -239,6 +234,5 @@ export function networkFromStored(header: Readonly<Record<string, unknown>>, arr
       return { inputs, outputs, kernel: get(`m${m}.l${l}.kernel`, B * inputs * outputs), bias: get(`m${m}.l${l}.bias`, B * outputs) };
     }),
   );
-  const runs = Array.isArray(header.runs) ? header.runs.filter((r): r is string => typeof r === 'string') : [];
-  return new NetworkSurrogate(box, bins, exclusionsFrom(header, file), runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B));
+  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B));
 }

@@ -8,7 +8,7 @@ import type { RunTable } from '../campaign/index.js';
 import { boxOfRuns, toUnit, unitScale } from './box.js';
 import { leastSquares, RankDeficientError } from './lsq.js';
 import { designMatrix, monomialExponents, monomialGradients, numCoefficients } from './monomials.js';
-import { boxJson } from './stored-parts.js';
+import { commonHeader } from './stored-parts.js';
 import { writeModelDir } from './store.js';
 import { subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { BinRef, Exclusions, ParamBox, Prediction, Surrogate } from './types.js';
@@ -83,11 +83,7 @@ export class PolynomialSurrogate implements Surrogate {
   save(dir: string): Promise<void> {
     return writeModelDir(dir, {
       header: {
-        kind: this.kind,
-        box: boxJson(this.box),
-        bins: this.bins.map((b) => [b.path, b.index, b.xlow, b.xhigh]),
-        exclusions: { runs: this.exclusions.runs.map((r) => [r.run, r.reason]), bins: this.exclusions.bins.map((b) => [b.bin, b.reason]) },
-        runs: [...this.runs],
+        ...commonHeader(this),
         order: this.value.order,
         errorOrder: this.error.order,
         orderScores: this.orderScores.map((s) => [s.order, Number.isFinite(s.score) ? s.score : null]),

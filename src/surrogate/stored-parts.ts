@@ -4,7 +4,7 @@
  * with the field named.
  */
 import { ModelFileError, type JsonValue } from './store.js';
-import type { BinRef, Exclusions, ParamBox } from './types.js';
+import type { BinRef, Exclusions, ParamBox, Surrogate } from './types.js';
 
 export function boxJson(box: ParamBox): JsonValue {
   return { names: [...box.names], low: [...box.low], high: [...box.high] };
@@ -37,4 +37,22 @@ export function exclusionsFrom(h: Header, file: string): Exclusions {
   const e = h.exclusions as { runs?: unknown; bins?: unknown } | undefined;
   const pairs = (v: unknown, f: string) => (Array.isArray(v) && v.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string') ? (v as [string, string][]) : fail(file, f, 'a list of [name, reason]'));
   return { runs: pairs(e?.runs, 'exclusions.runs').map(([run, reason]) => ({ run, reason })), bins: pairs(e?.bins, 'exclusions.bins').map(([bin, reason]) => ({ bin, reason })) };
+}
+
+/** The header fields every kind of surrogate stores: kind, box, bins, exclusions and the runs it was fitted to. */
+export function commonHeader(model: Surrogate): { readonly kind: string; readonly [k: string]: JsonValue } {
+  return {
+    kind: model.kind,
+    box: boxJson(model.box),
+    bins: model.bins.map((b) => [b.path, b.index, b.xlow, b.xhigh]),
+    exclusions: { runs: model.exclusions.runs.map((r) => [r.run, r.reason]), bins: model.exclusions.bins.map((b) => [b.bin, b.reason]) },
+    runs: [...model.runs],
+  };
+}
+
+/** The fields of {@link commonHeader} back, each checked. */
+export function commonFrom(h: Header, file: string): { box: ParamBox; bins: BinRef[]; exclusions: Exclusions; runs: string[] } {
+  const runs = h.runs;
+  if (!Array.isArray(runs) || !runs.every((r) => typeof r === 'string')) fail(file, 'runs', 'a list of run names');
+  return { box: boxFrom(h, file), bins: binsFrom(h, file), exclusions: exclusionsFrom(h, file), runs: runs };
 }
