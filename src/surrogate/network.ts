@@ -5,17 +5,16 @@
  * (kernels with a bins axis), full-batch Adam on a loss weighted by the runs'
  * MC errors, a seeded validation split with early stopping, and optionally an
  * ensemble of K members from different seeds whose spread is the model's own
- * uncertainty. Trained in TF.js (float32); evaluated afterwards in float64
- * JavaScript (network-eval.ts).
+ * uncertainty. Trained in TF.js (float32, network-train.ts, loaded only when a
+ * network is trained); evaluated afterwards in float64 JavaScript (network-eval.ts).
  */
-import * as tf from '@tensorflow/tfjs';
 import type { RunTable } from '../campaign/index.js';
-import { initBackend, initMlp, mlp, paramsOf, permutation, train, weightRandom, type BackendRequest, type DenseParams, type TrainProgress } from '../nn/index.js';
-import { boxOfRuns, toUnit, unitScale } from './box.js';
+import type { BackendRequest, TrainProgress } from '../nn/index.js';
+import type { TrainingSet } from './training-set.js';
+import { toUnit, unitScale } from './box.js';
 import { evalBin, type NetLayer } from './network-eval.js';
 import { ModelFileError, writeModelDir } from './store.js';
 import { commonFrom, commonHeader } from './stored-parts.js';
-import { subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { BinRef, Exclusions, ParamBox, Prediction, Surrogate } from './types.js';
 
 export interface NetworkOptions {
@@ -111,109 +110,6 @@ export class NetworkSurrogate implements Surrogate {
   }
 }
 
-export async function fitNetwork(data: RunTable | TrainingSet, options: NetworkOptions = {}): Promise<NetworkSurrogate> {
-  const set = 'exclusions' in data ? data : trainingSet(data);
-  const box = boxOfRuns(set.paramNames, set.params);
-  const standard = standardise(set);
-  await initBackend({ ...(options.backend ? { backend: options.backend } : {}), ...(options.log ? { log: options.log } : {}) });
-  const split = validationSplit(set, options.validation ?? 0.2, options.seed ?? 1);
-  const members: NetLayer[][] = [];
-  for (let m = 0; m < (options.ensemble ?? 1); m++) members.push(await trainMember(split, box, standard, options, m));
-  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, medianErrors(set));
-}
-
-function standardise(set: TrainingSet): Standardisation {
-  const B = set.bins.length;
-  const R = set.runNames.length;
-  const mean = new Float64Array(B);
-  const scale = new Float64Array(B);
-  for (let b = 0; b < B; b++) {
-    let s = 0;
-    for (let r = 0; r < R; r++) s += set.values[r * B + b];
-    mean[b] = s / R;
-    let v = 0;
-    for (let r = 0; r < R; r++) v += (set.values[r * B + b] - mean[b]) ** 2;
-    // A bin that does not vary keeps its own size as the scale, so its loss terms stay finite.
-    scale[b] = Math.sqrt(v / R) || Math.abs(mean[b]) || 1;
-  }
-  return { mean, scale };
-}
-
-function medianErrors(set: TrainingSet): Float64Array {
-  const B = set.bins.length;
-  const R = set.runNames.length;
-  return Float64Array.from({ length: B }, (_, b) => {
-    const col = Array.from({ length: R }, (_, r) => set.errors[r * B + b]).sort((x, y) => x - y);
-    return R % 2 ? col[R >> 1] : (col[(R >> 1) - 1] + col[R >> 1]) / 2;
-  });
-}
-
-interface Split {
-  readonly train: TrainingSet;
-  readonly check: TrainingSet | undefined;
-}
-
-function validationSplit(set: TrainingSet, share: number, seed: number): Split {
-  const R = set.runNames.length;
-  const n = Math.round(R * share);
-  if (n < 1 || R - n < 2) return { train: set, check: undefined };
-  const order = permutation(weightRandom(seed, 0x7fff), R);
-  const held = new Set(Array.from(order.slice(0, n)));
-  const rows = (keep: boolean) => Array.from({ length: R }, (_, i) => i).filter((i) => held.has(i) !== keep);
-  return { train: subsetRuns(set, rows(true)), check: subsetRuns(set, rows(false)) };
-}
-
-/** Inputs [N, P], standardised targets [B, N, 1] and loss weights [B, N, 1] (mean 1 per bin). */
-function tensorsOf(set: TrainingSet, box: ParamBox, standard: Standardisation): { x: tf.Tensor2D; y: tf.Tensor3D; w: tf.Tensor3D } {
-  const B = set.bins.length;
-  const R = set.runNames.length;
-  const y = new Float32Array(B * R);
-  const w = new Float32Array(B * R);
-  for (let b = 0; b < B; b++) {
-    let wsum = 0;
-    for (let r = 0; r < R; r++) {
-      y[b * R + r] = (set.values[r * B + b] - standard.mean[b]) / standard.scale[b];
-      // Inverse variance, floored so one run with a vanishing error cannot own a bin.
-      const s = Math.max(set.errors[r * B + b] / standard.scale[b], 1e-3);
-      w[b * R + r] = 1 / (s * s);
-      wsum += w[b * R + r];
-    }
-    for (let r = 0; r < R; r++) w[b * R + r] *= R / wsum;
-  }
-  return { x: tf.tensor2d(Float32Array.from(toUnit(box, set.params)), [R, set.paramNames.length]), y: tf.tensor3d(y, [B, R, 1]), w: tf.tensor3d(w, [B, R, 1]) };
-}
-
-async function trainMember(split: Split, box: ParamBox, standard: Standardisation, o: NetworkOptions, member: number): Promise<NetLayer[]> {
-  const P = box.names.length;
-  const B = split.train.bins.length;
-  const layers = initMlp(weightRandom(o.seed ?? 1, member + 1), [P, ...(o.hidden ?? [5, 5]), 1], B);
-  const tr = tensorsOf(split.train, box, standard);
-  const va = split.check ? tensorsOf(split.check, box, standard) : undefined;
-  const lossOf = (t: { x: tf.Tensor2D; y: tf.Tensor3D; w: tf.Tensor3D }) => (): tf.Scalar => tf.mean(tf.mul(t.w, tf.squaredDifference(mlp(t.x, layers, { inputGradient: false }), t.y)));
-  const optimizer = tf.train.adam(o.learningRate ?? 0.02);
-  try {
-    await train({
-      loss: lossOf(tr),
-      variables: paramsOf(layers),
-      optimizer,
-      epochs: o.epochs ?? 3000,
-      ...(va ? { validationLoss: lossOf(va), patience: o.patience ?? 300 } : {}),
-      ...(o.onProgress ? { onProgress: (p: TrainProgress) => o.onProgress?.(member, p) } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-    return layers.map(toNetLayer);
-  } finally {
-    optimizer.dispose();
-    for (const t of [tr, ...(va ? [va] : [])]) tf.dispose([t.x, t.y, t.w]);
-    for (const L of layers) tf.dispose([L.kernel, L.bias]);
-  }
-}
-
-function toNetLayer(L: DenseParams): NetLayer {
-  const [, inputs, outputs] = L.kernel.shape;
-  return { inputs, outputs, kernel: Float64Array.from(L.kernel.dataSync()), bias: Float64Array.from(L.bias.dataSync()) };
-}
-
 /** A saved network surrogate back from its header and arrays. */
 export function networkFromStored(header: Readonly<Record<string, unknown>>, arrays: Readonly<Record<string, Float64Array>>, file: string): NetworkSurrogate {
   const { box, bins, exclusions, runs } = commonFrom(header, file);
@@ -235,4 +131,10 @@ export function networkFromStored(header: Readonly<Record<string, unknown>>, arr
     }),
   );
   return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B));
+}
+
+/** Fits a per-bin network surrogate; TensorFlow.js is loaded on the first call. */
+export async function fitNetwork(data: RunTable | TrainingSet, options: NetworkOptions = {}): Promise<NetworkSurrogate> {
+  const { trainNetwork } = await import('./network-train.js');
+  return trainNetwork(data, options);
 }
