@@ -112,12 +112,24 @@ function headerBox(header: Map<string, string>, file: string): ParamBox {
   if (!m || Number(m[1]) < 2) throw new FileError(file, 0, `DataFormat: expected 'binned 2' or 'binned 3', got ${JSON.stringify(format)} (files of Professor 2.1 and earlier order coefficients differently)`);
   const names = (header.get('ParamNames') ?? '').split(/\s+/).filter(Boolean);
   if (names.length === 0) throw new FileError(file, 0, 'ParamNames: missing');
+  const dim = header.get('Dimension');
+  if (dim !== undefined && Number(dim) !== names.length) throw new FileError(file, 0, `Dimension: ${dim}, but ParamNames lists ${names.length} parameters`);
+  // binned 2 without parameter scaling evaluates on the raw parameters: the unit box is the identity map.
+  if (m[1] === '2' && (header.get('DoParamScaling') ?? '0') === '0') return { names, low: new Float64Array(names.length), high: new Float64Array(names.length).fill(1) };
   const nums = (key: string) => {
     const v = (header.get(key) ?? '').split(/\s+/).filter(Boolean).map(Number);
     if (v.length !== names.length || !v.every(Number.isFinite)) throw new FileError(file, 0, `${key}: expected ${names.length} numbers`);
     return Float64Array.from(v);
   };
-  return { names, low: nums('MinParamVals'), high: nums('MaxParamVals') };
+  return checkedBox({ names, low: nums('MinParamVals'), high: nums('MaxParamVals') }, file, 0);
+}
+
+/** Every side of a box must have a finite, positive extent: the scaling divides by it. */
+function checkedBox(box: ParamBox, file: string, line: number): ParamBox {
+  box.names.forEach((n, p) => {
+    if (!(Number.isFinite(box.low[p]) && Number.isFinite(box.high[p]) && box.high[p] > box.low[p])) throw new FileError(file, line, `${n}: expected limits low < high, got ${box.low[p]} and ${box.high[p]}`);
+  });
+  return box;
 }
 
 function readBins(lines: readonly string[], from: number, d: number, file: string): IpolBin[] {
@@ -170,16 +182,15 @@ function coefficientLine(rest: string, d: number, file: string, line: number): I
 /** The limits every line shares (binned 3), else the header's (binned 2); bins scaled differently are refused. */
 function commonLimits(bins: readonly IpolBin[], header: ParamBox, format: string, file: string): ParamBox {
   const withLimits = bins.flatMap((b) => [b.val, ...(b.err ? [b.err] : [])]).filter((l) => l.low && l.high);
-  if (withLimits.length === 0) {
-    if (!format.endsWith('2')) throw new FileError(file, 0, 'binned 3: the val: lines carry no parameter limits');
-    return header;
-  }
+  // binned 2 scales with the header's limits (or not at all); only binned 3 carries them on its lines.
+  if (format.endsWith('2')) return header;
+  if (withLimits.length === 0) throw new FileError(file, 0, 'binned 3: the val: lines carry no parameter limits');
   const first = withLimits[0];
   const same = (a: Float64Array | undefined, b: Float64Array | undefined) => a !== undefined && b !== undefined && a.every((x, i) => x === b[i]);
   if (!withLimits.every((l) => same(l.low, first.low) && same(l.high, first.high))) {
     throw new FileError(file, 0, 'bins are scaled to different parameter limits (a run filter per bin); mctune models need one box for all bins');
   }
-  return { names: header.names, low: first.low ?? header.low, high: first.high ?? header.high };
+  return checkedBox({ names: header.names, low: first.low ?? header.low, high: first.high ?? header.high }, file, 0);
 }
 
 function toSurrogate(bins: readonly IpolBin[], box: ParamBox, runs: string[]): PolynomialSurrogate {

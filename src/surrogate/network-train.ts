@@ -72,10 +72,12 @@ function tensorsOf(set: TrainingSet, box: ParamBox, standard: Standardisation): 
   const w = new Float32Array(B * R);
   for (let b = 0; b < B; b++) {
     let wsum = 0;
+    // Inverse variance, with errors floored at half the bin's median one, so that a run with a vanishing
+    // error (an empty bin at the edge of a spectrum) cannot own the bin.
+    const floor = Math.max(0.5 * medianOf(set.errors, B, b, R), 1e-3 * standard.scale[b]);
     for (let r = 0; r < R; r++) {
       y[b * R + r] = (set.values[r * B + b] - standard.mean[b]) / standard.scale[b];
-      // Inverse variance, floored so one run with a vanishing error cannot own a bin.
-      const s = Math.max(set.errors[r * B + b] / standard.scale[b], 1e-3);
+      const s = Math.max(set.errors[r * B + b], floor) / standard.scale[b];
       w[b * R + r] = 1 / (s * s);
       wsum += w[b * R + r];
     }
@@ -93,7 +95,7 @@ async function trainMember(split: Split, box: ParamBox, standard: Standardisatio
   const lossOf = (t: { x: tf.Tensor2D; y: tf.Tensor3D; w: tf.Tensor3D }) => (): tf.Scalar => tf.mean(tf.mul(t.w, tf.squaredDifference(mlp(t.x, layers, { inputGradient: false }), t.y)));
   const optimizer = tf.train.adam(o.learningRate ?? 0.02);
   try {
-    await train({
+    const result = await train({
       loss: lossOf(tr),
       variables: paramsOf(layers),
       optimizer,
@@ -102,12 +104,19 @@ async function trainMember(split: Split, box: ParamBox, standard: Standardisatio
       ...(o.onProgress ? { onProgress: (p: TrainProgress) => o.onProgress?.(member, p) } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
     });
+    if (result.stopReason === 'aborted') throw new Error('network training stopped before it finished');
+    if (result.stopReason === 'non-finite') throw new Error(`network training diverged (a non-finite loss at epoch ${result.epochs}); lower the learning rate`);
     return layers.map(toNetLayer);
   } finally {
     optimizer.dispose();
     for (const t of [tr, ...(va ? [va] : [])]) tf.dispose([t.x, t.y, t.w]);
     for (const L of layers) tf.dispose([L.kernel, L.bias]);
   }
+}
+
+function medianOf(m: Float64Array, width: number, col: number, rows: number): number {
+  const v = Array.from({ length: rows }, (_, r) => m[r * width + col]).sort((a, b) => a - b);
+  return rows % 2 ? v[rows >> 1] : (v[(rows >> 1) - 1] + v[rows >> 1]) / 2;
 }
 
 function toNetLayer(L: DenseParams): NetLayer {

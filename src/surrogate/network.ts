@@ -63,16 +63,18 @@ export class NetworkSurrogate implements Surrogate {
     const B = this.bins.length;
     const values = new Float64Array(n * B);
     const errors = new Float64Array(n * B);
+    const spread = new Float64Array(n * B);
     for (let i = 0; i < n; i++) {
       for (let b = 0; b < B; b++) {
         const outs = this.members.map((layers) => this.standard.mean[b] + this.standard.scale[b] * evalBin(layers, b, x, i * P));
         const mean = outs.reduce((a, c) => a + c, 0) / outs.length;
         const spread2 = outs.length > 1 ? outs.reduce((a, c) => a + (c - mean) ** 2, 0) / (outs.length - 1) : 0;
         values[i * B + b] = mean;
-        errors[i * B + b] = Math.sqrt(this.mcError[b] ** 2 + spread2);
+        errors[i * B + b] = this.mcError[b];
+        spread[i * B + b] = Math.sqrt(spread2);
       }
     }
-    return { values, errors };
+    return { values, errors, spread };
   }
 
   jacobian(point: Float64Array): Float64Array {

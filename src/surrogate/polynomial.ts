@@ -60,7 +60,8 @@ export class PolynomialSurrogate implements Surrogate {
   predict(points: Float64Array): Prediction {
     const x = toUnit(this.box, points);
     const d = this.box.names.length;
-    return { values: evaluate(this.value, x, d, this.bins.length, false), errors: evaluate(this.error, x, d, this.bins.length, true) };
+    const values = evaluate(this.value, x, d, this.bins.length, false);
+    return { values, errors: evaluate(this.error, x, d, this.bins.length, true), spread: new Float64Array(values.length) };
   }
 
   jacobian(point: Float64Array): Float64Array {
@@ -176,7 +177,8 @@ function transpose(m: Float64Array, n: number, k: number): Float64Array {
 
 /**
  * Mean squared held-out pull (prediction − run)/σ_run over every bin and run,
- * per order whose coefficients every training fold can determine.
+ * per order whose coefficients every training fold can determine (the plain
+ * mean squared residual when the runs carry no errors).
  */
 function crossValidate(set: TrainingSet, box: ParamBox, options: PolynomialOptions): { order: number; score: number }[] {
   const R = set.runNames.length;
@@ -189,10 +191,15 @@ function crossValidate(set: TrainingSet, box: ParamBox, options: PolynomialOptio
     if (smallest < numCoefficients(set.paramNames.length, order)) break;
     let sum = 0;
     let count = 0;
+    let raw = 0;
+    let rawCount = 0;
     for (let f = 0; f < folds; f++) {
       const train = subsetRuns(set, indicesWhere(fold, (x) => x !== f));
       const test = subsetRuns(set, indicesWhere(fold, (x) => x === f));
-      const model = new PolynomialSurrogate(box, set.bins, set.exclusions, train.runNames, fitTerms(train, box, order, 'values'), fitErrorTerms(train, box, 0));
+      const terms = determinedTerms(train, box, order);
+      // A fold whose runs do not determine this order (a grid design, say): higher orders will not be either.
+      if (!terms) return out;
+      const model = new PolynomialSurrogate(box, set.bins, set.exclusions, train.runNames, terms, fitErrorTerms(train, box, 0));
       const pred = model.predict(test.params).values;
       for (let i = 0; i < pred.length; i++) {
         const sigma = test.errors[i];
@@ -200,11 +207,23 @@ function crossValidate(set: TrainingSet, box: ParamBox, options: PolynomialOptio
           sum += ((pred[i] - test.values[i]) / sigma) ** 2;
           count++;
         }
+        raw += (pred[i] - test.values[i]) ** 2;
       }
+      rawCount += pred.length;
     }
-    out.push({ order, score: count ? sum / count : Infinity });
+    // Runs without errors (exact toy responses) are scored by their plain squared residuals.
+    out.push({ order, score: count ? sum / count : raw / rawCount });
   }
   return out;
+}
+
+function determinedTerms(set: TrainingSet, box: ParamBox, order: number): PolyTerms | undefined {
+  try {
+    return fitTerms(set, box, order, 'values');
+  } catch (e) {
+    if (e instanceof Error && e.cause instanceof RankDeficientError) return undefined;
+    throw e;
+  }
 }
 
 function bestOrder(scores: OrderScores, set: TrainingSet): number {

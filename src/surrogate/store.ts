@@ -51,7 +51,13 @@ function replaceDir(tmp: string, dir: string): void {
   }
   const old = join(dirname(dir), `.${basename(dir)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
   renameSync(dir, old);
-  renameSync(tmp, dir);
+  try {
+    renameSync(tmp, dir);
+  } catch (e) {
+    // Put the old model back rather than leave nothing at its place.
+    renameSync(old, dir);
+    throw e;
+  }
   rmSync(old, { recursive: true, force: true });
 }
 
@@ -89,8 +95,10 @@ function splitArrays(bytes: Buffer, layout: unknown, file: string): Record<strin
   const out: Record<string, Float64Array> = {};
   let at = 0;
   for (const item of layout as { name?: unknown; length?: unknown }[]) {
-    if (typeof item.name !== 'string' || !Number.isInteger(item.length)) throw new ModelFileError(`${file}: bad array entry in the header`);
-    const n = item.length as number;
+    const n = item.length;
+    if (typeof item.name !== 'string' || typeof n !== 'number' || !Number.isInteger(n) || n < 0 || Object.hasOwn(out, item.name)) {
+      throw new ModelFileError(`${file}: bad array entry in the header (expected a new name and a length ≥ 0)`);
+    }
     if (at + 8 * n > bytes.length) throw new ModelFileError(`${file}: ${bytes.length} bytes, the header needs more`);
     const values = new Float64Array(n);
     const view = Buffer.from(values.buffer);

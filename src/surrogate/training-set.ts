@@ -1,9 +1,8 @@
 /**
  * What a fit learns from: the runs and bins of a campaign's ingest table that
- * hold a number everywhere. Nothing with NaN is used silently: a run missing
- * most of its bins (objects its output lacked) is left out as a run; after
- * that, a bin missing in any run is left out as a bin. Both are listed with
- * the reason.
+ * hold a number everywhere. Nothing with NaN is used silently: a bin that most
+ * runs lack is left out as a bin; then a run lacking any remaining bin is left
+ * out as a run, and the fit goes on with the others. Both are listed with the reason.
  */
 import type { RunTable } from '../campaign/index.js';
 import { binName, type BinRef, type Exclusions } from './types.js';
@@ -25,24 +24,26 @@ export function trainingSet(table: RunTable): TrainingSet {
   const allBins = table.objects.flatMap((o) => Array.from({ length: o.numBins }, (_, i): BinRef => ({ path: o.path, index: i, xlow: o.binning.lows[i], xhigh: o.binning.highs[i] })));
   if (table.runNames.length === 0) throw new Error(`no finished runs to fit${table.problems.length ? ` (${table.problems.length} runs left out by ingest, e.g. ${table.problems[0].name}: ${table.problems[0].reason})` : ''}`);
   const B = table.numBins;
+  const R = table.runNames.length;
   const usable = (r: number, b: number) => Number.isFinite(table.values[r * B + b]) && Number.isFinite(table.errors[r * B + b]);
-  const runs: number[] = [];
-  const badRuns: { run: string; reason: string }[] = [];
-  table.runNames.forEach((name, r) => {
-    let missing = 0;
-    for (let b = 0; b < B; b++) if (!usable(r, b)) missing++;
-    if (missing * 2 >= B && B > 0) badRuns.push({ run: name, reason: `no value in ${missing} of its ${B} bins` });
-    else runs.push(r);
-  });
-  if (runs.length === 0) throw new Error(`no run has values in most bins; e.g. run ${badRuns[0]?.run ?? '?'}: ${badRuns[0]?.reason ?? ''}`);
+  // A bin most runs lack says nothing about the response; a run lacking a bin most runs have is the odd one out.
   const bins: number[] = [];
   const badBins: { bin: string; reason: string }[] = [];
   for (let b = 0; b < B; b++) {
-    const r = runs.find((x) => !usable(x, b));
-    if (r === undefined) bins.push(b);
-    else badBins.push({ bin: binName(allBins[b]), reason: `no value (or no error) in run ${table.runNames[r]}` });
+    let missing = 0;
+    for (let r = 0; r < R; r++) if (!usable(r, b)) missing++;
+    if (missing * 2 > R) badBins.push({ bin: binName(allBins[b]), reason: `no value (or no error) in ${missing} of the ${R} runs` });
+    else bins.push(b);
   }
-  if (bins.length === 0) throw new Error(`no bin has a value in every usable run; e.g. ${badBins[0]?.bin ?? '?'}: ${badBins[0]?.reason ?? ''}`);
+  const runs: number[] = [];
+  const badRuns: { run: string; reason: string }[] = [];
+  table.runNames.forEach((name, r) => {
+    const lacking = bins.filter((b) => !usable(r, b));
+    if (lacking.length === 0) runs.push(r);
+    else badRuns.push({ run: name, reason: `no value (or no error) in ${lacking.length} bins that the other runs have, e.g. ${binName(allBins[lacking[0]])}` });
+  });
+  if (bins.length === 0) throw new Error(`no bin has a value in most runs; e.g. ${badBins[0]?.bin ?? '?'}: ${badBins[0]?.reason ?? ''}`);
+  if (runs.length === 0) throw new Error(`every run lacks some bin; e.g. run ${badRuns[0]?.run ?? '?'}: ${badRuns[0]?.reason ?? ''}`);
   return {
     paramNames: table.paramNames,
     runNames: runs.map((r) => table.runNames[r]),

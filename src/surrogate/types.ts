@@ -26,6 +26,11 @@ export interface Prediction {
   readonly values: Float64Array;
   /** points × bins: the model's estimate of the MC statistical error of each bin (σ_f in χ²). */
   readonly errors: Float64Array;
+  /**
+   * points × bins: the model's own uncertainty about its value (an ensemble's
+   * spread); zero where the kind has no estimate of it (a single polynomial or network).
+   */
+  readonly spread: Float64Array;
 }
 
 /** Runs and bins the fit did not use, each with the reason. */

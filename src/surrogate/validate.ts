@@ -1,7 +1,9 @@
 /**
  * How good a surrogate is on runs it never saw: per bin the pull
- * (prediction − run) / √(σ_run² + σ_pred²), whose RMS is 1 for a model as
- * good as the runs' own statistics allow, summarised per histogram.
+ * (prediction − run) / √(σ_run² + σ_pred²), with σ_run the run's MC error and
+ * σ_pred the model's own uncertainty about its value (an ensemble's spread;
+ * zero for a single polynomial or network). Its RMS is 1 for a model whose
+ * errors are as small as the runs' own statistics, summarised per histogram.
  */
 import { Binning, Estimate1D } from '../histo/index.js';
 import { subsetRuns, type TrainingSet } from './training-set.js';
@@ -50,7 +52,7 @@ export function validateOnRuns(model: Surrogate, test: TrainingSet): Validation 
     for (let b = 0; b < B; b++) {
       const c = cols[b];
       if (c < 0) continue;
-      const sigma = Math.hypot(test.errors[r * TB + c], pred.errors[r * B + b]);
+      const sigma = Math.hypot(test.errors[r * TB + c], pred.spread[r * B + b]);
       if (sigma > 0) pulls[r * B + b] = (pred.values[r * B + b] - test.values[r * TB + c]) / sigma;
     }
   }

@@ -73,6 +73,17 @@ describe('Professor ipol files', () => {
     expect(p.values[0]).toBeCloseTo(byHand(0.77, 1.21)[0], 12);
   });
 
+  it('binned 2 without DoParamScaling evaluates on the raw parameters, as Professor does', () => {
+    const text = HAND.replace('binned 3', 'binned 2').replace('DoParamScaling: 1', 'DoParamScaling: 0').replace(/ {2}3\.00000e-01 5\.00000e-01 1\.00000e\+00 1\.50000e\+00/g, '');
+    const p = parseIpol(text).predict(Float64Array.from([0.77, 1.21]));
+    expect(p.values[1]).toBeCloseTo(0.5 + 1.5 * 0.77 - 2 * 1.21, 12);
+  });
+
+  it('refuses limits without extent and a dimension that disagrees with the names', () => {
+    expect(() => parseIpol(HAND.replace('MaxParamVals: 1.000000 1.500000', 'MaxParamVals: 0.300000 1.500000'), 'flat.ipol')).toThrow(/flat\.ipol: StringZ:aLund: expected limits low < high, got 0\.3 and 0\.3/);
+    expect(() => parseIpol(HAND.replace('Dimension: 2', 'Dimension: 3'), 'dim.ipol')).toThrow(/dim\.ipol: Dimension: 3, but ParamNames lists 2 parameters/);
+  });
+
   it('refuses files of Professor 2.1 and earlier, and malformed lines, with the line', () => {
     expect(() => parseIpol(HAND.replace('binned 3', 'binned 1'), 'old.ipol')).toThrow(/old\.ipol: DataFormat: expected 'binned 2' or 'binned 3', got "binned 1"/);
     const bad = HAND.replace('val: 2 1 0.5 1.5 -2', 'val: 2 1 0.5 1.5');

@@ -91,15 +91,31 @@ describe('fitPolynomial', () => {
     expect(errors[4]).toBeGreaterThan(errors[0]);
   });
 
-  it('leaves out a run with no values and a bin with a NaN, listing both, and fits the rest', () => {
+  it('leaves out runs with a NaN and bins most runs lack, listing both, and fits the rest', () => {
     const table = syntheticTable({ ...BOX, runs: 25, response: quadratic });
     table.values.fill(NaN, 3 * 4, 4 * 4); // run 0003 lacks everything
     table.values[7 * 4 + 2] = NaN; // bin 2 missing in run 0007
+    for (let r = 10; r < 25; r++) table.errors[r * 4 + 3] = NaN; // bin 3 has no error in 15 of 25 runs
     const model = fitPolynomial(table, { order: 2 });
-    expect(model.exclusions.runs).toEqual([{ run: '0003', reason: 'no value in 4 of its 4 bins' }]);
-    expect(model.exclusions.bins).toEqual([{ bin: '/TEST/d01-x01-y01#2', reason: 'no value (or no error) in run 0007' }]);
+    expect(model.exclusions.bins).toEqual([{ bin: '/TEST/d01-x01-y01#3', reason: 'no value (or no error) in 16 of the 25 runs' }]);
+    expect(model.exclusions.runs).toEqual([
+      { run: '0003', reason: 'no value (or no error) in 3 bins that the other runs have, e.g. /TEST/d01-x01-y01#0' },
+      { run: '0007', reason: 'no value (or no error) in 1 bins that the other runs have, e.g. /TEST/d01-x01-y01#2' },
+    ]);
     expect(model.bins).toHaveLength(3);
-    expect(model.runs).toHaveLength(24);
+    expect(model.runs).toHaveLength(23);
+    const { values } = model.predict(Float64Array.from([0.12, 0.5, 0.3]));
+    quadratic(Float64Array.from([0.12, 0.5, 0.3])).slice(0, 3).forEach((v, b) => expect(values[b]).toBeCloseTo(v, 9));
+  });
+
+  it('with order auto, stops at the highest order every fold determines (a grid design)', () => {
+    // A 3 × 3 × 3 grid: three values per parameter cannot determine a cube term, though 24 runs outnumber its 20 coefficients.
+    const grid = syntheticTable({ ...BOX, runs: 27, response: quadratic });
+    for (let k = 0; k < 27; k++) [k % 3, Math.floor(k / 3) % 3, Math.floor(k / 9)].forEach((i, p) => (grid.params[k * 3 + p] = BOX.low[p] + (i / 2) * (BOX.high[p] - BOX.low[p])));
+    grid.values.set(Array.from({ length: 27 }, (_, k) => quadratic(grid.params.subarray(3 * k, 3 * k + 3))).flat());
+    const model = fitPolynomial(grid, { order: 'auto', maxOrder: 4, folds: 9 });
+    expect(model.orderScores.map((s) => s.order)).toEqual([0, 1, 2]);
+    expect(model.value.order).toBe(2);
   });
 
   it('says so when no run is finished', () => {

@@ -52,6 +52,10 @@ describe('saved surrogates', () => {
     writeFileSync(join(dir, 'weights.bin'), w);
     expect(() => loadSurrogate(dir)).toThrow(`${join(dir, 'weights.bin')}: corrupt (its checksum does not match model.json)`);
     expect(() => loadSurrogate(join(dir, 'nothing'))).toThrow(/model\.json: missing/);
+    writeFileSync(join(dir, 'weights.bin'), readFileSync(join(dir, 'weights.bin')));
+    writeFileSync(join(dir, 'model.json'), header.replace(/"length": \d+/, '"length": -1'));
+    writeFileSync(join(dir, 'weights.bin'), w.fill(0, 0, 0));
+    expect(() => loadSurrogate(dir)).toThrow(ModelFileError);
     expect(existsSync(dir)).toBe(true);
   });
 });

@@ -29,11 +29,11 @@ describe('held-out validation', () => {
     const { train, test } = splitHoldout(trainingSet(table), 20, 7);
     const v = validateOnRuns(fitPolynomial(train, { order: 1 }), test);
     expect(v.overall.count).toBe(200);
-    // pull = (f̂ − y)/√(σ_run² + σ_pred²) with σ_pred ≈ σ_run and a fit error of ≈ √(3/80) σ:
-    // RMS ≈ √((1 + 3/80)/2) = 0.72, with a spread of 0.72/√400 = 0.036 over 200 pulls; ±4 of those.
-    expect(v.overall.rms).toBeGreaterThan(0.72 - 0.15);
-    expect(v.overall.rms).toBeLessThan(0.72 + 0.15);
-    expect(Math.abs(v.overall.mean)).toBeLessThan(4 * 0.72 / Math.sqrt(200));
+    // pull = (f̂ − y)/σ_run (a single polynomial has no spread of its own), with a fit error of ≈ √(3/80) σ:
+    // RMS ≈ √(1 + 3/80) = 1.02, with a spread of 1.02/√400 = 0.05 over 200 pulls; ±4 of those.
+    expect(v.overall.rms).toBeGreaterThan(1.02 - 0.2);
+    expect(v.overall.rms).toBeLessThan(1.02 + 0.2);
+    expect(Math.abs(v.overall.mean)).toBeLessThan((4 * 1.02) / Math.sqrt(200));
     expect(v.histograms.map((h) => [h.path, h.bins])).toEqual([['/TEST/d01-x01-y01', 5], ['/TEST/d02-x01-y01', 5]]);
   });
 
@@ -41,7 +41,7 @@ describe('held-out validation', () => {
     const curved = syntheticTable({ names: ['a:x', 'a:y'], low: [0, 0], high: [1, 1], runs: 60, response: (p) => [50 + 40 * p[0] * p[0] - 30 * p[1] * p[1]], relError: 0.01, seed: 3 });
     const { train, test } = splitHoldout(trainingSet(curved), 15, 1);
     expect(validateOnRuns(fitPolynomial(train, { order: 1 }), test).overall.rms).toBeGreaterThan(5);
-    expect(validateOnRuns(fitPolynomial(train, { order: 2 }), test).overall.rms).toBeLessThan(1.2);
+    expect(validateOnRuns(fitPolynomial(train, { order: 2 }), test).overall.rms).toBeLessThan(1.5);
   });
 
   it('writes the pulls per histogram as estimates: mean pull per bin, RMS as the error', () => {
