@@ -3,7 +3,9 @@
  * points in a box, each bin the function's value plus Gaussian noise of a
  * given relative size, with that noise as the run's error.
  */
+import { expect } from 'vitest';
 import type { RunTable } from '../../src/campaign/index.js';
+import type { Surrogate } from '../../src/surrogate/index.js';
 import { Binning } from '../../src/histo/index.js';
 import { gauss, rng } from '../helpers/random.js';
 
@@ -53,4 +55,25 @@ export function syntheticTable(o: SyntheticOptions): RunTable {
     problems: [],
     excluded: [],
   };
+}
+
+/**
+ * The model's Jacobian at `at` agrees with central differences of its
+ * predictions (steps `h` per parameter) to 1e-6 relative (absolute below 1).
+ */
+export function expectJacobianMatches(model: Surrogate, at: Float64Array, h: readonly number[]): void {
+  const P = at.length;
+  const J = model.jacobian(at);
+  for (let p = 0; p < P; p++) {
+    const up = Float64Array.from(at);
+    const dn = Float64Array.from(at);
+    up[p] += h[p];
+    dn[p] -= h[p];
+    const fu = model.predict(up).values;
+    const fd = model.predict(dn).values;
+    for (let b = 0; b < model.bins.length; b++) {
+      const fdiff = (fu[b] - fd[b]) / (2 * h[p]);
+      expect(Math.abs(J[b * P + p] - fdiff), `bin ${b}, parameter ${p}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fdiff)));
+    }
+  }
 }
