@@ -51,3 +51,18 @@ function identity(n: number): Float64Array {
   for (let i = 0; i < n; i++) m[i * n + i] = 1;
   return m;
 }
+
+/** Every output of one bin's network (for networks with several outputs, e.g. the inverse model's parameters). */
+export function evalOutputs(layers: readonly NetLayer[], b: number, x: ArrayLike<number>, xAt: number): Float64Array {
+  let h = Float64Array.from({ length: layers[0].inputs }, (_, i) => x[xAt + i]);
+  layers.forEach((L, l) => {
+    const out = new Float64Array(L.outputs);
+    for (let o = 0; o < L.outputs; o++) {
+      let s = L.bias[b * L.outputs + o];
+      for (let i = 0; i < L.inputs; i++) s += h[i] * L.kernel[(b * L.inputs + i) * L.outputs + o];
+      out[o] = l === layers.length - 1 ? s : Math.tanh(s);
+    }
+    h = out;
+  });
+  return h;
+}

@@ -1,0 +1,117 @@
+/**
+ * The inverse model (MCNNTUNES's): one network from the histograms' bins to
+ * the parameters, trained on the runs (the bins standardised, the parameters
+ * on the unit box) with noise augmentation — every run copied many times with
+ * its bins fluctuated by its own MC errors and by the data's errors — so that
+ * applied to the measured histograms it proposes a tune directly. Its
+ * uncertainty comes from toys: the data fluctuated within their errors and
+ * propagated through the network (mean and covariance). A guard says loudly
+ * when the data lie outside what the network saw or the proposal leaves the box.
+ */
+import type { BackendRequest, TrainProgress } from '../nn/index.js';
+import { Random } from '../generator/index.js';
+import { evalOutputs, type NetLayer } from './network-eval.js';
+import type { TrainingSet } from './training-set.js';
+import type { BinRef, ParamBox } from './types.js';
+
+export interface InverseOptions {
+  /** The measured values and errors aligned with the set's bins (NaN where there are none); only bins with data are inputs. */
+  readonly data?: { readonly values: Float64Array; readonly errors: Float64Array };
+  /** Hidden layer sizes (default [32, 32]). */
+  readonly hidden?: readonly number[];
+  /** Noisy copies of each run (default 50). */
+  readonly copies?: number;
+  readonly epochs?: number;
+  readonly learningRate?: number;
+  readonly patience?: number;
+  readonly seed?: number;
+  readonly backend?: BackendRequest;
+  readonly log?: (line: string) => void;
+  readonly onProgress?: (p: TrainProgress) => void;
+}
+
+export interface Proposal {
+  /** The network applied to the data, natural units. */
+  readonly best: Float64Array;
+  /** Mean and covariance (P × P, row-major) over the toys. */
+  readonly mean: Float64Array;
+  readonly covariance: Float64Array;
+  readonly toys: number;
+  /** What the guard found wrong; empty when the data look like the training runs and the proposal lies in the box. */
+  readonly warnings: readonly string[];
+}
+
+export class InverseModel {
+  constructor(
+    readonly box: ParamBox,
+    /** The input bins, in input order. */
+    readonly bins: readonly BinRef[],
+    readonly inputMean: Float64Array,
+    readonly inputScale: Float64Array,
+    readonly layers: readonly NetLayer[],
+    /** The largest RMS of the standardised inputs over the training runs: beyond it the data are new to the network. */
+    readonly trainingReach: number,
+  ) {}
+
+  /** Parameters (natural units) for input vectors (n × bins, row-major). */
+  apply(inputs: Float64Array): Float64Array {
+    const B = this.bins.length;
+    const P = this.box.names.length;
+    const n = inputs.length / B;
+    const z = new Float64Array(B);
+    const out = new Float64Array(n * P);
+    for (let i = 0; i < n; i++) {
+      for (let b = 0; b < B; b++) z[b] = (inputs[i * B + b] - this.inputMean[b]) / this.inputScale[b];
+      const u = evalOutputs(this.layers, 0, z, 0);
+      for (let p = 0; p < P; p++) out[i * P + p] = this.box.low[p] + u[p] * (this.box.high[p] - this.box.low[p]);
+    }
+    return out;
+  }
+
+  /** The tune the network proposes for the data (values and errors per input bin), with toys for its uncertainty. */
+  propose(values: Float64Array, errors: Float64Array, toys = 1000, seed = 1): Proposal {
+    const B = this.bins.length;
+    const P = this.box.names.length;
+    if (values.length !== B || errors.length !== B) throw new Error(`propose: expected ${B} values and errors (one per input bin), got ${values.length} and ${errors.length}`);
+    const best = this.apply(values);
+    const rng = new Random(seed, 0x1a7e);
+    const samples = new Float64Array(toys * B);
+    for (let t = 0; t < toys; t++) for (let b = 0; b < B; b++) samples[t * B + b] = values[b] + errors[b] * rng.gauss();
+    const thetas = this.apply(samples);
+    const { mean, covariance } = moments(thetas, P);
+    return { best, mean, covariance, toys, warnings: this.guard(values, best) };
+  }
+
+  private guard(values: Float64Array, best: Float64Array): string[] {
+    const warnings: string[] = [];
+    const reach = rmsStandardised(values, this.inputMean, this.inputScale);
+    if (reach > this.trainingReach) warnings.push(`the data lie outside what the network was trained on: their standardised RMS ${reach.toFixed(2)} exceeds the training runs' largest, ${this.trainingReach.toFixed(2)}; the proposal is an extrapolation`);
+    this.box.names.forEach((n, p) => {
+      if (best[p] < this.box.low[p] || best[p] > this.box.high[p]) warnings.push(`${n} = ${best[p]} is outside the box [${this.box.low[p]}, ${this.box.high[p]}] the runs sampled`);
+    });
+    return warnings;
+  }
+}
+
+export function rmsStandardised(v: ArrayLike<number>, mean: Float64Array, scale: Float64Array, at = 0): number {
+  let s = 0;
+  for (let b = 0; b < mean.length; b++) s += ((v[at + b] - mean[b]) / scale[b]) ** 2;
+  return Math.sqrt(s / mean.length);
+}
+
+function moments(x: Float64Array, P: number): { mean: Float64Array; covariance: Float64Array } {
+  const n = x.length / P;
+  const mean = new Float64Array(P);
+  for (let i = 0; i < n; i++) for (let p = 0; p < P; p++) mean[p] += x[i * P + p] / n;
+  const covariance = new Float64Array(P * P);
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < P; p++) for (let q = 0; q < P; q++) covariance[p * P + q] += ((x[i * P + p] - mean[p]) * (x[i * P + q] - mean[q])) / (n - 1);
+  }
+  return { mean, covariance };
+}
+
+/** Fits the inverse model; TensorFlow.js is loaded on the first call. */
+export async function fitInverse(set: TrainingSet, options: InverseOptions = {}): Promise<InverseModel> {
+  const { trainInverse } = await import('./inverse-train.js');
+  return trainInverse(set, options);
+}
