@@ -11,5 +11,6 @@ export { campaignStatus, parameterNames, runsDirOf, sampleRuns } from './campaig
 export type { RunSummary } from './campaign.js';
 export { PARAMS_FILE, STATUS_FILE, createRunDir, formatParams, paramsMismatch, parseParams, readRunDir, readRunTree, readStatus, runDirNames, runName, scanRunDirs, writeStatus, yodaOutputs } from './run-dirs.js';
 export type { InvalidRun, LoadedRun, RunDir, RunDirScan, RunState, RunStatus, RunTree } from './run-dirs.js';
+export { readReferenceObjects } from './reference-data.js';
 export { INGEST_FILE, buildRunTable, compareFingerprints, fingerprintRuns, ingestCachePath, ingestRuns, loadIngested } from './ingest.js';
 export type { ExcludedObject, IngestOptions, IngestResult, RunFingerprints, RunProblem, RunTable, TableObject } from './ingest.js';

@@ -9,4 +9,5 @@ export { loadSurrogate } from './load.js';
 export { ModelFileError, MODEL_VERSION } from './store.js';
 export { pullEstimates, splitHoldout, validateOnRuns, type PullSummary, type Validation } from './validate.js';
 export { fitNetwork, NetworkSurrogate, type NetworkOptions, type Standardisation } from './network.js';
-export { fitInverse, InverseModel, type InverseOptions, type Proposal } from './inverse.js';
+export { fitInverse, InverseModel, loadInverse, type InverseOptions, type Proposal } from './inverse.js';
+export { alignData } from './align.js';

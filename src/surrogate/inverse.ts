@@ -10,7 +10,10 @@
  */
 import type { BackendRequest, TrainProgress } from '../nn/index.js';
 import { Random } from '../generator/index.js';
+import { join } from 'node:path';
 import { evalOutputs, type NetLayer } from './network-eval.js';
+import { ModelFileError, readModelDir, writeModelDir } from './store.js';
+import { binsFrom, boxFrom, boxJson } from './stored-parts.js';
 import type { TrainingSet } from './training-set.js';
 import type { BinRef, ParamBox } from './types.js';
 
@@ -82,6 +85,18 @@ export class InverseModel {
     return { best, mean, covariance, toys, warnings: this.guard(values, best) };
   }
 
+  save(dir: string): Promise<void> {
+    const arrays: Record<string, Float64Array> = { inputMean: this.inputMean, inputScale: this.inputScale };
+    this.layers.forEach((L, l) => {
+      arrays[`l${l}.kernel`] = L.kernel;
+      arrays[`l${l}.bias`] = L.bias;
+    });
+    return writeModelDir(dir, {
+      header: { kind: 'inverse', box: boxJson(this.box), bins: this.bins.map((b) => [b.path, b.index, b.xlow, b.xhigh]), sizes: [...this.layers.map((L) => L.inputs), this.box.names.length], trainingReach: this.trainingReach },
+      arrays,
+    });
+  }
+
   private guard(values: Float64Array, best: Float64Array): string[] {
     const warnings: string[] = [];
     const reach = rmsStandardised(values, this.inputMean, this.inputScale);
@@ -108,6 +123,29 @@ function moments(x: Float64Array, P: number): { mean: Float64Array; covariance: 
     for (let p = 0; p < P; p++) for (let q = 0; q < P; q++) covariance[p * P + q] += ((x[i * P + p] - mean[p]) * (x[i * P + q] - mean[q])) / (n - 1);
   }
   return { mean, covariance };
+}
+
+/** A saved inverse model back from its directory. */
+export function loadInverse(dir: string): InverseModel {
+  const { header, arrays } = readModelDir(dir);
+  const file = join(dir, 'model.json');
+  if (header.kind !== 'inverse') throw new ModelFileError(`${file}: a ${header.kind} surrogate, not an inverse model`);
+  const box = boxFrom(header, file);
+  const bins = binsFrom(header, file);
+  const sizes = header.sizes;
+  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && (s as number) > 0) || sizes[0] !== bins.length || sizes[sizes.length - 1] !== box.names.length) {
+    throw new ModelFileError(`${file}: sizes: expected layer sizes from ${bins.length} inputs to ${box.names.length} parameters`);
+  }
+  const reach = header.trainingReach;
+  if (typeof reach !== 'number') throw new ModelFileError(`${file}: trainingReach: expected a number`);
+  const get = (name: string, length: number) => {
+    const a = arrays[name] as Float64Array | undefined;
+    if (a?.length !== length) throw new ModelFileError(`${file}: ${name}: expected ${length} numbers`);
+    return a;
+  };
+  const dims = sizes as number[];
+  const layers = dims.slice(0, -1).map((inputs, l): NetLayer => ({ inputs, outputs: dims[l + 1], kernel: get(`l${l}.kernel`, inputs * dims[l + 1]), bias: get(`l${l}.bias`, dims[l + 1]) }));
+  return new InverseModel(box, bins, get('inputMean', bins.length), get('inputScale', bins.length), layers, reach);
 }
 
 /** Fits the inverse model; TensorFlow.js is loaded on the first call. */

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSurrogate, readIpol } from '../../src/surrogate/index.js';
+import { fileURLToPath } from 'node:url';
+import { loadInverse, loadSurrogate, readIpol } from '../../src/surrogate/index.js';
 import { readYodaFileSync } from '../../src/yoda/index.js';
 import { writeBuiltinCampaign } from '../helpers/campaigns.js';
 import { cli } from '../helpers/cli.js';
@@ -48,14 +49,31 @@ describe('mctune build', () => {
     expect(loadSurrogate(join(dir, 'c', 'surrogates', 'nn')).kind).toBe('nn');
   }, 60_000);
 
-  it('refuses an unknown kind, a kind not built yet, and a hold-out that leaves nothing to fit', async () => {
+  it('fits the inverse network, proposes a tune for the reference data with toys, and checks it on held-out runs', async () => {
+    const invFile = join(dir, 'inverse.yaml');
+    const pseudo = fileURLToPath(new URL('../../reference-data/pseudodata/ALEPH_1996_S3486095.yoda', import.meta.url));
+    writeFileSync(invFile, readFileSync(file, 'utf8').replace('surrogate: { kind: polynomial, order: 2 }', 'surrogate: { kind: inverse, epochs: 40, seed: 2 }').replace('reference: []', `reference: [${JSON.stringify(pseudo)}]`));
+    const r = await cli('build', invFile, '--dir', join(dir, 'c'), '--holdout', '4');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/inverse network from \d+ bins with data to 2 parameters, 20 runs/);
+    expect(r.out).toMatch(/proposed tune \(the network on the data; mean ± σ of 1000 toys of the data\):\n {2}TimeShower:alphaSvalue +\S+ +\S+ ± \S+\n {2}StringZ:aLund/);
+    expect(r.out).toMatch(/held-out runs \(4\): RMS of \(network − run\) per parameter:/);
+    const model = loadInverse(join(dir, 'c', 'surrogates', 'inverse'));
+    expect(model.box.names).toEqual(['TimeShower:alphaSvalue', 'StringZ:aLund']);
+  }, 60_000);
+
+  it('refuses an unknown kind, an inverse model without data, and a hold-out that leaves nothing to fit, writing nothing', async () => {
+    const other = join(dir, 'untouched');
     expect((await cli('build', file, '--dir', join(dir, 'c'), '--surrogate', 'spline')).code).toBe(2);
     const inverse = await cli('build', file, '--dir', join(dir, 'c'), '--surrogate', 'inverse');
     expect(inverse.code).toBe(2);
-    expect(inverse.err).toMatch(/the inverse surrogate is not available yet/);
+    expect(inverse.err).toMatch(/the inverse model needs reference data: name reference files in the campaign/);
     const all = await cli('build', file, '--dir', join(dir, 'c'), '--holdout', '24');
     expect(all.code).toBe(1);
     expect(all.err).toMatch(/holding out 24 runs needs more than 24 usable runs; there are 24/);
-    expect(existsSync(join(dir, 'c', 'surrogates', 'inverse'))).toBe(false);
+    // Refused before any fit: on a campaign folder with no surrogates yet, none appear.
+    const none = await cli('build', file, '--dir', other, '--surrogate', 'inverse');
+    expect(none.code).toBe(2);
+    expect(existsSync(join(other, 'surrogates'))).toBe(false);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fitInverse, trainingSet } from '../../src/surrogate/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fitInverse, loadInverse, trainingSet } from '../../src/surrogate/index.js';
 import { gauss, rng } from '../helpers/random.js';
 import { syntheticTable } from './fixtures.js';
 
@@ -35,6 +38,14 @@ describe('inverse model', () => {
       // Within a tenth of the box of the truth: the network is trained on 80 runs only.
       expect(Math.abs(p.mean[k] - truth[k]), `${NAMES[k]}: ${p.mean[k]} ± ${sigma}`).toBeLessThan(0.1 * (HIGH[k] - LOW[k]));
     }
+  }, 60_000);
+
+  it('survives a save and load, proposing the same', async () => {
+    const data = pseudoData(7);
+    const model = await fitInverse(trainingSet(table), { data, epochs: 30, copies: 5, hidden: [8], seed: 5, backend: 'cpu' });
+    const dir = join(mkdtempSync(join(tmpdir(), 'mctune-inverse-')), 'inverse');
+    await model.save(dir);
+    expect(loadInverse(dir).propose(data.values, data.errors, 50, 2)).toEqual(model.propose(data.values, data.errors, 50, 2));
   }, 60_000);
 
   it('says loudly when the data lie outside what it was trained on', async () => {

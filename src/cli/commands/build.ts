@@ -9,6 +9,7 @@ import { fitNetwork, fitPolynomial, PolynomialSurrogate, pullEstimates, splitHol
 import { writeYodaFile } from '../../yoda/index.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { formatNumber, numericOption } from '../numbers.js';
+import { buildInverse } from './build-inverse.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 
 const KINDS = ['polynomial', 'nn', 'inverse'] as const;
@@ -17,7 +18,7 @@ export const build: Command = {
   name: 'build',
   summary: "Fit the campaign's surrogate to its finished runs and score it on runs held out.",
   args: 'CAMPAIGN.yaml',
-  description: "The kind and its options come from the campaign's surrogate: block (default: polynomial of order 3; nn: per-bin networks, all bins trained at once). The model goes to <campaign>/surrogates/<kind>/, with validation.yoda: per bin the mean held-out pull (prediction − run)/√(σ_run² + σ_pred²) and its RMS.",
+  description: "The kind and its options come from the campaign's surrogate: block (default: polynomial of order 3; nn: per-bin networks, all bins trained at once; inverse: one network from the bins with reference data to the parameters, which proposes a tune). The model goes to <campaign>/surrogates/<kind>/, with validation.yoda: per bin the mean held-out pull (prediction − run)/√(σ_run² + σ_pred²) and its RMS.",
   options: [
     DIR,
     { name: 'surrogate', type: 'string', value: 'KIND', choices: ['poly', ...KINDS], description: "surrogate kind (default: the campaign's, else polynomial)" },
@@ -27,10 +28,12 @@ export const build: Command = {
     const config = loadCampaign(a.positionals[0], io);
     const kind = kindOf(a.values.surrogate, config);
     const holdout = numericOption(a, 'holdout', 'integer ≥ 0') ?? 0;
+    if (kind === 'inverse' && config.reference.length === 0) throw new UsageError('the inverse model needs reference data: name reference files in the campaign');
     const dir = campaignDir(a, config.name);
     const { table } = loadIngested(dir, { parameters: parameterNames(config) });
     const set = trainingSet(table);
     const { train, test } = holdout > 0 ? splitHoldout(set, holdout, config.seed) : { train: set, test: undefined };
+    if (kind === 'inverse') return buildInverse(config, dir, train, test, io);
     const model = await fitKind(kind, train, config, io);
     for (const r of model.exclusions.runs) io.err(`  left out run ${r.run}: ${r.reason}\n`);
     for (const b of model.exclusions.bins) io.err(`  left out bin ${b.bin}: ${b.reason}\n`);
@@ -43,9 +46,9 @@ export const build: Command = {
   },
 };
 
-function kindOf(option: unknown, config: CampaignConfig): 'polynomial' | 'nn' {
+function kindOf(option: unknown, config: CampaignConfig): (typeof KINDS)[number] {
   const kind = option === 'poly' ? 'polynomial' : typeof option === 'string' ? option : (config.surrogate?.kind ?? 'polynomial');
-  if (kind !== 'polynomial' && kind !== 'nn') throw new UsageError(`the ${kind} surrogate is not available yet; use --surrogate polynomial or nn`);
+  if (kind !== 'polynomial' && kind !== 'nn' && kind !== 'inverse') throw new UsageError(`unknown surrogate kind ${kind}; expected polynomial, nn or inverse`);
   return kind;
 }
 
