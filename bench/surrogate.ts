@@ -10,10 +10,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadIngested, parameterNames, parseCampaign, runDirNames, runsDirOf, sampleRuns, type CampaignConfig } from '../src/campaign/index.js';
+import { loadIngested, parameterNames, parseCampaign, readReferenceObjects, runDirNames, runsDirOf, sampleRuns, type CampaignConfig } from '../src/campaign/index.js';
 import { runLocal } from '../src/pool/index.js';
 import { backendInUse } from '../src/nn/index.js';
-import { fitNetwork, fitPolynomial, PolynomialSurrogate, splitHoldout, subsetBins, trainingSet, validateOnRuns, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
+import { alignData, fitInverse, fitNetwork, fitPolynomial, PolynomialSurrogate, splitHoldout, subsetBins, trainingSet, validateOnRuns, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
 import { BenchUsageError, type Benchmark, type Json } from './types.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -68,6 +68,32 @@ async function scoreAsync(fit: () => Promise<Surrogate>, test: TrainingSet, fitt
   return scored(model, (performance.now() - t0) / 1000, test, fitted);
 }
 
+/** The truth point of the shipped pseudo-data (reference-data/README.md). */
+const TRUTH: ReadonlyMap<string, number> = new Map([
+  ['TimeShower:alphaSvalue', 0.128],
+  ['StringZ:aLund', 0.6],
+  ['StringZ:bLund', 0.9],
+  ['StringPT:sigma', 0.31],
+  ['StringFlav:probStoUD', 0.2],
+]);
+
+/** The inverse network on the pseudo-data: its proposal against the truth, in units of its toy σ. */
+async function inverseClosure(train: TrainingSet, config: CampaignConfig): Promise<{ [k: string]: Json }> {
+  const refs = readReferenceObjects(config.reference);
+  const t0 = performance.now();
+  const model = await fitInverse(train, { data: alignData(train.bins, refs), seed: config.seed });
+  const seconds = (performance.now() - t0) / 1000;
+  const d = alignData(model.bins, refs);
+  const p = model.propose(d.values, d.errors, 1000, config.seed);
+  const P = model.box.names.length;
+  const params = Object.fromEntries(model.box.names.map((n, k) => {
+    const sigma = Math.sqrt(p.covariance[k * P + k]);
+    const truth = TRUTH.get(n);
+    return [n, { truth: truth ?? null, mean: p.mean[k], sigma, pull: truth === undefined ? null : (p.mean[k] - truth) / sigma }];
+  }));
+  return { fitSeconds: seconds, inputs: model.bins.length, warnings: [...p.warnings], params };
+}
+
 /** Bins trained one after another, MCNNTUNES style, timed on a sample of bins and scaled to all of them. */
 const SEQUENTIAL_SAMPLE = 8;
 const COMPARISON_EPOCHS = 500;
@@ -108,6 +134,7 @@ export const surrogateBench: Benchmark = {
       nn: await scoreAsync(() => fitNetwork(train, { seed: config.seed, log }), test, fitted),
       'nn-ensemble-5': await scoreAsync(() => fitNetwork(train, { seed: config.seed, ensemble: 5 }), test, fitted),
       batching: await batchedVersusPerBin(train, config.seed, log),
+      inverse: await inverseClosure(train, config),
       backend: backendInUse() ?? 'none',
     };
     writeFileSync(join(CACHE, 'last-bench.json'), JSON.stringify(results, null, 1));
@@ -116,6 +143,8 @@ export const surrogateBench: Benchmark = {
       return `${k.padEnd(13)} ${o.order === null ? '' : `order ${o.order}  `}${o.bins} bins  fit ${o.fitSeconds.toFixed(2)} s  held-out pull RMS ${o.heldOutPullRms.toFixed(3)} (all bins), ${o.fittedBinsPullRms.toFixed(3)} (fitted histograms; goal ≤ ${RMS_GOAL})`;
     });
     const cmp = results.batching as { speedup: number; batchedSeconds: number; sequentialSecondsAllBins: number };
+    const inv = results.inverse as { fitSeconds: number; params: Record<string, { truth: number; mean: number; sigma: number; pull: number }> };
+    summary.push(`inverse network (fit ${inv.fitSeconds.toFixed(1)} s) on the pseudo-data: ${Object.entries(inv.params).map(([n, q]) => `${n} ${q.mean.toPrecision(4)} ± ${q.sigma.toPrecision(2)} (truth ${q.truth}, pull ${q.pull.toFixed(1)})`).join('; ')}`);
     summary.push(`batched per-bin nets ${cmp.batchedSeconds.toFixed(1)} s vs one bin at a time ${cmp.sequentialSecondsAllBins.toFixed(0)} s (extrapolated from ${SEQUENTIAL_SAMPLE} bins): ${cmp.speedup.toFixed(1)}× (goal ≥ 10×); backend ${backendInUse() ?? 'none'}`);
     return { params: { runs: RUNS, events: EVENTS, holdout: HOLDOUT, weightLines: config.weights.length }, results, summary };
   },
