@@ -1,6 +1,6 @@
 export { Generator, ECM } from './generator.js';
 export type { GeneratorOptions, GeneratorStats } from './generator.js';
-export { Random } from './random.js';
+export { permutation, Random } from './random.js';
 export {
   SETTINGS,
   SettingError,

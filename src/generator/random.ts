@@ -75,3 +75,16 @@ function mix32(z: number): number {
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
   return (z ^ (z >>> 16)) >>> 0;
 }
+
+/** A seeded random permutation of 0…n−1 (Fisher–Yates), for validation splits, folds and bootstraps. */
+export function permutation(rng: Random, n: number): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.uniform() * (i + 1));
+    const t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
+  return p;
+}

@@ -5,7 +5,7 @@
  */
 export { BACKEND_ENV, BACKEND_NAMES, DEFAULT_LOADERS, backendInUse, initBackend, resolveBackendRequest, selectBackend, wasmDistDir } from './backend.js';
 export type { BackendInfo, BackendLoader, BackendName, BackendOptions, BackendRequest } from './backend.js';
-export { disposeParams, glorotUniform, initBatchedDense, initDense, initMlp, paramsOf, permutation, weightRandom } from './init.js';
+export { disposeParams, glorotUniform, initBatchedDense, initDense, initMlp, paramsOf, weightRandom } from './init.js';
 export type { DenseParams } from './init.js';
 export { batchedDense, batchedDenseAutograd, defaultTransposeMode, dense, denseAutograd, mlp } from './dense.js';
 export type { Activation, DenseOptions, MlpOptions, TransposeMode } from './dense.js';

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '../generator/index.js';
 
+
 /** One dense layer's trainable tensors. Unbatched: kernel [in, out], bias [out]; batched: kernel [B, in, out], bias [B, out]. */
 export interface DenseParams {
   readonly kernel: tf.Variable;
@@ -92,15 +93,3 @@ export function disposeParams(layers: readonly DenseParams[]): void {
   }
 }
 
-/** A seeded random permutation of 0…n−1 (Fisher–Yates), for validation splits and bootstraps. */
-export function permutation(rng: Random, n: number): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
-}

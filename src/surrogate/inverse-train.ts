@@ -1,11 +1,11 @@
 /** Training of the inverse model (see inverse.ts), in TF.js: loaded only when an inverse model is fitted. */
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '../generator/index.js';
-import { initBackend, initMlp, mlp, paramsOf, permutation, train, weightRandom, type DenseParams } from '../nn/index.js';
+import { initBackend, initMlp, mlp, paramsOf, train, weightRandom } from '../nn/index.js';
 import { boxOfRuns, toUnit } from './box.js';
 import { InverseModel, rmsStandardised, type InverseOptions } from './inverse.js';
-import type { NetLayer } from './network-eval.js';
-import type { TrainingSet } from './training-set.js';
+import { toNetLayer } from './network-train.js';
+import { shuffledSplit, type TrainingSet } from './training-set.js';
 
 export async function trainInverse(set: TrainingSet, o: InverseOptions): Promise<InverseModel> {
   const box = boxOfRuns(set.paramNames, set.params);
@@ -13,11 +13,11 @@ export async function trainInverse(set: TrainingSet, o: InverseOptions): Promise
   const { mean, scale } = standardisation(set, inputs);
   await initBackend({ ...(o.backend ? { backend: o.backend } : {}), ...(o.log ? { log: o.log } : {}) });
   const R = set.runNames.length;
-  const held = new Set(Array.from(permutation(weightRandom(o.seed ?? 1, 0x1b), R).slice(0, Math.round(R * 0.2))));
-  const rows = (keep: boolean) => Array.from({ length: R }, (_, r) => r).filter((r) => held.has(r) !== keep);
+  // Early stopping watches whole runs the network never trained on, not noisy copies of its training runs.
+  const { kept, held } = shuffledSplit(R, Math.round(R * 0.2), o.seed ?? 1, 0x1b);
   const units = toUnit(box, set.params);
-  const trainData = augmented(set, inputs, rows(true), units, mean, scale, o, 1);
-  const checkData = held.size > 0 ? augmented(set, inputs, rows(false), units, mean, scale, o, 2) : undefined;
+  const trainData = augmented(set, inputs, kept, units, mean, scale, o, 1);
+  const checkData = held.length > 0 ? augmented(set, inputs, held, units, mean, scale, o, 2) : undefined;
   const P = set.paramNames.length;
   const layers = initMlp(weightRandom(o.seed ?? 1, 0x1c), [inputs.length, ...(o.hidden ?? [32, 32]), P]);
   const lossOf = (d: { x: tf.Tensor2D; y: tf.Tensor2D }) => (): tf.Scalar => tf.mean(tf.squaredDifference(mlp(d.x, layers, { inputGradient: false }), d.y));
@@ -81,9 +81,4 @@ function augmented(set: TrainingSet, inputs: readonly number[], rows: readonly n
     }
   }
   return { x: tf.tensor2d(x, [n, I]), y: tf.tensor2d(y, [n, P]) };
-}
-
-function toNetLayer(L: DenseParams): NetLayer {
-  const [inputs, outputs] = L.kernel.shape;
-  return { inputs, outputs, kernel: Float64Array.from(L.kernel.dataSync()), bias: Float64Array.from(L.bias.dataSync()) };
 }

@@ -5,11 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunTable } from '../campaign/index.js';
-import { initBackend, initMlp, mlp, paramsOf, permutation, train, weightRandom, type DenseParams, type TrainProgress } from '../nn/index.js';
+import { initBackend, initMlp, mlp, paramsOf, train, weightRandom, type DenseParams, type TrainProgress } from '../nn/index.js';
 import { boxOfRuns, toUnit } from './box.js';
 import { NetworkSurrogate, type NetworkOptions, type Standardisation } from './network.js';
 import type { NetLayer } from './network-eval.js';
-import { subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
+import { columnMedian, shuffledSplit, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { ParamBox } from './types.js';
 
 export async function trainNetwork(data: RunTable | TrainingSet, options: NetworkOptions = {}): Promise<NetworkSurrogate> {
@@ -42,11 +42,7 @@ function standardise(set: TrainingSet): Standardisation {
 
 function medianErrors(set: TrainingSet): Float64Array {
   const B = set.bins.length;
-  const R = set.runNames.length;
-  return Float64Array.from({ length: B }, (_, b) => {
-    const col = Array.from({ length: R }, (_, r) => set.errors[r * B + b]).sort((x, y) => x - y);
-    return R % 2 ? col[R >> 1] : (col[(R >> 1) - 1] + col[R >> 1]) / 2;
-  });
+  return Float64Array.from({ length: B }, (_, b) => columnMedian(set.errors, B, b, set.runNames.length));
 }
 
 interface Split {
@@ -54,14 +50,15 @@ interface Split {
   readonly check: TrainingSet | undefined;
 }
 
+/** Random stream of the early-stopping split (apart from the weights' streams, 1…K). */
+const VALIDATION_STREAM = 0x7fff;
+
 function validationSplit(set: TrainingSet, share: number, seed: number): Split {
   const R = set.runNames.length;
   const n = Math.round(R * share);
   if (n < 1 || R - n < 2) return { train: set, check: undefined };
-  const order = permutation(weightRandom(seed, 0x7fff), R);
-  const held = new Set(Array.from(order.slice(0, n)));
-  const rows = (keep: boolean) => Array.from({ length: R }, (_, i) => i).filter((i) => held.has(i) !== keep);
-  return { train: subsetRuns(set, rows(true)), check: subsetRuns(set, rows(false)) };
+  const { kept, held } = shuffledSplit(R, n, seed, VALIDATION_STREAM);
+  return { train: subsetRuns(set, kept), check: subsetRuns(set, held) };
 }
 
 /** Inputs [N, P], standardised targets [B, N, 1] and loss weights [B, N, 1] (mean 1 per bin). */
@@ -74,7 +71,7 @@ function tensorsOf(set: TrainingSet, box: ParamBox, standard: Standardisation): 
     let wsum = 0;
     // Inverse variance, with errors floored at half the bin's median one, so that a run with a vanishing
     // error (an empty bin at the edge of a spectrum) cannot own the bin.
-    const floor = Math.max(0.5 * medianOf(set.errors, B, b, R), 1e-3 * standard.scale[b]);
+    const floor = Math.max(0.5 * columnMedian(set.errors, B, b, R), 1e-3 * standard.scale[b]);
     for (let r = 0; r < R; r++) {
       y[b * R + r] = (set.values[r * B + b] - standard.mean[b]) / standard.scale[b];
       const s = Math.max(set.errors[r * B + b], floor) / standard.scale[b];
@@ -114,13 +111,10 @@ async function trainMember(split: Split, box: ParamBox, standard: Standardisatio
   }
 }
 
-function medianOf(m: Float64Array, width: number, col: number, rows: number): number {
-  const v = Array.from({ length: rows }, (_, r) => m[r * width + col]).sort((a, b) => a - b);
-  return rows % 2 ? v[rows >> 1] : (v[(rows >> 1) - 1] + v[rows >> 1]) / 2;
-}
-
-function toNetLayer(L: DenseParams): NetLayer {
-  const [, inputs, outputs] = L.kernel.shape;
+/** A trained layer's weights in float64 for evaluation in JavaScript (batched [B, in, out] or plain [in, out]). */
+export function toNetLayer(L: DenseParams): NetLayer {
+  const shape = L.kernel.shape;
+  const [inputs, outputs] = [shape[shape.length - 2], shape[shape.length - 1]];
   return { inputs, outputs, kernel: Float64Array.from(L.kernel.dataSync()), bias: Float64Array.from(L.bias.dataSync()) };
 }
 

@@ -5,12 +5,13 @@
  * own (order ≤ the value's) or, at order 0, by the median over the runs.
  */
 import type { RunTable } from '../campaign/index.js';
+import { permutation, Random } from '../generator/index.js';
 import { boxOfRuns, toUnit, unitScale } from './box.js';
 import { leastSquares, RankDeficientError } from './lsq.js';
 import { designMatrix, monomialExponents, monomialGradients, numCoefficients } from './monomials.js';
 import { commonHeader } from './stored-parts.js';
 import { writeModelDir } from './store.js';
-import { subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
+import { columnMedian, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { BinRef, Exclusions, ParamBox, Prediction, Surrogate } from './types.js';
 
 export interface PolynomialOptions {
@@ -27,6 +28,9 @@ export interface PolynomialOptions {
   /** The box to scale to (default: the smallest box holding every run, as Professor does). */
   readonly box?: ParamBox;
 }
+
+/** Random stream of the cross-validation folds. */
+const FOLD_STREAM = 0xf01d;
 
 /** Mean squared held-out pull per order tried by `auto`. */
 export type OrderScores = readonly { readonly order: number; readonly score: number }[];
@@ -153,20 +157,10 @@ function fitErrorTerms(set: TrainingSet, box: ParamBox, order: number): PolyTerm
   if (order > 0) return fitTerms(set, box, order, 'errors');
   const B = set.bins.length;
   const R = set.runNames.length;
-  const coefficients = new Float64Array(B);
-  const column = new Float64Array(R);
-  for (let b = 0; b < B; b++) {
-    for (let r = 0; r < R; r++) column[r] = set.errors[r * B + b];
-    coefficients[b] = median(column);
-  }
+  const coefficients = Float64Array.from({ length: B }, (_, b) => columnMedian(set.errors, B, b, R));
   return { order: 0, exponents: monomialExponents(set.paramNames.length, 0), coefficients };
 }
 
-function median(a: Float64Array): number {
-  const s = Float64Array.from(a).sort();
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
 
 /** n × k row-major → k × n row-major. */
 function transpose(m: Float64Array, n: number, k: number): Float64Array {
@@ -239,14 +233,7 @@ function indicesWhere(a: Int32Array, ok: (x: number) => boolean): number[] {
 
 /** Run i's fold: a seeded shuffle dealt round-robin, so folds differ in size by at most one. */
 function foldOf(runs: number, folds: number, seed: number): Int32Array {
-  const order = Array.from({ length: runs }, (_, i) => i);
-  let s = seed >>> 0 || 1;
-  for (let i = runs - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
   const fold = new Int32Array(runs);
-  order.forEach((r, i) => (fold[r] = i % folds));
+  permutation(new Random(seed, FOLD_STREAM), runs).forEach((r, i) => (fold[r] = i % folds));
   return fold;
 }

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { writeError } from '../fsutil/index.js';
+import { tempPathFor, writeError } from '../fsutil/index.js';
 
 export const MODEL_FORMAT = 'mctune-surrogate';
 /** Bump when the meaning or layout of a stored model changes; older files are refused, not misread. */
@@ -29,7 +29,7 @@ export async function writeModelDir(dir: string, model: StoredModel): Promise<vo
   const layout = names.map((name) => ({ name, length: model.arrays[name].length }));
   const bytes = Buffer.concat(names.map((n) => littleEndian(model.arrays[n])));
   const header = { format: MODEL_FORMAT, version: MODEL_VERSION, ...model.header, arrays: layout, sha256: createHash('sha256').update(bytes).digest('hex') };
-  const tmp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmp = tempPathFor(dir);
   try {
     mkdirSync(tmp, { recursive: true });
     writeFileSync(join(tmp, WEIGHTS_FILE), bytes);

@@ -5,6 +5,7 @@
  * out as a run, and the fit goes on with the others. Both are listed with the reason.
  */
 import type { RunTable } from '../campaign/index.js';
+import { permutation, Random } from '../generator/index.js';
 import { binName, type BinRef, type Exclusions } from './types.js';
 
 export interface TrainingSet {
@@ -79,4 +80,21 @@ export function subsetBins(set: TrainingSet, cols: readonly number[]): TrainingS
   const rows = Array.from({ length: R }, (_, r) => r);
   const B = set.bins.length;
   return { ...set, bins: cols.map((c) => set.bins[c]), values: gather(set.values, B, rows, cols), errors: gather(set.errors, B, rows, cols) };
+}
+
+/**
+ * Rows 0…R−1 in a seeded shuffle: the first `n` held out, the rest kept, each
+ * list in row order. `stream` keeps the shuffles of different uses apart.
+ */
+export function shuffledSplit(rows: number, n: number, seed: number, stream: number): { kept: number[]; held: number[] } {
+  const held = new Set(permutation(new Random(seed, stream), rows).subarray(0, n));
+  const all = Array.from({ length: rows }, (_, r) => r);
+  return { kept: all.filter((r) => !held.has(r)), held: all.filter((r) => held.has(r)) };
+}
+
+/** The median of column `col` of a row-major matrix with `width` columns and `rows` rows. */
+export function columnMedian(m: Float64Array, width: number, col: number, rows: number): number {
+  const v = Float64Array.from({ length: rows }, (_, r) => m[r * width + col]).sort();
+  const h = rows >> 1;
+  return rows % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
 }

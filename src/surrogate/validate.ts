@@ -6,23 +6,18 @@
  * errors are as small as the runs' own statistics, summarised per histogram.
  */
 import { Binning, Estimate1D } from '../histo/index.js';
-import { subsetRuns, type TrainingSet } from './training-set.js';
+import { shuffledSplit, subsetRuns, type TrainingSet } from './training-set.js';
+
+/** Random stream of the hold-out choice (distinct from the folds' and the networks' splits). */
+const HOLDOUT_STREAM = 0x401d;
 import { binName, type Surrogate } from './types.js';
 
 /** A seeded choice of `n` runs to hold out; the rest train. */
 export function splitHoldout(set: TrainingSet, n: number, seed: number): { train: TrainingSet; test: TrainingSet } {
   const R = set.runNames.length;
   if (!Number.isInteger(n) || n < 0 || n >= R) throw new Error(`holding out ${n} runs needs more than ${n} usable runs; there are ${R}`);
-  const order = Array.from({ length: R }, (_, i) => i);
-  let s = (seed ^ 0x5bd1e995) >>> 0 || 1;
-  for (let i = R - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const held = new Set(order.slice(0, n));
-  const rows = (keep: boolean) => Array.from({ length: R }, (_, i) => i).filter((i) => held.has(i) === !keep);
-  return { train: subsetRuns(set, rows(true)), test: subsetRuns(set, rows(false)) };
+  const { kept, held } = shuffledSplit(R, n, seed, HOLDOUT_STREAM);
+  return { train: subsetRuns(set, kept), test: subsetRuns(set, held) };
 }
 
 export interface PullSummary {

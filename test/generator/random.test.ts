@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../src/generator/index.js';
+import { permutation, Random } from '../../src/generator/index.js';
 
 describe('Random', () => {
   it('replays the same sequence for the same seed and stream', () => {
@@ -58,5 +58,14 @@ describe('Random', () => {
     }
     expect(Math.abs(s / n)).toBeLessThan(5 / Math.sqrt(n));
     expect(Math.abs(s2 / n - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
+  });
+});
+
+describe('permutation', () => {
+  it('is a seeded permutation of 0…n−1', () => {
+    const p = permutation(new Random(9), 50);
+    expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(permutation(new Random(9), 50)).toEqual(p);
+    expect(permutation(new Random(10), 50)).not.toEqual(p);
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { disposeParams, glorotUniform, initMlp, permutation, selectBackend, weightRandom } from '../../src/nn/index.js';
+import { disposeParams, glorotUniform, initMlp, selectBackend, weightRandom } from '../../src/nn/index.js';
 
 beforeAll(async () => {
   await selectBackend('cpu');
@@ -50,14 +50,5 @@ describe('initMlp', () => {
   it('refuses a non-integer seed and a network without layers', () => {
     expect(() => weightRandom(0.5)).toThrow('seed must be an integer, got 0.5');
     expect(() => initMlp(weightRandom(1), [3])).toThrow('an MLP needs at least input and output sizes, got [3]');
-  });
-});
-
-describe('permutation', () => {
-  it('is a seeded permutation of 0…n−1', () => {
-    const p = permutation(weightRandom(9), 50);
-    expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
-    expect(permutation(weightRandom(9), 50)).toEqual(p);
-    expect(permutation(weightRandom(10), 50)).not.toEqual(p);
   });
 });
