@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadIngested, parameterNames, parseCampaign, readReferenceObjects, runDirNames, runsDirOf, sampleRuns, type CampaignConfig } from '../src/campaign/index.js';
 import { runLocal } from '../src/pool/index.js';
-import { backendInUse } from '../src/nn/index.js';
-import { alignData, fitInverse, fitNetwork, fitPolynomial, PolynomialSurrogate, splitHoldout, subsetBins, trainingSet, validateOnRuns, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
+import * as tf from '@tensorflow/tfjs';
+import { backendInUse, disposeParams, initMlp, mlp, paramsOf, train as trainLoop, weightRandom } from '../src/nn/index.js';
+import { alignData, boxOfRuns, fitInverse, fitNetwork, fitPolynomial, PolynomialSurrogate, splitHoldout, subsetBins, toUnit, trainingSet, validateOnRuns, type NetworkOptimizer, type Surrogate, type TrainingSet, type Validation } from '../src/surrogate/index.js';
 import { BenchUsageError, type Benchmark, type Json } from './types.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -39,21 +40,45 @@ async function ensureRuns(config: CampaignConfig, log: (line: string) => void): 
   if (r.failed.length > 0) throw new Error(`runs failed: ${JSON.stringify(r.failed)}`);
 }
 
-/** Fit time, held-out pull RMS over all bins and over the fitted histograms' bins. */
+interface Rms {
+  readonly pull: number;
+  readonly accuracy: number;
+}
+
+/** RMS of the pulls (own uncertainty included) and of the accuracy pulls (σ_run alone) over the bins `keep` selects. */
+function rmsOver(v: Validation, B: number, keep: (bin: number) => boolean): Rms {
+  const of = (a: Float64Array) => {
+    let s2 = 0;
+    let n = 0;
+    a.forEach((p, i) => {
+      if (!Number.isNaN(p) && keep(i % B)) {
+        s2 += p * p;
+        n++;
+      }
+    });
+    return n ? Math.sqrt(s2 / n) : NaN;
+  };
+  return { pull: of(v.pulls), accuracy: of(v.accuracyPulls) };
+}
+
+/** Fit time; held-out pull and accuracy RMS over all bins and over the fitted histograms' bins. */
 function scored(model: Surrogate, seconds: number, test: TrainingSet, fitted: (path: string) => boolean): { [k: string]: Json } {
   const v = validateOnRuns(model, test);
   const B = model.bins.length;
-  let s2 = 0;
-  let n = 0;
-  v.pulls.forEach((p, i) => {
-    if (!Number.isNaN(p) && fitted(model.bins[i % B].path)) {
-      s2 += p * p;
-      n++;
-    }
-  });
-  const fittedRms = n ? Math.sqrt(s2 / n) : NaN;
+  const all = rmsOver(v, B, () => true);
+  const fit = rmsOver(v, B, (b) => fitted(model.bins[b].path));
   const order = model instanceof PolynomialSurrogate ? model.value.order : null;
-  return { order, fitSeconds: seconds, bins: B, heldOutPullRms: v.overall.rms, heldOutPullMean: v.overall.mean, fittedBinsPullRms: fittedRms, meetsGoal: fittedRms <= RMS_GOAL };
+  return {
+    order,
+    fitSeconds: seconds,
+    bins: B,
+    heldOutPullRms: all.pull,
+    heldOutAccuracyRms: all.accuracy,
+    fittedBinsPullRms: fit.pull,
+    fittedBinsAccuracyRms: fit.accuracy,
+    spreadOverMcError: v.spreadRatio,
+    meetsGoal: fit.pull <= RMS_GOAL,
+  };
 }
 
 function score(fit: () => Surrogate, test: TrainingSet, fitted: (path: string) => boolean): { [k: string]: Json } {
@@ -89,9 +114,10 @@ async function inverseClosure(train: TrainingSet, config: CampaignConfig): Promi
   const params = Object.fromEntries(model.box.names.map((n, k) => {
     const sigma = Math.sqrt(p.covariance[k * P + k]);
     const truth = TRUTH.get(n);
-    return [n, { truth: truth ?? null, mean: p.mean[k], sigma, pull: truth === undefined ? null : (p.mean[k] - truth) / sigma }];
+    const parts = { dataSigma: Math.sqrt(p.dataCovariance[k * P + k]), networkSigma: Math.sqrt(p.modelCovariance[k * P + k]) };
+    return [n, { truth: truth ?? null, mean: p.mean[k], sigma, ...parts, pull: truth === undefined ? null : (p.mean[k] - truth) / sigma }];
   }));
-  return { fitSeconds: seconds, inputs: model.bins.length, warnings: [...p.warnings], params };
+  return { fitSeconds: seconds, inputs: model.bins.length, components: model.components, warnings: [...p.warnings], params };
 }
 
 /** Bins trained one after another, MCNNTUNES style, timed on a sample of bins and scaled to all of them. */
@@ -99,8 +125,31 @@ const SEQUENTIAL_SAMPLE = 8;
 const COMPARISON_EPOCHS = 500;
 
 /**
+ * One bin's net as MCNNTUNES trains it, in plain (unbatched) dense layers:
+ * full batch, the same loss, optimiser and epochs as the batched network.
+ */
+async function trainOneBinPlain(train: TrainingSet, bin: number, seed: number): Promise<void> {
+  const B = train.bins.length;
+  const R = train.runNames.length;
+  const P = train.paramNames.length;
+  const box = boxOfRuns(train.paramNames, train.params);
+  const y = Float32Array.from({ length: R }, (_, r) => train.values[r * B + bin]);
+  const w = Float32Array.from({ length: R }, (_, r) => 1 / Math.max(train.errors[r * B + bin], 1e-9) ** 2);
+  const x = tf.tensor2d(Float32Array.from(toUnit(box, train.params)), [R, P]);
+  const yt = tf.tensor2d(y, [R, 1]);
+  const wt = tf.tensor2d(w, [R, 1]);
+  const layers = initMlp(weightRandom(seed, 1), [P, 5, 5, 1]);
+  const optimizer = tf.train.adam(0.02);
+  await trainLoop({ loss: () => tf.mean(tf.mul(wt, tf.squaredDifference(mlp(x, layers, { inputGradient: false }), yt))), variables: paramsOf(layers), optimizer, epochs: COMPARISON_EPOCHS });
+  optimizer.dispose();
+  tf.dispose([x, yt, wt]);
+  disposeParams(layers);
+}
+
+/**
  * The same nets (same epochs, no early stopping, same backend) trained as one
- * batched network over every bin, and one bin at a time.
+ * batched network over every bin, and one bin at a time: through the batched
+ * code with one bin, and as plain unbatched nets.
  */
 async function batchedVersusPerBin(train: TrainingSet, seed: number, log: (line: string) => void): Promise<{ [k: string]: Json }> {
   const options = { seed, epochs: COMPARISON_EPOCHS, validation: 0 };
@@ -108,11 +157,39 @@ async function batchedVersusPerBin(train: TrainingSet, seed: number, log: (line:
   await fitNetwork(train, options);
   const batched = (performance.now() - t0) / 1000;
   const B = train.bins.length;
+  const sample = Array.from({ length: SEQUENTIAL_SAMPLE }, (_, k) => Math.floor((k * B) / SEQUENTIAL_SAMPLE));
   const t1 = performance.now();
-  for (let k = 0; k < SEQUENTIAL_SAMPLE; k++) await fitNetwork(subsetBins(train, [Math.floor((k * B) / SEQUENTIAL_SAMPLE)]), options);
+  for (const b of sample) await fitNetwork(subsetBins(train, [b]), options);
   const perBin = (performance.now() - t1) / 1000 / SEQUENTIAL_SAMPLE;
-  log(`batched ${batched.toFixed(1)} s for ${B} bins; one bin at a time ${perBin.toFixed(2)} s per bin`);
-  return { epochs: COMPARISON_EPOCHS, bins: B, batchedSeconds: batched, sequentialSecondsPerBin: perBin, sequentialSecondsAllBins: perBin * B, speedup: (perBin * B) / batched };
+  const t2 = performance.now();
+  for (const b of sample) await trainOneBinPlain(train, b, seed);
+  const plain = (performance.now() - t2) / 1000 / SEQUENTIAL_SAMPLE;
+  log(`batched ${batched.toFixed(1)} s for ${B} bins; one bin at a time ${perBin.toFixed(2)} s per bin (batched code), ${plain.toFixed(2)} s (plain nets)`);
+  return {
+    epochs: COMPARISON_EPOCHS,
+    bins: B,
+    batchedSeconds: batched,
+    sequentialSecondsPerBin: perBin,
+    sequentialSecondsAllBins: perBin * B,
+    speedup: (perBin * B) / batched,
+    plainSecondsPerBin: plain,
+    plainSecondsAllBins: plain * B,
+    speedupOverPlain: (plain * B) / batched,
+  };
+}
+
+/** Full-batch optimisers for the per-bin networks, each with early stopping, on the same split. */
+const OPTIMISERS: readonly { name: string; optimizer: NetworkOptimizer; learningRate: number }[] = [
+  { name: 'adam 0.02', optimizer: 'adam', learningRate: 0.02 },
+  { name: 'adam 0.005', optimizer: 'adam', learningRate: 0.005 },
+  { name: 'rmsprop 0.005', optimizer: 'rmsprop', learningRate: 0.005 },
+  { name: 'momentum 0.05', optimizer: 'momentum', learningRate: 0.05 },
+];
+
+async function optimiserComparison(train: TrainingSet, test: TrainingSet, seed: number, fitted: (path: string) => boolean): Promise<{ [k: string]: Json }> {
+  const out: { [k: string]: Json } = {};
+  for (const o of OPTIMISERS) out[o.name] = await scoreAsync(() => fitNetwork(train, { seed, optimizer: o.optimizer, learningRate: o.learningRate }), test, fitted);
+  return out;
 }
 
 export const surrogateBench: Benchmark = {
@@ -134,18 +211,20 @@ export const surrogateBench: Benchmark = {
       nn: await scoreAsync(() => fitNetwork(train, { seed: config.seed, log }), test, fitted),
       'nn-ensemble-5': await scoreAsync(() => fitNetwork(train, { seed: config.seed, ensemble: 5 }), test, fitted),
       batching: await batchedVersusPerBin(train, config.seed, log),
+      optimisers: await optimiserComparison(train, test, config.seed, fitted),
       inverse: await inverseClosure(train, config),
       backend: backendInUse() ?? 'none',
     };
     writeFileSync(join(CACHE, 'last-bench.json'), JSON.stringify(results, null, 1));
-    const summary = ['poly-3', 'poly-auto', 'nn', 'nn-ensemble-5'].map((k) => {
-      const o = results[k] as { order: number | null; fitSeconds: number; heldOutPullRms: number; fittedBinsPullRms: number; bins: number };
-      return `${k.padEnd(13)} ${o.order === null ? '' : `order ${o.order}  `}${o.bins} bins  fit ${o.fitSeconds.toFixed(2)} s  held-out pull RMS ${o.heldOutPullRms.toFixed(3)} (all bins), ${o.fittedBinsPullRms.toFixed(3)} (fitted histograms; goal ≤ ${RMS_GOAL})`;
-    });
-    const cmp = results.batching as { speedup: number; batchedSeconds: number; sequentialSecondsAllBins: number };
+    type Scored = { order: number | null; fitSeconds: number; bins: number; fittedBinsPullRms: number; fittedBinsAccuracyRms: number; heldOutPullRms: number; spreadOverMcError: number };
+    const line = (k: string, o: Scored) =>
+      `${k.padEnd(14)} ${o.order === null ? '' : `order ${o.order}  `}fit ${o.fitSeconds.toFixed(2)} s  fitted histograms: pull RMS ${o.fittedBinsPullRms.toFixed(2)} (goal ≤ ${RMS_GOAL}), accuracy RMS ${o.fittedBinsAccuracyRms.toFixed(2)}; own σ ${o.spreadOverMcError.toFixed(2)} × σ_run; all ${o.bins} bins: pull RMS ${o.heldOutPullRms.toFixed(2)}`;
+    const summary = ['poly-3', 'poly-auto', 'nn', 'nn-ensemble-5'].map((k) => line(k, results[k] as Scored));
+    for (const [k, o] of Object.entries(results.optimisers as Record<string, Scored>)) summary.push(line(`nn ${k}`, o));
+    const cmp = results.batching as { speedup: number; batchedSeconds: number; sequentialSecondsAllBins: number; speedupOverPlain: number; plainSecondsAllBins: number };
     const inv = results.inverse as { fitSeconds: number; params: Record<string, { truth: number; mean: number; sigma: number; pull: number }> };
     summary.push(`inverse network (fit ${inv.fitSeconds.toFixed(1)} s) on the pseudo-data: ${Object.entries(inv.params).map(([n, q]) => `${n} ${q.mean.toPrecision(4)} ± ${q.sigma.toPrecision(2)} (truth ${q.truth}, pull ${q.pull.toFixed(1)})`).join('; ')}`);
-    summary.push(`batched per-bin nets ${cmp.batchedSeconds.toFixed(1)} s vs one bin at a time ${cmp.sequentialSecondsAllBins.toFixed(0)} s (extrapolated from ${SEQUENTIAL_SAMPLE} bins): ${cmp.speedup.toFixed(1)}× (goal ≥ 10×); backend ${backendInUse() ?? 'none'}`);
+    summary.push(`batched per-bin nets ${cmp.batchedSeconds.toFixed(1)} s vs one bin at a time ${cmp.sequentialSecondsAllBins.toFixed(0)} s through the batched code (${cmp.speedup.toFixed(1)}×) and ${cmp.plainSecondsAllBins.toFixed(0)} s as plain nets (${cmp.speedupOverPlain.toFixed(1)}×), extrapolated from ${SEQUENTIAL_SAMPLE} bins (goal ≥ 10×); backend ${backendInUse() ?? 'none'}`);
     return { params: { runs: RUNS, events: EVENTS, holdout: HOLDOUT, weightLines: config.weights.length }, results, summary };
   },
 };

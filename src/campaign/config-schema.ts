@@ -96,8 +96,19 @@ const surrogate = z.discriminatedUnion('kind', [
     /** Order of the polynomials of the bins' MC errors; 0: their median over the runs. */
     'error-order': intIn(0, 10).optional(),
   }),
-  strictMapping({ kind: z.literal('nn'), ...networkOptions }),
-  strictMapping({ kind: z.literal('inverse'), ...networkOptions }),
+  strictMapping({
+    kind: z.literal('nn'),
+    ...networkOptions,
+    /** Full-batch optimiser of the per-bin networks. */
+    optimizer: z.enum(['adam', 'rmsprop', 'momentum'], { error: expected('adam, rmsprop or momentum') }).optional(),
+    'learning-rate': z.number({ error: expected('a positive learning rate') }).positive({ error: expected('a positive learning rate') }).optional(),
+  }),
+  strictMapping({
+    kind: z.literal('inverse'),
+    ...networkOptions,
+    /** Principal components of the bins that feed the network. */
+    components: intIn(1, 1000).optional(),
+  }),
 ]);
 
 const tune = strictMapping({

@@ -3,10 +3,18 @@
  * the parameters, trained on the runs (the bins standardised, the parameters
  * on the unit box) with noise augmentation — every run copied many times with
  * its bins fluctuated by its own MC errors and by the data's errors — so that
- * applied to the measured histograms it proposes a tune directly. Its
- * uncertainty comes from toys: the data fluctuated within their errors and
- * propagated through the network (mean and covariance). A guard says loudly
- * when the data lie outside what the network saw or the proposal leaves the box.
+ * applied to the measured histograms it proposes a tune directly.
+ *
+ * Hundreds of bins from a hundred runs would let a network learn each run by
+ * heart; the bins first pass through the training runs' leading principal
+ * components (whitened), a fixed linear map that keeps what the parameters
+ * move and drops the rest, and only those few numbers feed the network.
+ *
+ * Its uncertainty has two parts, added: toys (the data fluctuated within their
+ * errors and propagated through the network: mean and covariance) and the
+ * network's own error, the mean outer product of its misses on validation
+ * runs it never trained on. A guard says loudly when the data lie outside what
+ * the network saw or the proposal leaves the box.
  */
 import type { BackendRequest, TrainProgress } from '../nn/index.js';
 import { Random } from '../generator/index.js';
@@ -20,6 +28,8 @@ import type { BinRef, ParamBox } from './types.js';
 export interface InverseOptions {
   /** The measured values and errors aligned with the set's bins (NaN where there are none); only bins with data are inputs. */
   readonly data?: { readonly values: Float64Array; readonly errors: Float64Array };
+  /** Principal components fed to the network (default min(20, runs/4), at least the parameters' count). */
+  readonly components?: number;
   /** Hidden layer sizes (default [32, 32]). */
   readonly hidden?: readonly number[];
   /** Noisy copies of each run (default 50). */
@@ -36,9 +46,12 @@ export interface InverseOptions {
 export interface Proposal {
   /** The network applied to the data, natural units. */
   readonly best: Float64Array;
-  /** Mean and covariance (P × P, row-major) over the toys. */
+  /** Mean over the toys. */
   readonly mean: Float64Array;
+  /** P × P, row-major: the toys' covariance plus the network's own (`dataCovariance` + `modelCovariance`). */
   readonly covariance: Float64Array;
+  readonly dataCovariance: Float64Array;
+  readonly modelCovariance: Float64Array;
   readonly toys: number;
   /** What the guard found wrong; empty when the data look like the training runs and the proposal lies in the box. */
   readonly warnings: readonly string[];
@@ -51,20 +64,32 @@ export class InverseModel {
     readonly bins: readonly BinRef[],
     readonly inputMean: Float64Array,
     readonly inputScale: Float64Array,
+    /** Standardised bins → whitened principal components: bins × components, row-major. */
+    readonly projection: Float64Array,
     readonly layers: readonly NetLayer[],
     /** The largest RMS of the standardised inputs over the training runs: beyond it the data are new to the network. */
     readonly trainingReach: number,
+    /** The network's own error (P × P, natural units), from validation runs; zeros when there were none. */
+    readonly modelCovariance: Float64Array,
   ) {}
+
+  get components(): number {
+    return this.projection.length / this.bins.length;
+  }
 
   /** Parameters (natural units) for input vectors (n × bins, row-major). */
   apply(inputs: Float64Array): Float64Array {
     const B = this.bins.length;
     const P = this.box.names.length;
     const n = inputs.length / B;
-    const z = new Float64Array(B);
+    const K = this.components;
     const out = new Float64Array(n * P);
     for (let i = 0; i < n; i++) {
-      for (let b = 0; b < B; b++) z[b] = (inputs[i * B + b] - this.inputMean[b]) / this.inputScale[b];
+      const z = new Float64Array(K);
+      for (let b = 0; b < B; b++) {
+        const zb = (inputs[i * B + b] - this.inputMean[b]) / this.inputScale[b];
+        for (let k = 0; k < K; k++) z[k] += zb * this.projection[b * K + k];
+      }
       const u = evalOutputs(this.layers, 0, z, 0);
       for (let p = 0; p < P; p++) out[i * P + p] = this.box.low[p] + u[p] * (this.box.high[p] - this.box.low[p]);
     }
@@ -82,11 +107,12 @@ export class InverseModel {
     for (let t = 0; t < toys; t++) for (let b = 0; b < B; b++) samples[t * B + b] = values[b] + errors[b] * rng.gauss();
     const thetas = this.apply(samples);
     const { mean, covariance } = moments(thetas, P);
-    return { best, mean, covariance, toys, warnings: this.guard(values, best) };
+    const total = covariance.map((c, i) => c + this.modelCovariance[i]);
+    return { best, mean, covariance: total, dataCovariance: covariance, modelCovariance: this.modelCovariance, toys, warnings: this.guard(values, best) };
   }
 
   save(dir: string): Promise<void> {
-    const arrays: Record<string, Float64Array> = { inputMean: this.inputMean, inputScale: this.inputScale };
+    const arrays: Record<string, Float64Array> = { inputMean: this.inputMean, inputScale: this.inputScale, projection: this.projection, modelCovariance: this.modelCovariance };
     this.layers.forEach((L, l) => {
       arrays[`l${l}.kernel`] = L.kernel;
       arrays[`l${l}.bias`] = L.bias;
@@ -133,8 +159,8 @@ export function loadInverse(dir: string): InverseModel {
   const box = boxFrom(header, file);
   const bins = binsFrom(header, file);
   const sizes = header.sizes;
-  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && (s as number) > 0) || sizes[0] !== bins.length || sizes[sizes.length - 1] !== box.names.length) {
-    throw new ModelFileError(`${file}: sizes: expected layer sizes from ${bins.length} inputs to ${box.names.length} parameters`);
+  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && (s as number) > 0) || sizes[sizes.length - 1] !== box.names.length) {
+    throw new ModelFileError(`${file}: sizes: expected layer sizes from the principal components to ${box.names.length} parameters`);
   }
   const reach = header.trainingReach;
   if (typeof reach !== 'number') throw new ModelFileError(`${file}: trainingReach: expected a number`);
@@ -145,7 +171,8 @@ export function loadInverse(dir: string): InverseModel {
   };
   const dims = sizes as number[];
   const layers = dims.slice(0, -1).map((inputs, l): NetLayer => ({ inputs, outputs: dims[l + 1], kernel: get(`l${l}.kernel`, inputs * dims[l + 1]), bias: get(`l${l}.bias`, dims[l + 1]) }));
-  return new InverseModel(box, bins, get('inputMean', bins.length), get('inputScale', bins.length), layers, reach);
+  const P = box.names.length;
+  return new InverseModel(box, bins, get('inputMean', bins.length), get('inputScale', bins.length), get('projection', bins.length * dims[0]), layers, reach, get('modelCovariance', P * P));
 }
 
 /** Fits the inverse model; TensorFlow.js is loaded on the first call. */

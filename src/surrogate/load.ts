@@ -1,7 +1,7 @@
 /** Any saved surrogate back from its directory, whatever its kind. */
 import { numCoefficients } from './monomials.js';
 import { networkFromStored } from './network.js';
-import { polyTerms, PolynomialSurrogate } from './polynomial.js';
+import { polyTerms, PolynomialSurrogate, type PolyUncertainty } from './polynomial.js';
 import { ModelFileError, readModelDir } from './store.js';
 import { commonFrom } from './stored-parts.js';
 import type { Surrogate } from './types.js';
@@ -22,5 +22,16 @@ export function loadSurrogate(dir: string): Surrogate {
     return polyTerms(d, order, c);
   };
   const scores = Array.isArray(header.orderScores) ? header.orderScores.map((s) => (Array.isArray(s) ? { order: Number(s[0]), score: s[1] === null ? Infinity : Number(s[1]) } : { order: NaN, score: NaN })) : [];
-  return new PolynomialSurrogate(box, bins, exclusions, runs, terms('value', 'order'), terms('error', 'errorOrder'), scores);
+  const value = terms('value', 'order');
+  return new PolynomialSurrogate(box, bins, exclusions, runs, value, terms('error', 'errorOrder'), scores, storedUncertainty(arrays, value.exponents.length, bins.length, file));
+}
+
+/** The leverage factor and discrepancies, both or neither (a model without them has no spread). */
+function storedUncertainty(arrays: Readonly<Record<string, Float64Array | undefined>>, M: number, B: number, file: string): PolyUncertainty | undefined {
+  const R = arrays.leverageFactor;
+  const tau = arrays.discrepancy;
+  if (!R && !tau) return undefined;
+  if (R?.length !== M * M) throw new ModelFileError(`${file}: leverageFactor: expected ${M} × ${M} numbers`);
+  if (tau?.length !== B) throw new ModelFileError(`${file}: discrepancy: expected ${B} numbers, one per bin`);
+  return { R, discrepancy: tau };
 }

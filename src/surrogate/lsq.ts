@@ -15,6 +15,15 @@ export class RankDeficientError extends Error {}
  * the others, i.e. the points do not determine every coefficient.
  */
 export function leastSquares(A: Float64Array, m: number, n: number, Y: Float64Array, k: number): Float64Array {
+  return factoredLeastSquares(A, m, n, Y, k).coefficients;
+}
+
+/**
+ * As {@link leastSquares}, also returning the triangular factor R (n × n,
+ * row-major) of A = QR, from which the covariance of the coefficients,
+ * (AᵀA)⁻¹ = R⁻¹R⁻ᵀ, and the leverage of any new point follow.
+ */
+export function factoredLeastSquares(A: Float64Array, m: number, n: number, Y: Float64Array, k: number): { coefficients: Float64Array; R: Float64Array } {
   if (m < n) throw new RankDeficientError(`${m} equations cannot determine ${n} coefficients`);
   const R = Float64Array.from(A);
   const Z = Float64Array.from(Y);
@@ -28,7 +37,23 @@ export function leastSquares(A: Float64Array, m: number, n: number, Y: Float64Ar
     R[j * n + j] = -Math.sign(R[j * n + j] || 1) * norm;
     for (let i = j + 1; i < m; i++) R[i * n + j] = 0;
   }
-  return backSubstitute(R, n, Z, k);
+  return { coefficients: backSubstitute(R, n, Z, k), R: R.slice(0, n * n) };
+}
+
+/**
+ * The leverage h = xᵀ(AᵀA)⁻¹x = ‖R⁻ᵀx‖² of a point with monomials x (length n):
+ * the variance of the fitted value there in units of the runs' variance.
+ */
+export function leverage(R: Float64Array, n: number, x: Float64Array, offset = 0): number {
+  const u = new Float64Array(n);
+  let h = 0;
+  for (let i = 0; i < n; i++) {
+    let s = x[offset + i];
+    for (let j = 0; j < i; j++) s -= R[j * n + i] * u[j];
+    u[i] = s / R[i * n + i];
+    h += u[i] * u[i];
+  }
+  return h;
 }
 
 function maxAbs(a: Float64Array): number {

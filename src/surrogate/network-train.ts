@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { RunTable } from '../campaign/index.js';
 import { initBackend, initMlp, mlp, paramsOf, train, weightRandom, type DenseParams, type TrainProgress } from '../nn/index.js';
 import { boxOfRuns, toUnit } from './box.js';
-import { NetworkSurrogate, type NetworkOptions, type Standardisation } from './network.js';
+import { NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
 import type { NetLayer } from './network-eval.js';
 import { columnMedian, shuffledSplit, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { ParamBox } from './types.js';
@@ -20,7 +20,27 @@ export async function trainNetwork(data: RunTable | TrainingSet, options: Networ
   const split = validationSplit(set, options.validation ?? 0.2, options.seed ?? 1);
   const members: NetLayer[][] = [];
   for (let m = 0; m < (options.ensemble ?? 1); m++) members.push(await trainMember(split, box, standard, options, m));
-  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, medianErrors(set));
+  const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, medianErrors(set));
+  if (!split.check) return model;
+  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, discrepancyOn(model, split.check));
+}
+
+/**
+ * Per bin, τ with τ² = mean over the validation runs of r² − σ_run² − s², at
+ * least zero (r the residual, s the members' spread). Those runs chose when
+ * to stop but were never fitted, so τ errs small by little.
+ */
+function discrepancyOn(model: NetworkSurrogate, check: TrainingSet): Float64Array {
+  const B = check.bins.length;
+  const R = check.runNames.length;
+  const p = model.predict(check.params);
+  const tau = new Float64Array(B);
+  for (let b = 0; b < B; b++) {
+    let excess = 0;
+    for (let r = 0; r < R; r++) excess += (p.values[r * B + b] - check.values[r * B + b]) ** 2 - check.errors[r * B + b] ** 2 - p.spread[r * B + b] ** 2;
+    tau[b] = Math.sqrt(Math.max(0, excess / R));
+  }
+  return tau;
 }
 
 function standardise(set: TrainingSet): Standardisation {
@@ -90,7 +110,7 @@ async function trainMember(split: Split, box: ParamBox, standard: Standardisatio
   const tr = tensorsOf(split.train, box, standard);
   const va = split.check ? tensorsOf(split.check, box, standard) : undefined;
   const lossOf = (t: { x: tf.Tensor2D; y: tf.Tensor3D; w: tf.Tensor3D }) => (): tf.Scalar => tf.mean(tf.mul(t.w, tf.squaredDifference(mlp(t.x, layers, { inputGradient: false }), t.y)));
-  const optimizer = tf.train.adam(o.learningRate ?? 0.02);
+  const optimizer = optimizerOf(o.optimizer ?? 'adam', o.learningRate ?? 0.02);
   try {
     const result = await train({
       loss: lossOf(tr),
@@ -109,6 +129,12 @@ async function trainMember(split: Split, box: ParamBox, standard: Standardisatio
     for (const t of [tr, ...(va ? [va] : [])]) tf.dispose([t.x, t.y, t.w]);
     for (const L of layers) tf.dispose([L.kernel, L.bias]);
   }
+}
+
+function optimizerOf(kind: NetworkOptimizer, rate: number): tf.Optimizer {
+  if (kind === 'rmsprop') return tf.train.rmsprop(rate);
+  if (kind === 'momentum') return tf.train.momentum(rate, 0.9);
+  return tf.train.adam(rate);
 }
 
 /** A trained layer's weights in float64 for evaluation in JavaScript (batched [B, in, out] or plain [in, out]). */

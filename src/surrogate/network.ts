@@ -4,8 +4,9 @@
  * (standardised per bin), but all bins trained at once as one batched network
  * (kernels with a bins axis), full-batch Adam on a loss weighted by the runs'
  * MC errors, a seeded validation split with early stopping, and optionally an
- * ensemble of K members from different seeds whose spread is the model's own
- * uncertainty. Trained in TF.js (float32, network-train.ts, loaded only when a
+ * ensemble of K members from different seeds. The model's own uncertainty is
+ * the members' spread and, added in quadrature, each bin's discrepancy: what
+ * the validation runs' residuals hold beyond their MC errors and that spread. Trained in TF.js (float32, network-train.ts, loaded only when a
  * network is trained); evaluated afterwards in float64 JavaScript (network-eval.ts).
  */
 import type { RunTable } from '../campaign/index.js';
@@ -23,6 +24,11 @@ export interface NetworkOptions {
   /** Most optimiser steps (default 3000). */
   readonly epochs?: number;
   readonly learningRate?: number;
+  /**
+   * Full-batch optimiser (default adam). On the demo campaign Adam reached the
+   * lowest held-out error in the fewest seconds (bench/surrogate.ts compares them).
+   */
+  readonly optimizer?: NetworkOptimizer;
   /** Share of the runs kept out of the loss for early stopping (default 0.2; 0 trains on all, no early stop). */
   readonly validation?: number;
   /** Epochs without a better validation loss before stopping (default 300). */
@@ -35,6 +41,9 @@ export interface NetworkOptions {
   readonly onProgress?: (member: number, p: TrainProgress) => void;
   readonly signal?: AbortSignal;
 }
+
+export const NETWORK_OPTIMIZERS = ['adam', 'rmsprop', 'momentum'] as const;
+export type NetworkOptimizer = (typeof NETWORK_OPTIMIZERS)[number];
 
 /** Per-bin affine map between a bin's values and the networks' standardised output. */
 export interface Standardisation {
@@ -54,6 +63,8 @@ export class NetworkSurrogate implements Surrogate {
     readonly standard: Standardisation,
     /** Per bin: the median MC error of the runs (the σ_f a single run at this point would have). */
     readonly mcError: Float64Array,
+    /** Per bin: τ from the validation runs (zeros when there were none). */
+    readonly discrepancy: Float64Array = new Float64Array(bins.length),
   ) {}
 
   predict(points: Float64Array): Prediction {
@@ -71,7 +82,7 @@ export class NetworkSurrogate implements Surrogate {
         const spread2 = outs.length > 1 ? outs.reduce((a, c) => a + (c - mean) ** 2, 0) / (outs.length - 1) : 0;
         values[i * B + b] = mean;
         errors[i * B + b] = this.mcError[b];
-        spread[i * B + b] = Math.sqrt(spread2);
+        spread[i * B + b] = Math.sqrt(spread2 + this.discrepancy[b] ** 2);
       }
     }
     return { values, errors, spread };
@@ -94,7 +105,7 @@ export class NetworkSurrogate implements Surrogate {
   }
 
   save(dir: string): Promise<void> {
-    const arrays: Record<string, Float64Array> = { mean: this.standard.mean, scale: this.standard.scale, mcError: this.mcError };
+    const arrays: Record<string, Float64Array> = { mean: this.standard.mean, scale: this.standard.scale, mcError: this.mcError, discrepancy: this.discrepancy };
     this.members.forEach((layers, m) =>
       layers.forEach((L, l) => {
         arrays[`m${m}.l${l}.kernel`] = L.kernel;
@@ -132,7 +143,7 @@ export function networkFromStored(header: Readonly<Record<string, unknown>>, arr
       return { inputs, outputs, kernel: get(`m${m}.l${l}.kernel`, B * inputs * outputs), bias: get(`m${m}.l${l}.bias`, B * outputs) };
     }),
   );
-  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B));
+  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B), get('discrepancy', B));
 }
 
 /** Fits a per-bin network surrogate; TensorFlow.js is loaded on the first call. */

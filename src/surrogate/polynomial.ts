@@ -5,14 +5,17 @@
  * own (order ≤ the value's) or, at order 0, by the median over the runs.
  */
 import type { RunTable } from '../campaign/index.js';
-import { permutation, Random } from '../generator/index.js';
 import { boxOfRuns, toUnit, unitScale } from './box.js';
-import { leastSquares, RankDeficientError } from './lsq.js';
-import { designMatrix, monomialExponents, monomialGradients, numCoefficients } from './monomials.js';
+import { leverage } from './lsq.js';
+import { designMatrix, monomialGradients, numCoefficients } from './monomials.js';
+import { discrepancy, orderScores } from './poly-cv.js';
+import { evaluateTerms, fitErrorTerms, fitTerms, type PolyTerms } from './poly-terms.js';
 import { commonHeader } from './stored-parts.js';
 import { writeModelDir } from './store.js';
-import { columnMedian, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
+import { trainingSet, type TrainingSet } from './training-set.js';
 import type { BinRef, Exclusions, ParamBox, Prediction, Surrogate } from './types.js';
+
+export { polyTerms, type PolyTerms } from './poly-terms.js';
 
 export interface PolynomialOptions {
   /** Total order of the value polynomials, or `auto`: chosen by k-fold cross-validation over the runs. Default 3. */
@@ -29,22 +32,19 @@ export interface PolynomialOptions {
   readonly box?: ParamBox;
 }
 
-/** Random stream of the cross-validation folds. */
-const FOLD_STREAM = 0xf01d;
-
 /** Mean squared held-out pull per order tried by `auto`. */
 export type OrderScores = readonly { readonly order: number; readonly score: number }[];
 
-/** The coefficients of one family of polynomials (values or errors): bins × M, row-major. */
-export interface PolyTerms {
-  readonly order: number;
-  readonly exponents: readonly Int32Array[];
-  readonly coefficients: Float64Array;
-}
-
-/** The terms of a given order with every bin's coefficients (bins × M). */
-export function polyTerms(dim: number, order: number, coefficients: Float64Array): PolyTerms {
-  return { order, exponents: monomialExponents(dim, order), coefficients };
+/**
+ * What a polynomial knows of its own uncertainty: the triangular factor R of
+ * its runs' design matrix (M × M), giving the leverage h(x) of any point, and
+ * each bin's discrepancy τ from cross-validation. Its spread at x is
+ * √(h(x)·σ_f(x)² + τ²): the runs' noise carried through the fit, plus what the
+ * polynomial cannot follow. A Professor ipol carries neither; its spread is zero.
+ */
+export interface PolyUncertainty {
+  readonly R: Float64Array;
+  readonly discrepancy: Float64Array;
 }
 
 export class PolynomialSurrogate implements Surrogate {
@@ -59,13 +59,31 @@ export class PolynomialSurrogate implements Surrogate {
     readonly value: PolyTerms,
     readonly error: PolyTerms,
     readonly orderScores: OrderScores = [],
+    readonly uncertainty?: PolyUncertainty,
   ) {}
 
   predict(points: Float64Array): Prediction {
     const x = toUnit(this.box, points);
     const d = this.box.names.length;
-    const values = evaluate(this.value, x, d, this.bins.length, false);
-    return { values, errors: evaluate(this.error, x, d, this.bins.length, true), spread: new Float64Array(values.length) };
+    const values = evaluateTerms(this.value, x, d, this.bins.length, false);
+    const errors = evaluateTerms(this.error, x, d, this.bins.length, true);
+    return { values, errors, spread: this.spreadAt(x, errors) };
+  }
+
+  /** √(h·σ_f² + τ²) per point and bin (x on the unit cube). */
+  private spreadAt(x: Float64Array, errors: Float64Array): Float64Array {
+    const spread = new Float64Array(errors.length);
+    const u = this.uncertainty;
+    if (!u) return spread;
+    const d = this.box.names.length;
+    const B = this.bins.length;
+    const M = this.value.exponents.length;
+    const D = designMatrix(x, d, this.value.exponents);
+    for (let i = 0; i < errors.length / B; i++) {
+      const h = leverage(u.R, M, D, i * M);
+      for (let b = 0; b < B; b++) spread[i * B + b] = Math.sqrt(h * errors[i * B + b] ** 2 + u.discrepancy[b] ** 2);
+    }
+    return spread;
   }
 
   jacobian(point: Float64Array): Float64Array {
@@ -93,26 +111,9 @@ export class PolynomialSurrogate implements Surrogate {
         errorOrder: this.error.order,
         orderScores: this.orderScores.map((s) => [s.order, Number.isFinite(s.score) ? s.score : null]),
       },
-      arrays: { value: this.value.coefficients, error: this.error.coefficients },
+      arrays: { value: this.value.coefficients, error: this.error.coefficients, ...(this.uncertainty && { leverageFactor: this.uncertainty.R, discrepancy: this.uncertainty.discrepancy }) },
     });
   }
-}
-
-/** points (unit cube) × bins of one family; errors are magnitudes. */
-function evaluate(t: PolyTerms, x: Float64Array, d: number, B: number, magnitude: boolean): Float64Array {
-  const D = designMatrix(x, d, t.exponents);
-  const M = t.exponents.length;
-  const n = D.length / M;
-  const out = new Float64Array(n * B);
-  for (let i = 0; i < n; i++) {
-    for (let b = 0; b < B; b++) {
-      let s = 0;
-      for (let k = 0; k < M; k++) s += D[i * M + k] * t.coefficients[b * M + k];
-      // Errors clamped at zero, as Professor evaluates its error polynomials.
-      out[i * B + b] = magnitude ? Math.max(0, s) : s;
-    }
-  }
-  return out;
 }
 
 /** Fits every usable bin of an ingest table (or a prepared training set). */
@@ -120,10 +121,15 @@ export function fitPolynomial(data: RunTable | TrainingSet, options: PolynomialO
   const set = 'exclusions' in data ? data : trainingSet(data);
   const box = options.box ?? boxOfRuns(set.paramNames, set.params);
   const requested = options.order ?? 3;
-  const scores = requested === 'auto' ? crossValidate(set, box, options) : [];
+  const folds = { count: Math.min(options.folds ?? 5, set.runNames.length), seed: options.seed ?? 1 };
+  if (requested === 'auto' && folds.count < 2) throw new Error(`order auto needs at least 2 runs to cross-validate, there are ${set.runNames.length}`);
+  const scores = requested === 'auto' ? orderScores(set, box, options.maxOrder ?? 4, folds) : [];
   const order = requested === 'auto' ? bestOrder(scores, set) : checkOrder(requested, set);
   const errorOrder = Math.min(options.errorOrder ?? Math.min(1, order), order);
-  return new PolynomialSurrogate(box, set.bins, set.exclusions, set.runNames, fitTerms(set, box, order, 'values'), fitErrorTerms(set, box, errorOrder), scores);
+  const value = fitTerms(set, box, order, 'values');
+  const tau = folds.count >= 2 ? discrepancy(set, box, order, folds) : undefined;
+  const uncertainty = { R: value.R, discrepancy: tau ?? new Float64Array(set.bins.length) };
+  return new PolynomialSurrogate(box, set.bins, set.exclusions, set.runNames, value.terms, fitErrorTerms(set, box, errorOrder), scores, uncertainty);
 }
 
 function checkOrder(order: number, set: TrainingSet): number {
@@ -137,103 +143,7 @@ function checkOrder(order: number, set: TrainingSet): number {
   return order;
 }
 
-function fitTerms(set: TrainingSet, box: ParamBox, order: number, which: 'values' | 'errors'): PolyTerms {
-  const d = set.paramNames.length;
-  const exponents = monomialExponents(d, order);
-  const M = exponents.length;
-  const B = set.bins.length;
-  const A = designMatrix(toUnit(box, set.params), d, exponents);
-  let C: Float64Array;
-  try {
-    C = leastSquares(A, set.runNames.length, M, set[which], B);
-  } catch (e) {
-    if (e instanceof RankDeficientError) throw new Error(`order ${order}: the ${set.runNames.length} runs do not determine the polynomial (${e.message}); sample more runs or lower the order`, { cause: e });
-    throw e;
-  }
-  return { order, exponents, coefficients: transpose(C, M, B) };
-}
-
-function fitErrorTerms(set: TrainingSet, box: ParamBox, order: number): PolyTerms {
-  if (order > 0) return fitTerms(set, box, order, 'errors');
-  const B = set.bins.length;
-  const R = set.runNames.length;
-  const coefficients = Float64Array.from({ length: B }, (_, b) => columnMedian(set.errors, B, b, R));
-  return { order: 0, exponents: monomialExponents(set.paramNames.length, 0), coefficients };
-}
-
-
-/** n × k row-major → k × n row-major. */
-function transpose(m: Float64Array, n: number, k: number): Float64Array {
-  const out = new Float64Array(m.length);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out[j * n + i] = m[i * k + j];
-  return out;
-}
-
-/**
- * Mean squared held-out pull (prediction − run)/σ_run over every bin and run,
- * per order whose coefficients every training fold can determine (the plain
- * mean squared residual when the runs carry no errors).
- */
-function crossValidate(set: TrainingSet, box: ParamBox, options: PolynomialOptions): { order: number; score: number }[] {
-  const R = set.runNames.length;
-  const folds = Math.min(options.folds ?? 5, R);
-  if (folds < 2) throw new Error(`order auto needs at least 2 runs to cross-validate, there are ${R}`);
-  const fold = foldOf(R, folds, options.seed ?? 1);
-  const out: { order: number; score: number }[] = [];
-  for (let order = 0; order <= (options.maxOrder ?? 4); order++) {
-    const smallest = Math.min(...Array.from({ length: folds }, (_, f) => fold.filter((x) => x !== f).length));
-    if (smallest < numCoefficients(set.paramNames.length, order)) break;
-    let sum = 0;
-    let count = 0;
-    let raw = 0;
-    let rawCount = 0;
-    for (let f = 0; f < folds; f++) {
-      const train = subsetRuns(set, indicesWhere(fold, (x) => x !== f));
-      const test = subsetRuns(set, indicesWhere(fold, (x) => x === f));
-      const terms = determinedTerms(train, box, order);
-      // A fold whose runs do not determine this order (a grid design, say): higher orders will not be either.
-      if (!terms) return out;
-      const model = new PolynomialSurrogate(box, set.bins, set.exclusions, train.runNames, terms, fitErrorTerms(train, box, 0));
-      const pred = model.predict(test.params).values;
-      for (let i = 0; i < pred.length; i++) {
-        const sigma = test.errors[i];
-        if (sigma > 0) {
-          sum += ((pred[i] - test.values[i]) / sigma) ** 2;
-          count++;
-        }
-        raw += (pred[i] - test.values[i]) ** 2;
-      }
-      rawCount += pred.length;
-    }
-    // Runs without errors (exact toy responses) are scored by their plain squared residuals.
-    out.push({ order, score: count ? sum / count : raw / rawCount });
-  }
-  return out;
-}
-
-function determinedTerms(set: TrainingSet, box: ParamBox, order: number): PolyTerms | undefined {
-  try {
-    return fitTerms(set, box, order, 'values');
-  } catch (e) {
-    if (e instanceof Error && e.cause instanceof RankDeficientError) return undefined;
-    throw e;
-  }
-}
-
 function bestOrder(scores: OrderScores, set: TrainingSet): number {
   if (scores.length === 0) return checkOrder(0, set);
   return scores.reduce((a, b) => (b.score < a.score ? b : a)).order;
-}
-
-function indicesWhere(a: Int32Array, ok: (x: number) => boolean): number[] {
-  const out: number[] = [];
-  a.forEach((x, i) => ok(x) && out.push(i));
-  return out;
-}
-
-/** Run i's fold: a seeded shuffle dealt round-robin, so folds differ in size by at most one. */
-function foldOf(runs: number, folds: number, seed: number): Int32Array {
-  const fold = new Int32Array(runs);
-  permutation(new Random(seed, FOLD_STREAM), runs).forEach((r, i) => (fold[r] = i % folds));
-  return fold;
 }

@@ -2,11 +2,13 @@
  * How good a surrogate is on runs it never saw: per bin the pull
  * (prediction − run) / √(σ_run² + σ_pred²), with σ_run the run's MC error and
  * σ_pred the model's own uncertainty about its value (an ensemble's spread;
- * zero for a single polynomial or network). Its RMS is 1 for a model whose
- * errors are as small as the runs' own statistics, summarised per histogram.
+ * a polynomial's leverage and cross-validated discrepancy). Its RMS is 1 for a
+ * model whose stated uncertainty is honest. The same residuals over σ_run
+ * alone (the accuracy pulls) say how close the model comes to the runs, and
+ * the median of σ_pred/σ_run how much uncertainty it adds to theirs.
  */
 import { Binning, Estimate1D } from '../histo/index.js';
-import { shuffledSplit, subsetRuns, type TrainingSet } from './training-set.js';
+import { columnMedian, shuffledSplit, subsetRuns, type TrainingSet } from './training-set.js';
 
 /** Random stream of the hold-out choice (distinct from the folds' and the networks' splits). */
 const HOLDOUT_STREAM = 0x401d;
@@ -25,15 +27,29 @@ export interface PullSummary {
   readonly bins: number;
   readonly mean: number;
   readonly rms: number;
+  /** RMS of (prediction − run)/σ_run. */
+  readonly accuracyRms: number;
+}
+
+export interface Moments {
+  readonly count: number;
+  readonly mean: number;
+  readonly rms: number;
 }
 
 export interface Validation {
   readonly runs: readonly string[];
   /** Over every pull of every held-out run and modelled bin. */
-  readonly overall: { readonly count: number; readonly mean: number; readonly rms: number };
+  readonly overall: Moments;
+  /** (prediction − run)/σ_run over the same bins and runs. */
+  readonly accuracy: Moments;
+  /** Median over those of σ_pred/σ_run: 0 for a model that claims no uncertainty of its own. */
+  readonly spreadRatio: number;
   readonly histograms: readonly PullSummary[];
-  /** held-out runs × model bins; NaN where the run has no value for a modelled bin. */
+  /** held-out runs × model bins; NaN where the run has no value (or no error) for a modelled bin. */
   readonly pulls: Float64Array;
+  /** The same over σ_run alone. */
+  readonly accuracyPulls: Float64Array;
 }
 
 export function validateOnRuns(model: Surrogate, test: TrainingSet): Validation {
@@ -43,18 +59,30 @@ export function validateOnRuns(model: Surrogate, test: TrainingSet): Validation 
   const pred = model.predict(test.params);
   const TB = test.bins.length;
   const pulls = new Float64Array(test.runNames.length * B).fill(NaN);
+  const accuracyPulls = new Float64Array(pulls);
+  const ratios: number[] = [];
   for (let r = 0; r < test.runNames.length; r++) {
     for (let b = 0; b < B; b++) {
       const c = cols[b];
-      if (c < 0) continue;
-      const sigma = Math.hypot(test.errors[r * TB + c], pred.spread[r * B + b]);
-      if (sigma > 0) pulls[r * B + b] = (pred.values[r * B + b] - test.values[r * TB + c]) / sigma;
+      const sigmaRun = c < 0 ? 0 : test.errors[r * TB + c];
+      // A bin the run left empty has no error to measure a pull in.
+      if (!(sigmaRun > 0)) continue;
+      const residual = pred.values[r * B + b] - test.values[r * TB + c];
+      const spread = pred.spread[r * B + b];
+      pulls[r * B + b] = residual / Math.hypot(sigmaRun, spread);
+      accuracyPulls[r * B + b] = residual / sigmaRun;
+      ratios.push(spread / sigmaRun);
     }
   }
-  return { runs: test.runNames, overall: moments(pulls), histograms: perHistogram(model, pulls), pulls };
+  const histograms = perHistogram(model, pulls, accuracyPulls);
+  return { runs: test.runNames, overall: moments(pulls), accuracy: moments(accuracyPulls), spreadRatio: median(ratios), histograms, pulls, accuracyPulls };
 }
 
-function moments(a: ArrayLike<number>): { count: number; mean: number; rms: number } {
+function median(a: number[]): number {
+  return a.length ? columnMedian(Float64Array.from(a), 1, 0, a.length) : NaN;
+}
+
+function moments(a: ArrayLike<number>): Moments {
   let n = 0;
   let s = 0;
   let s2 = 0;
@@ -68,15 +96,15 @@ function moments(a: ArrayLike<number>): { count: number; mean: number; rms: numb
   return { count: n, mean: n ? s / n : NaN, rms: n ? Math.sqrt(s2 / n) : NaN };
 }
 
-function perHistogram(model: Surrogate, pulls: Float64Array): PullSummary[] {
+function perHistogram(model: Surrogate, pulls: Float64Array, accuracyPulls: Float64Array): PullSummary[] {
   const B = model.bins.length;
   const runs = pulls.length / B;
   const groups = new Map<string, number[]>();
   model.bins.forEach((b, i) => groups.set(b.path, [...(groups.get(b.path) ?? []), i]));
   return [...groups].map(([path, cols]) => {
-    const values = cols.flatMap((c) => Array.from({ length: runs }, (_, r) => pulls[r * B + c]));
-    const m = moments(values);
-    return { path, bins: cols.length, mean: m.mean, rms: m.rms };
+    const of = (a: Float64Array) => moments(cols.flatMap((c) => Array.from({ length: runs }, (_, r) => a[r * B + c])));
+    const m = of(pulls);
+    return { path, bins: cols.length, mean: m.mean, rms: m.rms, accuracyRms: of(accuracyPulls).rms };
   });
 }
 

@@ -213,6 +213,8 @@ describe('surrogate, tune and iterations blocks', () => {
     ['unknown key in iterations', edit('shrink: 0.5', 'shrink: 0.5, runs: 30'), 'iterations:', /iterations\.runs: unknown key; expected one of count, shrink/],
     ['unknown surrogate kind', edit('kind: polynomial', 'kind: gaussian-process'), 'surrogate:', /surrogate\.kind: unknown value "gaussian-process"; expected one of polynomial, nn, inverse/],
     ['network option on a polynomial', edit('order: 3', 'order: 3, epochs: 10'), 'surrogate:', /surrogate\.epochs: unknown key/],
+    ['unknown network optimiser', edit('{ kind: polynomial, order: 3 }', '{ kind: nn, optimizer: lbfgs }'), 'surrogate:', /surrogate\.optimizer: .*adam, rmsprop or momentum/],
+    ['optimiser on the inverse network', edit('{ kind: polynomial, order: 3 }', '{ kind: inverse, optimizer: adam }'), 'surrogate:', /surrogate\.optimizer: unknown key/],
     ['bad order', edit('order: 3', 'order: three'), 'surrogate:', /surrogate\.order: expected an integer order in \[1, 10\] or auto, got "three"/],
     ['bad tune method', edit('method: minuit-like', 'method: simplex'), 'tune:', /tune\.method: unknown value "simplex"; expected minuit-like/],
     ['bad starts', edit('starts: 4', 'starts: 2.5'), 'tune:', /tune\.starts: expected an integer in \[1, 10000\], got 2\.5/],
@@ -226,7 +228,8 @@ describe('surrogate, tune and iterations blocks', () => {
   });
 
   it('network surrogates take ensemble, epochs and seed', () => {
-    expect(load(edit('{ kind: polynomial, order: 3 }', '{ kind: inverse, ensemble: 5, epochs: 200, seed: 7 }')).surrogate).toEqual({ kind: 'inverse', ensemble: 5, epochs: 200, seed: 7 });
+    expect(load(edit('{ kind: polynomial, order: 3 }', '{ kind: inverse, ensemble: 5, epochs: 200, seed: 7, components: 12 }')).surrogate).toEqual({ kind: 'inverse', ensemble: 5, epochs: 200, seed: 7, components: 12 });
+    expect(load(edit('{ kind: polynomial, order: 3 }', '{ kind: nn, optimizer: rmsprop, learning-rate: 0.01 }')).surrogate).toEqual({ kind: 'nn', optimizer: 'rmsprop', 'learning-rate': 0.01 });
   });
 });
 

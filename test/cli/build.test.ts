@@ -34,7 +34,11 @@ describe('mctune build', () => {
     const model = loadSurrogate(out);
     const ipol = readIpol(join(out, 'professor.ipol'));
     const at = Float64Array.from([0.13, 0.65]);
-    expect(ipol.predict(at)).toEqual(model.predict(at));
+    expect(ipol.predict(at).values).toEqual(model.predict(at).values);
+    expect(ipol.predict(at).errors).toEqual(model.predict(at).errors);
+    // Professor's format has no place for the model's own uncertainty: a Professor user gets the polynomials alone.
+    expect(ipol.predict(at).spread.every((s) => s === 0)).toBe(true);
+    expect(model.predict(at).spread.some((s) => s > 0)).toBe(true);
     const pulls = readYodaFileSync(join(out, 'validation.yoda'));
     expect(pulls.has('/ALEPH_1996_S3486095/d01-x01-y01')).toBe(true);
   }, 60_000);
@@ -56,7 +60,7 @@ describe('mctune build', () => {
     const r = await cli('build', invFile, '--dir', join(dir, 'c'), '--holdout', '4');
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/inverse network from \d+ bins with data to 2 parameters, 20 runs/);
-    expect(r.out).toMatch(/proposed tune \(the network on the data; mean ± σ of 1000 toys of the data\):\n {2}TimeShower:alphaSvalue +\S+ +\S+ ± \S+\n {2}StringZ:aLund/);
+    expect(r.out).toMatch(/proposed tune from \d+ principal components of the bins \(the network on the data; mean of 1000 toys of the data ± σ, σ² = the toys. \+ the network.s own from validation runs\):\n {2}TimeShower:alphaSvalue +\S+ +\S+ ± \S+ {2}\(data \S+, network \S+\)\n {2}StringZ:aLund/);
     expect(r.out).toMatch(/held-out runs \(4\): RMS of \(network − run\) per parameter:/);
     const model = loadInverse(join(dir, 'c', 'surrogates', 'inverse'));
     expect(model.box.names).toEqual(['TimeShower:alphaSvalue', 'StringZ:aLund']);

@@ -24,7 +24,8 @@ describe('per-bin network surrogate', () => {
     const model = await fitNetwork(train, { ...FAST, seed: 1 });
     const v = validateOnRuns(model, test);
     // A constant (the mean of each bin) would be off by the response's spread: ~10σ here.
-    expect(v.overall.rms, `held-out pull RMS ${v.overall.rms}`).toBeLessThan(2.5);
+    expect(v.accuracy.rms, `held-out accuracy pull RMS ${v.accuracy.rms}`).toBeLessThan(2.5);
+    expect(v.overall.rms).toBeLessThanOrEqual(v.accuracy.rms);
     expect(model.bins).toHaveLength(3);
   }, 60_000);
 
@@ -44,9 +45,14 @@ describe('per-bin network surrogate', () => {
   it('as an ensemble, reports the members\' spread and survives a save and load', async () => {
     const one = await fitNetwork(table, { ...FAST, epochs: 150, seed: 4 });
     const ens = await fitNetwork(table, { ...FAST, epochs: 150, seed: 4, ensemble: 3 });
-    // One net has no spread of its own; the members of an ensemble disagree somewhat everywhere.
-    expect(one.predict(at).spread.every((s) => s === 0)).toBe(true);
-    expect(ens.predict(at).spread.every((s) => s > 0)).toBe(true);
+    // One net's own uncertainty is its discrepancy on the validation runs, the same at every point;
+    // the members of an ensemble disagree somewhat everywhere, on top of theirs.
+    const B = one.bins.length;
+    one.predict(at).spread.forEach((s, i) => expect(s).toBe(one.discrepancy[i % B]));
+    ens.predict(at).spread.forEach((s, i) => expect(s).toBeGreaterThan(ens.discrepancy[i % B]));
+    // Without validation runs there is nothing to measure a discrepancy on.
+    const unchecked = await fitNetwork(table, { ...FAST, epochs: 50, seed: 4, validation: 0 });
+    expect(unchecked.predict(at).spread.every((s) => s === 0)).toBe(true);
     // The MC errors are the runs' median ones either way.
     expect(ens.predict(at).errors).toEqual(one.predict(at).errors);
     const dir = join(mkdtempSync(join(tmpdir(), 'mctune-nn-')), 'nn');

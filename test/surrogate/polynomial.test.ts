@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitPolynomial, monomialExponents, numCoefficients } from '../../src/surrogate/index.js';
+import { fitPolynomial, monomialExponents, numCoefficients, toUnit, trainingSet } from '../../src/surrogate/index.js';
 import { leastSquares, RankDeficientError } from '../../src/surrogate/lsq.js';
+import { designMatrix } from '../../src/surrogate/monomials.js';
 import { expectJacobianMatches, syntheticTable } from './fixtures.js';
 
 /** A response with a clear order-2 structure in three parameters, in units like Pythia's. */
@@ -8,6 +9,27 @@ function quadratic(p: Float64Array): number[] {
   const [as, a, s] = [p[0], p[1], p[2]];
   return [1 + 10 * as + 3 * a * a, 2 - a + 0.5 * s + 4 * as * s, 5 + 2 * a * s - s * s, 0.3 + 20 * as * as];
 }
+function dot(a: readonly number[], b: readonly number[]): number {
+  return a.reduce((s, x, i) => s + x * b[i], 0);
+}
+
+/** Gaussian elimination with partial pivoting: the solution of A y = x. */
+function solve(A: number[][], x: number[]): number[] {
+  const n = x.length;
+  const m = A.map((row, i) => [...row, x[i]]);
+  for (let c = 0; c < n; c++) {
+    const p = m.reduce((best, _row, r) => (r >= c && Math.abs(m[r][c]) > Math.abs(m[best][c]) ? r : best), c);
+    [m[c], m[p]] = [m[p], m[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  const y = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) y[r] = (m[r][n] - dot(m[r].slice(r + 1, n), y.slice(r + 1))) / m[r][r];
+  return y;
+}
+
 const BOX = { names: ['TimeShower:alphaSvalue', 'StringZ:aLund', 'StringPT:sigma'], low: [0.1, 0.3, 0.25], high: [0.16, 1.0, 0.45] };
 
 describe('monomialExponents', () => {
@@ -46,6 +68,33 @@ describe('fitPolynomial', () => {
     const table = syntheticTable({ ...BOX, runs: 60, response: (p) => quadratic(p).map((v, i) => v + Math.sin(3 * p[1] + i)), relError: 0.01, seed: 4 });
     const model = fitPolynomial(table, { order: 3 });
     expectJacobianMatches(model, Float64Array.from([0.13, 0.7, 0.33]), BOX.high.map((hi, p) => 1e-4 * (hi - BOX.low[p])));
+  });
+
+  it('states its own uncertainty: the runs\' noise through the fit (leverage) and a discrepancy where the order is too low', () => {
+    const noisy = syntheticTable({ ...BOX, runs: 40, response: quadratic, relError: 0.02, seed: 8 });
+    const model = fitPolynomial(noisy, { order: 2, errorOrder: 0 });
+    const at = Float64Array.from([0.12, 0.5, 0.4]);
+    // h = xᵀ(AᵀA)⁻¹x from the normal equations, solved independently of the QR the model uses.
+    const set = trainingSet(noisy);
+    const exps = monomialExponents(3, 2);
+    const A = designMatrix(toUnit(model.box, set.params), 3, exps);
+    const x = designMatrix(toUnit(model.box, at), 3, exps);
+    const M = exps.length;
+    const AtA = Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) => set.runNames.reduce((s, _r, r) => s + A[r * M + i] * A[r * M + j], 0)));
+    const h = dot(Array.from(x), solve(AtA, Array.from(x)));
+    const u = model.uncertainty;
+    if (!u) throw new Error('a fitted polynomial knows its uncertainty');
+    const p = model.predict(at);
+    for (let b = 0; b < 4; b++) expect(p.spread[b]).toBeCloseTo(Math.sqrt(h * p.errors[b] ** 2 + u.discrepancy[b] ** 2), 12);
+    // The right order: the held-out residuals are the runs' noise, so the discrepancy is small beside it.
+    for (let b = 0; b < 4; b++) expect(u.discrepancy[b]).toBeLessThan(p.errors[b]);
+    // Too low an order for a curved response: the discrepancy carries the curvature the plane misses.
+    const plane = fitPolynomial(noisy, { order: 1, errorOrder: 0 });
+    // Bin 0 holds 3·aLund²: the best line misses x² on a unit interval by an RMS of 1/(6√5), here
+    // 3·0.7²/(6√5) = 0.110, beside a 2 % error of about 0.07. τ from 40 runs is good to about 1/√40 (±3 of those).
+    const tau = plane.uncertainty?.discrepancy[0] ?? 0;
+    expect(tau).toBeGreaterThan(0.11 * (1 - 3 / Math.sqrt(40)));
+    expect(tau).toBeLessThan(0.11 * (1 + 3 / Math.sqrt(40)));
   });
 
   it('refuses too few runs for the order, naming the numbers', () => {

@@ -19,14 +19,19 @@ export async function buildInverse(config: CampaignConfig, dir: string, train: T
     log: (line) => io.err(`${line}\n`),
     ...(s?.kind === 'inverse' && s.epochs !== undefined ? { epochs: s.epochs } : {}),
     ...(s?.kind === 'inverse' && s.seed !== undefined ? { seed: s.seed } : {}),
+    ...(s?.kind === 'inverse' && s.components !== undefined ? { components: s.components } : {}),
   });
   io.err(`inverse network from ${model.bins.length} bins with data to ${model.box.names.length} parameters, ${train.runNames.length} runs, in ${formatNumber((performance.now() - t0) / 1000, 3)} s\n`);
   const out = join(dir, 'surrogates', 'inverse');
   await model.save(out);
   const data = alignData(model.bins, refs);
   const p = model.propose(data.values, data.errors, 1000, config.seed);
-  io.out(`proposed tune (the network on the data; mean ± σ of ${p.toys} toys of the data):\n`);
-  model.box.names.forEach((n, k) => io.out(`  ${n.padEnd(28)} ${formatNumber(p.best[k], 5).padStart(10)}   ${formatNumber(p.mean[k], 5)} ± ${formatNumber(Math.sqrt(p.covariance[k * model.box.names.length + k]), 3)}\n`));
+  const P = model.box.names.length;
+  io.out(`proposed tune from ${model.components} principal components of the bins (the network on the data; mean of ${p.toys} toys of the data ± σ, σ² = the toys' + the network's own from validation runs):\n`);
+  model.box.names.forEach((n, k) => {
+    const sd = (c: Float64Array) => formatNumber(Math.sqrt(c[k * P + k]), 3);
+    io.out(`  ${n.padEnd(28)} ${formatNumber(p.best[k], 5).padStart(10)}   ${formatNumber(p.mean[k], 5)} ± ${sd(p.covariance)}  (data ${sd(p.dataCovariance)}, network ${sd(p.modelCovariance)})\n`);
+  });
   for (const w of p.warnings) io.err(`warning: ${w}\n`);
   if (test) closure(model, test, io);
   io.err(`model in ${out}\n`);

@@ -56,7 +56,14 @@ function networkOptions(config: CampaignConfig, io: CliIO): NetworkOptions {
   const s = config.surrogate;
   const common = { seed: config.seed, log: (line: string) => io.err(`${line}\n`) };
   if (s?.kind !== 'nn') return common;
-  return { ...common, ...(s.ensemble !== undefined ? { ensemble: s.ensemble } : {}), ...(s.epochs !== undefined ? { epochs: s.epochs } : {}), ...(s.seed !== undefined ? { seed: s.seed } : {}) };
+  return {
+    ...common,
+    ...(s.ensemble !== undefined ? { ensemble: s.ensemble } : {}),
+    ...(s.epochs !== undefined ? { epochs: s.epochs } : {}),
+    ...(s.seed !== undefined ? { seed: s.seed } : {}),
+    ...(s.optimizer !== undefined ? { optimizer: s.optimizer } : {}),
+    ...(s['learning-rate'] !== undefined ? { learningRate: s['learning-rate'] } : {}),
+  };
 }
 
 /** Fits the model of the chosen kind and says what was fitted. */
@@ -91,7 +98,11 @@ async function report(model: Surrogate, v: Validation, out: string, io: CliIO): 
   await writeYodaFile(join(out, 'validation.yoda'), pullEstimates(model, v), { version: 3 });
   const width = Math.max(...v.histograms.map((h) => h.path.length));
   io.out(`held-out pulls on ${v.runs.length} runs (${v.runs.join(' ')}):\n`);
-  io.out(`  ${'histogram'.padEnd(width)}  bins   mean    RMS\n`);
-  for (const h of v.histograms) io.out(`  ${h.path.padEnd(width)}  ${String(h.bins).padStart(4)}  ${h.mean.toFixed(2).padStart(5)}  ${h.rms.toFixed(2).padStart(5)}\n`);
-  io.out(`  ${'all bins'.padEnd(width)}  ${String(model.bins.length).padStart(4)}  ${v.overall.mean.toFixed(2).padStart(5)}  ${v.overall.rms.toFixed(2).padStart(5)}\n`);
+  io.out(`  pull = (prediction − run)/√(σ_run² + σ_model²); accuracy = (prediction − run)/σ_run\n`);
+  io.out(`  ${'histogram'.padEnd(width)}  bins   mean    RMS  accuracy RMS\n`);
+  const row = (name: string, bins: number, mean: number, rms: number, accuracy: number) =>
+    io.out(`  ${name.padEnd(width)}  ${String(bins).padStart(4)}  ${mean.toFixed(2).padStart(5)}  ${rms.toFixed(2).padStart(5)}  ${accuracy.toFixed(2).padStart(12)}\n`);
+  for (const h of v.histograms) row(h.path, h.bins, h.mean, h.rms, h.accuracyRms);
+  row('all bins', model.bins.length, v.overall.mean, v.overall.rms, v.accuracy.rms);
+  io.out(`  the model's own uncertainty is ${v.spreadRatio.toFixed(2)} × the runs' MC error (median)\n`);
 }
