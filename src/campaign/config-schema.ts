@@ -117,6 +117,14 @@ const tune = strictMapping({
   starts: intIn(1, 10_000).optional(),
   /** Parameters held at a value during the fit (they are still varied in the runs). */
   fixed: z.record(z.string(), num, { error: expected('a mapping of parameter names to values') }).optional(),
+  /** Δχ² of the eigentunes: a number, or calibrated by closure toys (the default). */
+  'delta-chi2': z.union([z.number().positive(), z.literal('calibrated')], { error: expected('a positive number or calibrated') }).optional(),
+  /** Closure toys of the Δχ² calibration. */
+  toys: intIn(10, 100_000).optional(),
+  /** Leave out bins whose data lie outside the envelope of all runs. */
+  envelope: z.boolean({ error: expected('true or false') }).optional(),
+  /** What stands for the surrogate's uncertainty in the χ²: its own, one run's MC error (Professor's), or both. */
+  'surrogate-error': z.enum(['own', 'mc', 'both'], { error: expected('own, mc or both') }).optional(),
 });
 
 const iterations = strictMapping({

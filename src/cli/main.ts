@@ -7,11 +7,12 @@ import { sample, status } from './commands/campaign.js';
 import { run, runOneCommand } from './commands/run.js';
 import { ingest } from './commands/ingest.js';
 import { build } from './commands/build.js';
+import { tune } from './commands/tune.js';
 import { yodaCommands } from './commands/yoda.js';
 
 /** Command groups: `mctune <group> <command>`, beside the top-level commands. */
 const GROUPS: CommandGroup[] = [{ name: 'yoda', summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands }];
-const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, build, runOneCommand];
+const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, build, tune, runOneCommand];
 
 export const processIO: CliIO = {
   out: (t) => void process.stdout.write(t),

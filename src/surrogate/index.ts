@@ -11,3 +11,4 @@ export { pullEstimates, splitHoldout, validateOnRuns, type PullSummary, type Val
 export { fitNetwork, NETWORK_OPTIMIZERS, NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
 export { fitInverse, InverseModel, loadInverse, type InverseOptions, type Proposal } from './inverse.js';
 export { alignData } from './align.js';
+export { binEstimates } from './estimates.js';

@@ -54,6 +54,11 @@ export interface Standardisation {
 export class NetworkSurrogate implements Surrogate {
   readonly kind = 'nn' as const;
 
+  /** A discrepancy measured on validation runs, or an ensemble's spread. */
+  get statesOwnUncertainty(): boolean {
+    return this.members.length > 1 || this.discrepancy.some((t) => t > 0);
+  }
+
   constructor(
     readonly box: ParamBox,
     readonly bins: readonly BinRef[],

@@ -50,6 +50,10 @@ export interface PolyUncertainty {
 export class PolynomialSurrogate implements Surrogate {
   readonly kind = 'polynomial' as const;
 
+  get statesOwnUncertainty(): boolean {
+    return this.uncertainty !== undefined;
+  }
+
   constructor(
     readonly box: ParamBox,
     readonly bins: readonly BinRef[],

@@ -43,6 +43,12 @@ export type SurrogateKind = 'polynomial' | 'nn';
 
 export interface Surrogate {
   readonly kind: SurrogateKind;
+  /**
+   * Whether `spread` is the model's whole uncertainty about its value (true
+   * for a fitted polynomial or network with validation runs); false when the
+   * model knows none (a Professor ipol) and only the runs' MC error can stand for it.
+   */
+  readonly statesOwnUncertainty: boolean;
   readonly box: ParamBox;
   readonly bins: readonly BinRef[];
   readonly exclusions: Exclusions;

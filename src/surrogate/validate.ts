@@ -7,7 +7,8 @@
  * alone (the accuracy pulls) say how close the model comes to the runs, and
  * the median of σ_pred/σ_run how much uncertainty it adds to theirs.
  */
-import { Binning, Estimate1D } from '../histo/index.js';
+import type { Estimate1D } from '../histo/index.js';
+import { binEstimates } from './estimates.js';
 import { columnMedian, shuffledSplit, subsetRuns, type TrainingSet } from './training-set.js';
 
 /** Random stream of the hold-out choice (distinct from the folds' and the networks' splits). */
@@ -116,20 +117,6 @@ function perHistogram(model: Surrogate, pulls: Float64Array, accuracyPulls: Floa
 export function pullEstimates(model: Surrogate, v: Validation): Estimate1D[] {
   const B = model.bins.length;
   const runs = v.runs.length;
-  const byPath = new Map<string, number[]>();
-  model.bins.forEach((b, i) => byPath.set(b.path, [...(byPath.get(b.path) ?? []), i]));
-  return [...byPath].map(([path, cols]) => {
-    const bins = cols.map((c) => model.bins[c]);
-    const binning = Binning.fromBounds(Float64Array.from(bins, (b) => b.xlow), Float64Array.from(bins, (b) => b.xhigh));
-    const values = new Float64Array(cols.length + 2).fill(NaN);
-    const dn = new Float64Array(cols.length + 2).fill(NaN);
-    const up = new Float64Array(cols.length + 2).fill(NaN);
-    cols.forEach((c, k) => {
-      const m = moments(Array.from({ length: runs }, (_, r) => v.pulls[r * B + c]));
-      values[k + 1] = m.mean;
-      dn[k + 1] = -m.rms;
-      up[k + 1] = m.rms;
-    });
-    return new Estimate1D(path, binning, values, [{ label: 'rms', dn, up }], [['Title', `held-out pulls of the ${model.kind} surrogate (mean; error: RMS over ${runs} runs)`]]);
-  });
+  const per = model.bins.map((_, c) => moments(Array.from({ length: runs }, (_, r) => v.pulls[r * B + c])));
+  return binEstimates(model.bins, per.map((m) => m.mean), per.map((m) => m.rms), 'rms', `held-out pulls of the ${model.kind} surrogate (mean; error: RMS over ${runs} runs)`);
 }

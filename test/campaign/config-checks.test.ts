@@ -217,6 +217,8 @@ describe('surrogate, tune and iterations blocks', () => {
     ['optimiser on the inverse network', edit('{ kind: polynomial, order: 3 }', '{ kind: inverse, optimizer: adam }'), 'surrogate:', /surrogate\.optimizer: unknown key/],
     ['bad order', edit('order: 3', 'order: three'), 'surrogate:', /surrogate\.order: expected an integer order in \[1, 10\] or auto, got "three"/],
     ['bad tune method', edit('method: minuit-like', 'method: simplex'), 'tune:', /tune\.method: unknown value "simplex"; expected minuit-like/],
+    ['bad Δχ²', edit('starts: 4', "starts: 4, delta-chi2: 'two'"), 'tune:', /tune\.delta-chi2: expected a positive number or calibrated, got "two"/],
+    ['bad surrogate error', edit('starts: 4', 'starts: 4, surrogate-error: spread'), 'tune:', /tune\.surrogate-error: .*own, mc or both/],
     ['bad starts', edit('starts: 4', 'starts: 2.5'), 'tune:', /tune\.starts: expected an integer in \[1, 10000\], got 2\.5/],
     ['tune.fixed naming no parameter', edit('fixed: { StringZ:aLund: 0.5 }', 'fixed: { StringZ:bLund: 0.5 }'), 'tune:', /tune\.fixed\.StringZ:bLund: not a parameter of this campaign/],
     ['tune.fixed outside the range', edit('fixed: { StringZ:aLund: 0.5 }', 'fixed: { StringZ:aLund: 5 }'), 'tune:', /tune\.fixed\.StringZ:aLund: 5 is outside the parameter's range \[0\.3, 1\]/],
@@ -225,6 +227,11 @@ describe('surrogate, tune and iterations blocks', () => {
     ['a block that is not a mapping', edit('iterations: { count: 3, shrink: 0.5 }', 'iterations: 3'), 'iterations:', /iterations: expected a mapping, got 3/],
   ])('%s: error at the line', (_what, text, at, msg) => {
     expectLocated(fails(text), 'c.yaml', lineOf(text, at), msg);
+  });
+
+  it('the tune block takes Δχ² (a number or calibrated), toys, envelope and the surrogate error', () => {
+    expect(load(edit('starts: 4', 'starts: 4, delta-chi2: 2, toys: 300, envelope: true, surrogate-error: mc')).tune).toMatchObject({ 'delta-chi2': 2, toys: 300, envelope: true, 'surrogate-error': 'mc' });
+    expect(load(edit('starts: 4', 'starts: 4, delta-chi2: calibrated')).tune).toMatchObject({ 'delta-chi2': 'calibrated' });
   });
 
   it('network surrogates take ensemble, epochs and seed', () => {

@@ -67,7 +67,7 @@ function networkOptions(config: CampaignConfig, io: CliIO): NetworkOptions {
 }
 
 /** Fits the model of the chosen kind and says what was fitted. */
-async function fitKind(kind: 'polynomial' | 'nn', train: TrainingSet, config: CampaignConfig, io: CliIO): Promise<Surrogate> {
+export async function fitKind(kind: 'polynomial' | 'nn', train: TrainingSet, config: CampaignConfig, io: CliIO): Promise<Surrogate> {
   const t0 = performance.now();
   const took = () => `${formatNumber((performance.now() - t0) / 1000, 3)} s`;
   if (kind === 'nn') {

@@ -5,6 +5,7 @@ import { readYodaFile } from '../../yoda/index.js';
 import { AnalysisRun, analyseGenerated, loadAnalysis } from '../../analyses/index.js';
 import { Generator } from '../../generator/index.js';
 import { matchReference, type ReferencePair } from '../../reference/index.js';
+import { histogramChi2 } from '../../chi2/index.js';
 import type { CliIO, Command } from '../command.js';
 import { formatNumber, requiredNumericOption } from '../numbers.js';
 
@@ -69,17 +70,6 @@ async function compareWithPseudoData(file: string, events: number, io: CliIO): P
 
 /** χ² of one histogram with MC and reference statistical errors added in quadrature, over bins with an error. */
 function chiSquare(p: ReferencePair): { chi2: number; n: number } {
-  const m = p.mc.binValues();
-  const r = p.ref.binValues();
-  const em = p.mc.symmetricErrors();
-  const er = p.ref.symmetricErrors();
-  let chi2 = 0;
-  let n = 0;
-  for (let i = 0; i < m.length; i++) {
-    const v = em[i] ** 2 + er[i] ** 2;
-    if (!(v > 0) || !Number.isFinite(m[i]) || !Number.isFinite(r[i])) continue;
-    chi2 += (m[i] - r[i]) ** 2 / v;
-    n++;
-  }
-  return { chi2, n };
+  const h = histogramChi2(p.mc.binValues(), p.mc.symmetricErrors(), p.ref.binValues(), p.ref.symmetricErrors());
+  return { chi2: h.chi2, n: h.bins };
 }

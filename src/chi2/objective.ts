@@ -1,0 +1,144 @@
+/**
+ * The χ² a tune minimises, over the fitted bins b of a surrogate f:
+ *
+ *   χ²(θ) = Σ_b w_b² (f_b(θ) − d_b)² / (σ_d,b² + σ_f,b(θ)²)
+ *
+ * with d_b ± σ_d,b the reference data, w_b the bin's weight and σ_f,b the
+ * surrogate's uncertainty about f_b at θ. A model that states its own (a
+ * polynomial's leverage and discrepancy, a network's spread and discrepancy)
+ * gives exactly that: the runs' MC noise is already in it, as far as the fit
+ * carried it. A model that does not (a Professor ipol) gives the MC error of
+ * one run at θ instead, as Professor does; that errs large, since a fit to
+ * many runs is better known than any one of them. As residuals r_b = w_b (f_b − d_b)/σ_b, so that χ² = Σ r_b²,
+ * with Jacobian ∂r_b/∂θ = w_b/σ_b ∂f_b/∂θ: the σ_b held at their value at θ,
+ * as Gauss–Newton steps take them (their own derivatives are second order).
+ */
+import type { Surrogate } from '../surrogate/index.js';
+import type { FitBin, Selection } from './select.js';
+
+export const SURROGATE_ERRORS = ['own', 'mc', 'both'] as const;
+/** σ_f: the model's own uncertainty, one run's MC error (Professor's), or both in quadrature. */
+export type SurrogateError = (typeof SURROGATE_ERRORS)[number];
+
+export interface ObjectiveOptions {
+  /** Default: `own` for a model that states its own uncertainty, else `mc`. */
+  readonly surrogateError?: SurrogateError;
+}
+
+export interface HistogramChi2 {
+  readonly path: string;
+  readonly bins: number;
+  readonly chi2: number;
+}
+
+/** Residuals at one point, with the σ_b they were divided by. */
+export interface ResidualsAt {
+  readonly residuals: Float64Array;
+  readonly sigmas: Float64Array;
+  readonly values: Float64Array;
+}
+
+export class Chi2Objective {
+  readonly bins: readonly FitBin[];
+  readonly surrogateError: SurrogateError;
+
+  constructor(
+    readonly surrogate: Surrogate,
+    selection: Selection,
+    readonly options: ObjectiveOptions = {},
+  ) {
+    this.bins = selection.bins;
+    this.surrogateError = options.surrogateError ?? (surrogate.statesOwnUncertainty ? 'own' : 'mc');
+  }
+
+  get parameterNames(): readonly string[] {
+    return this.surrogate.box.names;
+  }
+
+  /** Ndf = fitted bins − free parameters. */
+  ndf(freeParameters: number): number {
+    return this.bins.length - freeParameters;
+  }
+
+  /** Residuals r_b at many points (n × P natural units) → n × bins. */
+  residualsAtMany(points: Float64Array): ResidualsAt {
+    const p = this.surrogate.predict(points);
+    const B = this.surrogate.bins.length;
+    const F = this.bins.length;
+    const n = points.length / this.surrogate.box.names.length;
+    const residuals = new Float64Array(n * F);
+    const sigmas = new Float64Array(n * F);
+    const values = new Float64Array(n * F);
+    const own = this.surrogateError !== 'mc';
+    const mc = this.surrogateError !== 'own';
+    for (let i = 0; i < n; i++) {
+      this.bins.forEach((fb, k) => {
+        const c = i * B + fb.column;
+        const sigma = Math.sqrt(fb.dataError ** 2 + (mc ? p.errors[c] ** 2 : 0) + (own ? p.spread[c] ** 2 : 0));
+        values[i * F + k] = p.values[c];
+        sigmas[i * F + k] = sigma;
+        residuals[i * F + k] = (fb.weight * (p.values[c] - fb.data)) / sigma;
+      });
+    }
+    return { residuals, sigmas, values };
+  }
+
+  residuals(point: Float64Array): ResidualsAt {
+    return this.residualsAtMany(point);
+  }
+
+  /** χ² at each of many points (n × P). */
+  valueAtMany(points: Float64Array): Float64Array {
+    const { residuals } = this.residualsAtMany(points);
+    const F = this.bins.length;
+    const out = new Float64Array(residuals.length / F);
+    residuals.forEach((r, i) => (out[Math.floor(i / F)] += r * r));
+    return out;
+  }
+
+  value(point: Float64Array): number {
+    return this.valueAtMany(point)[0];
+  }
+
+  /** ∂r_b/∂θ_p at one point: bins × P, row-major, natural units; with the residuals there. */
+  jacobian(point: Float64Array): { residuals: Float64Array; jacobian: Float64Array } {
+    const at = this.residuals(point);
+    const P = this.surrogate.box.names.length;
+    const J = this.surrogate.jacobian(point);
+    const out = new Float64Array(this.bins.length * P);
+    this.bins.forEach((fb, k) => {
+      const scale = fb.weight / at.sigmas[k];
+      for (let p = 0; p < P; p++) out[k * P + p] = scale * J[fb.column * P + p];
+    });
+    return { residuals: at.residuals, jacobian: out };
+  }
+
+  /** χ² per histogram at a point, in the order the histograms first appear. */
+  perHistogram(point: Float64Array): HistogramChi2[] {
+    const { residuals } = this.residuals(point);
+    const byPath = new Map<string, { bins: number; chi2: number }>();
+    this.bins.forEach((fb, k) => {
+      const h = byPath.get(fb.bin.path) ?? { bins: 0, chi2: 0 };
+      h.bins++;
+      h.chi2 += residuals[k] ** 2;
+      byPath.set(fb.bin.path, h);
+    });
+    return [...byPath].map(([path, h]) => ({ path, ...h }));
+  }
+}
+
+/**
+ * χ² of one histogram against its reference with both errors in quadrature,
+ * over the bins where both values are finite and some error is positive.
+ */
+export function histogramChi2(mc: ArrayLike<number>, mcErrors: ArrayLike<number>, ref: ArrayLike<number>, refErrors: ArrayLike<number>): { chi2: number; bins: number } {
+  let chi2 = 0;
+  let bins = 0;
+  for (let i = 0; i < mc.length; i++) {
+    const v = mcErrors[i] ** 2 + refErrors[i] ** 2;
+    if (!(v > 0) || !Number.isFinite(mc[i]) || !Number.isFinite(ref[i])) continue;
+    chi2 += (mc[i] - ref[i]) ** 2 / v;
+    bins++;
+  }
+  return { chi2, bins };
+}

@@ -1,0 +1,90 @@
+/**
+ * One tune of a surrogate to reference data, as a library call: the fitted
+ * bins chosen by the weight lines, the best point from many starts, its
+ * covariance and correlations, χ² overall and per histogram, and eigentunes at
+ * a Δχ² calibrated by closure toys (or given).
+ */
+import type { WeightSpec } from '../campaign/index.js';
+import { Chi2Objective, selectBins, type HistogramChi2, type SelectOptions, type SurrogateError } from '../chi2/index.js';
+import type { Surrogate } from '../surrogate/index.js';
+import { calibrateDeltaChi2 } from './calibrate.js';
+import { eigentunes, type Eigentune } from './eigentunes.js';
+import { fitBest, type StartOutcome } from './fit.js';
+import { uncertaintiesAt } from './uncertainty.js';
+
+export interface TuneSettings {
+  readonly starts?: number;
+  readonly fixed?: Readonly<Record<string, number>>;
+  readonly extraStarts?: readonly Float64Array[];
+  /** A number, or `calibrated` (default): from closure toys. */
+  readonly deltaChi2?: number | 'calibrated';
+  /** Closure toys of the calibration (default 200). */
+  readonly toys?: number;
+  readonly seed?: number;
+  /** What stands for the surrogate's uncertainty in the χ² (default: its own when it states one, else the MC error). */
+  readonly surrogateError?: SurrogateError;
+  readonly envelope?: SelectOptions['envelope'];
+}
+
+export interface DeltaChi2Choice {
+  readonly value: number;
+  readonly how: 'calibrated' | 'given';
+  readonly toys?: number;
+  /** Share of closure toys whose Δχ² = 1 band covered the truth. */
+  readonly coverageAtOne?: number;
+}
+
+export interface TuneResult {
+  readonly names: readonly string[];
+  readonly best: Float64Array;
+  readonly sigma: Float64Array;
+  readonly covariance: Float64Array;
+  readonly correlation: Float64Array;
+  readonly free: readonly number[];
+  readonly rank: number;
+  readonly chi2: number;
+  readonly ndf: number;
+  readonly histograms: readonly HistogramChi2[];
+  readonly starts: readonly StartOutcome[];
+  readonly deltaChi2: DeltaChi2Choice;
+  readonly eigentunes: readonly Eigentune[];
+  readonly fittedBins: number;
+  readonly surrogateError: SurrogateError;
+  readonly dropped: readonly { readonly bin: string; readonly reason: string }[];
+}
+
+/** Without weight lines every bin with data is fitted, with weight 1. */
+const ALL_BINS: readonly WeightSpec[] = [{ path: '', weight: 1 }];
+
+export function tuneSurrogate(surrogate: Surrogate, data: { readonly values: Float64Array; readonly errors: Float64Array }, weights: readonly WeightSpec[], s: TuneSettings = {}): TuneResult {
+  const selection = selectBins(surrogate.bins, data, weights.length ? weights : ALL_BINS, s.envelope ? { envelope: s.envelope } : {});
+  const objective = new Chi2Objective(surrogate, selection, s.surrogateError ? { surrogateError: s.surrogateError } : {});
+  const fit = fitBest(objective, { ...(s.starts !== undefined ? { starts: s.starts } : {}), ...(s.fixed ? { fixed: s.fixed } : {}), ...(s.extraStarts ? { extraStarts: s.extraStarts } : {}), seed: s.seed ?? 1 });
+  const u = uncertaintiesAt(objective, fit.best, fit.free);
+  const deltaChi2 = chooseDeltaChi2(objective, fit.best, fit.free, s);
+  return {
+    names: fit.names,
+    best: fit.best,
+    sigma: u.sigma,
+    covariance: u.covariance,
+    correlation: u.correlation,
+    free: fit.free,
+    rank: u.rank,
+    chi2: fit.chi2,
+    ndf: objective.ndf(fit.free.length),
+    histograms: objective.perHistogram(fit.best),
+    starts: fit.starts,
+    deltaChi2,
+    eigentunes: eigentunes(objective, fit.best, fit.free, u.covariance, deltaChi2.value),
+    fittedBins: selection.bins.length,
+    surrogateError: objective.surrogateError,
+    dropped: selection.dropped,
+  };
+}
+
+function chooseDeltaChi2(objective: Chi2Objective, best: Float64Array, free: readonly number[], s: TuneSettings): DeltaChi2Choice {
+  const d = s.deltaChi2 ?? 'calibrated';
+  if (d !== 'calibrated') return { value: d, how: 'given' };
+  const c = calibrateDeltaChi2(objective, best, free, { toys: s.toys ?? 200, seed: s.seed ?? 1, ...(s.fixed ? { fixed: s.fixed } : {}) });
+  return { value: c.deltaChi2, how: 'calibrated', toys: c.toys, coverageAtOne: c.coverageAtOne };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { Chi2Objective, histogramChi2, selectBins } from '../../src/chi2/index.js';
+import { parseWeightLine, type WeightSpec } from '../../src/campaign/index.js';
+import { LinearSurrogate } from '../tune/linear-model.js';
+
+const box = { names: ['StringZ:aLund', 'StringZ:bLund'], low: Float64Array.from([0.3, 0.5]), high: Float64Array.from([1, 1.5]) };
+const model = new LinearSurrogate(box, Float64Array.from([1, 2, -1, 0.5, 3, 0]), Float64Array.from([1, 2, 3]), Float64Array.from([0.1, 0.2, 0.3]), Float64Array.from([0.05, 0, 0.1]), ['/A/d01-x01-y01', '/A/d01-x01-y01', '/A/d02-x01-y01']);
+const data = { values: Float64Array.from([2.5, 2.4, 5]), errors: Float64Array.from([0.2, 0.1, 0.4]) };
+const weights = (['/A/d01 1', '/A/d02 2'].map((l) => parseWeightLine(l)) as WeightSpec[]);
+
+describe('χ² of a tune', () => {
+  const at = Float64Array.from([0.6, 0.9]);
+  const f = [1 + 0.6 + 2 * 0.9, 2 - 0.6 + 0.5 * 0.9, 3 + 3 * 0.6];
+
+  it('is Σ w² (f − d)² / (σ_d² + σ_f²), per histogram and overall, with Ndf = bins − free parameters', () => {
+    const chi2 = new Chi2Objective(model, selectBins(model.bins, data, weights), { surrogateError: 'both' });
+    const terms = [(f[0] - 2.5) ** 2 / (0.04 + 0.01 + 0.0025), (f[1] - 2.4) ** 2 / (0.01 + 0.04), (4 * (f[2] - 5) ** 2) / (0.16 + 0.09 + 0.01)];
+    expect(chi2.value(at)).toBeCloseTo(terms[0] + terms[1] + terms[2], 12);
+    expect(chi2.perHistogram(at)).toEqual([
+      { path: '/A/d01-x01-y01', bins: 2, chi2: expect.closeTo(terms[0] + terms[1], 12) as number },
+      { path: '/A/d02-x01-y01', bins: 1, chi2: expect.closeTo(terms[2], 12) as number },
+    ]);
+    expect(chi2.ndf(2)).toBe(1);
+    // σ_f as Professor takes it, one run's MC error; and the model's own uncertainty alone, the default for a model that states one.
+    const mc = new Chi2Objective(model, selectBins(model.bins, data, weights), { surrogateError: 'mc' });
+    expect(mc.value(at)).toBeCloseTo((f[0] - 2.5) ** 2 / 0.05 + terms[1] + (4 * (f[2] - 5) ** 2) / 0.25, 12);
+    const own = new Chi2Objective(model, selectBins(model.bins, data, weights));
+    expect(own.surrogateError).toBe('own');
+    expect(own.value(at)).toBeCloseTo((f[0] - 2.5) ** 2 / (0.04 + 0.0025) + (f[1] - 2.4) ** 2 / 0.01 + (4 * (f[2] - 5) ** 2) / (0.16 + 0.01), 12);
+    const ipolLike = new LinearSurrogate(model.box, model.slope, model.offset, model.mcError, new Float64Array(3), model.bins.map((b) => b.path), false);
+    expect(new Chi2Objective(ipolLike, selectBins(model.bins, data, weights)).surrogateError).toBe('mc');
+  });
+
+  it('gives residuals whose squares sum to χ², and their Jacobian (σ held) against central differences', () => {
+    const chi2 = new Chi2Objective(model, selectBins(model.bins, data, weights));
+    const { residuals, jacobian } = chi2.jacobian(at);
+    expect(residuals.reduce((s, r) => s + r * r, 0)).toBeCloseTo(chi2.value(at), 12);
+    for (let p = 0; p < 2; p++) {
+      const up = Float64Array.from(at);
+      const dn = Float64Array.from(at);
+      up[p] += 1e-6;
+      dn[p] -= 1e-6;
+      const ru = chi2.residuals(up).residuals;
+      const rd = chi2.residuals(dn).residuals;
+      for (let k = 0; k < 3; k++) expect(jacobian[k * 2 + p]).toBeCloseTo((ru[k] - rd[k]) / 2e-6, 6);
+    }
+  });
+
+  it('of two histograms, over bins with an error and finite values', () => {
+    const h = histogramChi2([1, 2, NaN, 4], [0.1, 0, 0.1, 0], [1.2, 2, 3, 4], [0, 0, 0.1, 0]);
+    expect(h).toEqual({ chi2: expect.closeTo(4, 12) as number, bins: 1 });
+  });
+});
