@@ -31,8 +31,10 @@ export interface TrainOptions {
   /** Maximum number of epochs (optimiser steps). */
   readonly epochs: number;
   /**
-   * The loss that early stopping watches, evaluated after each step. Default: none; then
-   * the training loss is re-evaluated after each step and watched instead.
+   * The loss that early stopping watches, evaluated after each step; the weights
+   * of its best epoch are put back at the end. Default: none; then early stopping
+   * watches the training loss the step itself computed (no second forward pass)
+   * and the last weights are kept.
    */
   readonly validationLoss?: () => tf.Scalar;
   /** Epochs without improvement of the watched loss before stopping. Default: never stop early. */
@@ -111,19 +113,20 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 /** Runs up to `epochs` optimiser steps with early stopping; see TrainOptions. Rejects on bad options or a throwing callback. */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   checkOptions(options);
-  const snapshot = new Snapshot(options.variables);
+  const snapshot = options.validationLoss ? new Snapshot(options.variables) : undefined;
   try {
     const r = await loop(options, snapshot);
+    if (!snapshot) return { ...r, bestEpoch: r.epochs, restored: false };
     const restored = (options.restoreBest ?? true) && r.bestEpoch !== r.epochs;
     if (restored) snapshot.restore();
     return { ...r, restored };
   } finally {
-    snapshot.dispose();
+    snapshot?.dispose();
   }
 }
 
-async function loop(o: TrainOptions, snapshot: Snapshot): Promise<Omit<TrainResult, 'restored'>> {
-  const watched = o.validationLoss ?? o.loss;
+async function loop(o: TrainOptions, snapshot: Snapshot | undefined): Promise<Omit<TrainResult, 'restored'>> {
+  const watched = o.validationLoss;
   const patience = o.patience ?? Infinity;
   const minDelta = o.minDelta ?? 0;
   const yieldEvery = o.yieldEveryMs ?? 50;
@@ -136,12 +139,12 @@ async function loop(o: TrainOptions, snapshot: Snapshot): Promise<Omit<TrainResu
     }
     if (o.signal?.aborted === true) return { epochs: epoch - 1, bestEpoch: best.epoch, bestLoss: best.loss, stopReason: 'aborted' };
     const loss = step(o);
-    const value = scalarValue(watched);
+    const value = watched ? scalarValue(watched) : loss;
     o.onProgress?.({ epoch, loss, valLoss: o.validationLoss === undefined ? undefined : value });
     if (!Number.isFinite(loss) || !Number.isFinite(value)) return { epochs: epoch, bestEpoch: best.epoch, bestLoss: best.loss, stopReason: 'non-finite' };
     if (value < best.loss - minDelta) {
       best = { epoch, loss: value };
-      snapshot.take();
+      snapshot?.take();
     } else if (epoch - best.epoch >= patience) {
       return { epochs: epoch, bestEpoch: best.epoch, bestLoss: best.loss, stopReason: 'patience' };
     }
