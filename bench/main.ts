@@ -14,8 +14,9 @@ import { generatorBench } from './generator.js';
 import { poolBench } from './pool.js';
 import { surrogateBench } from './surrogate.js';
 import { nnMatMulBench } from './nn-matmul.js';
+import { closureBench } from './closure.js';
 
-const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench, poolBench, surrogateBench, nnMatMulBench];
+const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench, poolBench, surrogateBench, nnMatMulBench, closureBench];
 
 /** Beside this file rather than under the cwd, so that results land in one place however npm is run. */
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));

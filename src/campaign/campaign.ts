@@ -14,6 +14,11 @@ export function parameterNames(config: CampaignConfig): string[] {
   return config.parameters.map((p) => p.name);
 }
 
+/** The parameters the campaign varies (those with `fixed:` take one value in every run). */
+export function freeParameterNames(config: CampaignConfig): string[] {
+  return config.parameters.filter((p) => p.fixed === undefined).map((p) => p.name);
+}
+
 export function runsDirOf(campaignDir: string): string {
   return join(campaignDir, 'runs');
 }

@@ -127,10 +127,17 @@ const tune = strictMapping({
   'surrogate-error': z.enum(['own', 'mc', 'both'], { error: expected('own, mc or both') }).optional(),
 });
 
+const positive = (what: string) => z.number({ error: expected(what) }).positive({ error: expected(what) });
+
 const iterations = strictMapping({
+  /** The most iterations of the loop. */
   count: intIn(1, 100).optional(),
   /** Each iteration's ranges are this fraction of the previous ones, around the last result. */
   shrink: z.number({ error: expected('a factor in (0, 1]') }).gt(0, { error: expected('a factor in (0, 1]') }).lte(1, { error: expected('a factor in (0, 1]') }).optional(),
+  /** Instead of shrink: each iteration's ranges are the last result ± this many σ. */
+  sigmas: positive('a positive number of σ').optional(),
+  /** Converged when every parameter moved less than this fraction of its σ since the last iteration. */
+  tolerance: positive('a positive fraction of σ').optional(),
 });
 
 /** Surrogate settings (read by the surrogate stage). */

@@ -8,11 +8,12 @@ import { run, runOneCommand } from './commands/run.js';
 import { ingest } from './commands/ingest.js';
 import { build } from './commands/build.js';
 import { tune } from './commands/tune.js';
+import { loop } from './commands/loop.js';
 import { yodaCommands } from './commands/yoda.js';
 
 /** Command groups: `mctune <group> <command>`, beside the top-level commands. */
 const GROUPS: CommandGroup[] = [{ name: 'yoda', summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands }];
-const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, build, tune, runOneCommand];
+const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, build, tune, loop, runOneCommand];
 
 export const processIO: CliIO = {
   out: (t) => void process.stdout.write(t),

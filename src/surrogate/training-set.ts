@@ -21,7 +21,16 @@ export interface TrainingSet {
   readonly exclusions: Exclusions;
 }
 
-export function trainingSet(table: RunTable): TrainingSet {
+export interface TrainingSetOptions {
+  /**
+   * The parameters a model is fitted in (default: all of the table's). A
+   * parameter the campaign holds fixed takes one value in every run and has
+   * nothing to teach a model, so a campaign passes its free ones.
+   */
+  readonly parameters?: readonly string[];
+}
+
+export function trainingSet(table: RunTable, options: TrainingSetOptions = {}): TrainingSet {
   const allBins = table.objects.flatMap((o) => Array.from({ length: o.numBins }, (_, i): BinRef => ({ path: o.path, index: i, xlow: o.binning.lows[i], xhigh: o.binning.highs[i] })));
   if (table.runNames.length === 0) throw new Error(`no finished runs to fit${table.problems.length ? ` (${table.problems.length} runs left out by ingest, e.g. ${table.problems[0].name}: ${table.problems[0].reason})` : ''}`);
   const B = table.numBins;
@@ -45,10 +54,16 @@ export function trainingSet(table: RunTable): TrainingSet {
   });
   if (bins.length === 0) throw new Error(`no bin has a value in most runs; e.g. ${badBins[0]?.bin ?? '?'}: ${badBins[0]?.reason ?? ''}`);
   if (runs.length === 0) throw new Error(`every run lacks some bin; e.g. run ${badRuns[0]?.run ?? '?'}: ${badRuns[0]?.reason ?? ''}`);
+  const names = options.parameters ?? table.paramNames;
+  const columns = names.map((n) => {
+    const c = table.paramNames.indexOf(n);
+    if (c < 0) throw new Error(`parameter ${n} is not one of the runs' (${table.paramNames.join(', ')})`);
+    return c;
+  });
   return {
-    paramNames: table.paramNames,
+    paramNames: [...names],
     runNames: runs.map((r) => table.runNames[r]),
-    params: gather(table.params, table.paramNames.length, runs, null),
+    params: gather(table.params, table.paramNames.length, runs, columns),
     bins: bins.map((b) => allBins[b]),
     values: gather(table.values, B, runs, bins),
     errors: gather(table.errors, B, runs, bins),

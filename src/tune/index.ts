@@ -5,4 +5,4 @@ export { uncertaintiesAt, type Uncertainties } from './uncertainty.js';
 export { eigentunes, type Eigentune } from './eigentunes.js';
 export { calibrateDeltaChi2, type Calibration } from './calibrate.js';
 export { tuneSurrogate, type DeltaChi2Choice, type TuneResult, type TuneSettings } from './tune.js';
-export { eigentuneName, RESULTS_FILE, resultsDocument, writeTuneOutputs } from './results.js';
+export { eigentuneName, readTuneResults, RESULTS_FILE, resultsDocument, writeTuneOutputs, type StoredTune } from './results.js';

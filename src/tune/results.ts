@@ -6,9 +6,9 @@
  * eigentune band (the envelope of their predictions around the best one).
  * Every file is written atomically.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { writeFileAtomic } from '../fsutil/index.js';
 import { binEstimates, type Surrogate } from '../surrogate/index.js';
 import { writeYodaFile } from '../yoda/index.js';
@@ -48,7 +48,8 @@ export function eigentuneName(direction: number, sign: number): string {
   return `eigentune-${String(direction).padStart(2, '0')}${sign > 0 ? '+' : '-'}`;
 }
 
-export async function writeTuneOutputs(dir: string, r: TuneResult, surrogate: Surrogate, meta: Readonly<Record<string, string | number>>): Promise<void> {
+/** `beforeResults` runs when every other file is written and results.yaml, which marks the tune done, is not yet. */
+export async function writeTuneOutputs(dir: string, r: TuneResult, surrogate: Surrogate, meta: Readonly<Record<string, string | number>>, beforeResults?: () => Promise<void>): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const at = surrogate.predict(r.best);
   const total = at.errors.map((e, i) => Math.hypot(e, at.spread[i]));
@@ -70,5 +71,35 @@ export async function writeTuneOutputs(dir: string, r: TuneResult, surrogate: Su
     await writeYodaFile(join(eigenDir, `${eigentuneName(e.direction, e.sign)}.yoda`), binEstimates(surrogate.bins, v, new Float64Array(B), 'none', `eigentune ${e.direction} ${e.sign > 0 ? '+' : '−'} (Δχ² ${e.deltaChi2.toPrecision(3)})`), { version: 3 });
   }
   await writeYodaFile(join(dir, 'eigentune-band.yoda'), binEstimates(surrogate.bins, at.values, up, 'eigentunes', `tune prediction with the envelope of its eigentunes (Δχ² ${r.deltaChi2.value.toPrecision(3)})`, down), { version: 3 });
+  await beforeResults?.();
   await writeFileAtomic(join(dir, RESULTS_FILE), stringify(resultsDocument(r, meta)));
+}
+
+/** What the loop needs back from a results.yaml: the best point and σ by name, and χ²/Ndf. */
+export interface StoredTune {
+  readonly best: ReadonlyMap<string, number>;
+  readonly sigma: ReadonlyMap<string, number>;
+  readonly chi2: number;
+  readonly ndf: number;
+}
+
+export function readTuneResults(file: string): StoredTune {
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: cannot read the tune's results: ${(e as Error).message}`, { cause: e });
+  }
+  const d = (doc ?? {}) as Record<string, unknown>;
+  const numbers = (key: string): Map<string, number> => {
+    const v = d[key];
+    if (typeof v !== 'object' || v === null || !Object.values(v).every((x) => typeof x === 'number')) throw new Error(`${file}: ${key}: expected a mapping of parameter names to numbers`);
+    return new Map(Object.entries(v as Record<string, number>));
+  };
+  const number = (key: string): number => {
+    const v = d[key];
+    if (typeof v !== 'number') throw new Error(`${file}: ${key}: expected a number`);
+    return v;
+  };
+  return { best: numbers('best'), sigma: numbers('sigma'), chi2: number('chi2'), ndf: number('ndf') };
 }

@@ -153,6 +153,18 @@ describe('fitPolynomial', () => {
     expect(model.value.order).toBe(2);
   });
 
+  it('fits in the parameters asked for, leaving out one the campaign held fixed, and refuses a name the runs lack', () => {
+    const table = syntheticTable({ ...BOX, runs: 30, response: quadratic });
+    // StringPT:sigma held at one value in every run: a fixed parameter of the campaign.
+    for (let r = 0; r < 30; r++) table.params[r * 3 + 2] = 0.335;
+    expect(() => fitPolynomial(table, { order: 1 })).toThrow(/parameter StringPT:sigma takes one value \(0\.335\) in every run/);
+    const set = trainingSet(table, { parameters: ['TimeShower:alphaSvalue', 'StringZ:aLund'] });
+    expect(set.paramNames).toEqual(['TimeShower:alphaSvalue', 'StringZ:aLund']);
+    expect(Array.from(set.params.subarray(0, 2))).toEqual(Array.from(table.params.subarray(0, 2)));
+    expect(fitPolynomial(set, { order: 2 }).box.names).toEqual(['TimeShower:alphaSvalue', 'StringZ:aLund']);
+    expect(() => trainingSet(table, { parameters: ['StringZ:cLund'] })).toThrow(/parameter StringZ:cLund is not one of the runs' \(TimeShower:alphaSvalue, StringZ:aLund, StringPT:sigma\)/);
+  });
+
   it('says so when no run is finished', () => {
     const table = { ...syntheticTable({ ...BOX, runs: 1, response: quadratic }), runNames: [], params: new Float64Array(0), values: new Float64Array(0), errors: new Float64Array(0) };
     expect(() => fitPolynomial(table)).toThrow(/no finished runs to fit/);

@@ -4,11 +4,12 @@
  * the polynomial), beside `validation.yoda`, the held-out pulls per bin.
  */
 import { join } from 'node:path';
-import { loadIngested, parameterNames, type CampaignConfig } from '../../campaign/index.js';
-import { fitNetwork, fitPolynomial, PolynomialSurrogate, pullEstimates, splitHoldout, trainingSet, validateOnRuns, writeIpol, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet, type Validation } from '../../surrogate/index.js';
+import { freeParameterNames, loadIngested, parameterNames, type CampaignConfig } from '../../campaign/index.js';
+import { PolynomialSurrogate, pullEstimates, splitHoldout, trainingSet, validateOnRuns, writeIpol, type Surrogate, type Validation } from '../../surrogate/index.js';
+import { fitCampaignSurrogate } from '../../loop/index.js';
 import { writeYodaFile } from '../../yoda/index.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { formatNumber, numericOption } from '../numbers.js';
+import { numericOption } from '../numbers.js';
 import { buildInverse } from './build-inverse.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 
@@ -31,10 +32,10 @@ export const build: Command = {
     if (kind === 'inverse' && config.reference.length === 0) throw new UsageError('the inverse model needs reference data: name reference files in the campaign');
     const dir = campaignDir(a, config.name);
     const { table } = loadIngested(dir, { parameters: parameterNames(config) });
-    const set = trainingSet(table);
+    const set = trainingSet(table, { parameters: freeParameterNames(config) });
     const { train, test } = holdout > 0 ? splitHoldout(set, holdout, config.seed) : { train: set, test: undefined };
     if (kind === 'inverse') return buildInverse(config, dir, train, test, io);
-    const model = await fitKind(kind, train, config, io);
+    const model = await fitCampaignSurrogate(kind, train, config, (line) => io.err(`${line}\n`));
     for (const r of model.exclusions.runs) io.err(`  left out run ${r.run}: ${r.reason}\n`);
     for (const b of model.exclusions.bins) io.err(`  left out bin ${b.bin}: ${b.reason}\n`);
     const out = join(dir, 'surrogates', kind);
@@ -50,47 +51,6 @@ function kindOf(option: unknown, config: CampaignConfig): (typeof KINDS)[number]
   const kind = option === 'poly' ? 'polynomial' : typeof option === 'string' ? option : (config.surrogate?.kind ?? 'polynomial');
   if (kind !== 'polynomial' && kind !== 'nn' && kind !== 'inverse') throw new UsageError(`unknown surrogate kind ${kind}; expected polynomial, nn or inverse`);
   return kind;
-}
-
-function networkOptions(config: CampaignConfig, io: CliIO): NetworkOptions {
-  const s = config.surrogate;
-  const common = { seed: config.seed, log: (line: string) => io.err(`${line}\n`) };
-  if (s?.kind !== 'nn') return common;
-  return {
-    ...common,
-    ...(s.ensemble !== undefined ? { ensemble: s.ensemble } : {}),
-    ...(s.epochs !== undefined ? { epochs: s.epochs } : {}),
-    ...(s.seed !== undefined ? { seed: s.seed } : {}),
-    ...(s.optimizer !== undefined ? { optimizer: s.optimizer } : {}),
-    ...(s['learning-rate'] !== undefined ? { learningRate: s['learning-rate'] } : {}),
-  };
-}
-
-/** Fits the model of the chosen kind and says what was fitted. */
-export async function fitKind(kind: 'polynomial' | 'nn', train: TrainingSet, config: CampaignConfig, io: CliIO): Promise<Surrogate> {
-  const t0 = performance.now();
-  const took = () => `${formatNumber((performance.now() - t0) / 1000, 3)} s`;
-  if (kind === 'nn') {
-    const model = await fitNetwork(train, networkOptions(config, io));
-    io.err(`per-bin network surrogate (${model.members.length} member${model.members.length > 1 ? 's' : ''}) for ${model.bins.length} bins from ${model.runs.length} runs in ${took()}\n`);
-    return model;
-  }
-  const model = fitPolynomial(train, polynomialOptions(config));
-  io.err(`polynomial surrogate of order ${model.value.order} (errors: ${model.error.order === 0 ? 'median' : `order ${model.error.order}`}) for ${model.bins.length} bins from ${model.runs.length} runs in ${took()}\n`);
-  for (const s of model.orderScores) io.err(`  order ${s.order}: held-out mean squared pull ${formatNumber(s.score, 4)} (${s.order === model.value.order ? 'chosen' : 'cross-validation'})\n`);
-  return model;
-}
-
-function polynomialOptions(config: CampaignConfig): PolynomialOptions {
-  const s = config.surrogate;
-  if (s?.kind !== 'polynomial') return {};
-  return {
-    ...(s.order !== undefined ? { order: s.order } : {}),
-    ...(s['max-order'] !== undefined ? { maxOrder: s['max-order'] } : {}),
-    ...(s.folds !== undefined ? { folds: s.folds } : {}),
-    ...(s['error-order'] !== undefined ? { errorOrder: s['error-order'] } : {}),
-    seed: config.seed,
-  };
 }
 
 async function report(model: Surrogate, v: Validation, out: string, io: CliIO): Promise<void> {

@@ -76,7 +76,7 @@ function slurmOptions(a: ParsedArgs): Omit<SlurmOptions, 'signal' | 'onEvent' | 
 }
 
 /** -j, capped at the cores unless --oversubscribe: more threads than cores only slow every run down. */
-function workersFor(a: ParsedArgs, io: CliIO): number | undefined {
+export function workersFor(a: ParsedArgs, io: CliIO): number | undefined {
   const n = numericOption(a, 'workers', 'positive integer');
   const cores = availableParallelism();
   if (n === undefined || n <= cores || a.values.oversubscribe === true) return n;
@@ -123,7 +123,7 @@ export const runOneCommand: Command = {
  * events/s, ETA) with failures printed above it; otherwise one line per
  * finished run, so batch logs read well.
  */
-function campaignDisplay(io: CliIO, isTTY: boolean): ((e: CampaignEvent) => void) & { close(): void; failedEarlier(): number } {
+export function campaignDisplay(io: CliIO, isTTY: boolean): ((e: CampaignEvent) => void) & { close(): void; failedEarlier(): number } {
   const tracker = new ProgressTracker();
   let failedEarlier = 0;
   let last = 0;

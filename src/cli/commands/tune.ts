@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadIngested, parameterNames, readReferenceObjects, type CampaignConfig } from '../../campaign/index.js';
+import { freeParameterNames, loadIngested, parameterNames, readReferenceObjects, type CampaignConfig } from '../../campaign/index.js';
 import { runEnvelope } from '../../chi2/index.js';
 import { alignData, binName, loadInverse, loadSurrogate, trainingSet, type Surrogate, type TrainingSet } from '../../surrogate/index.js';
 import { tuneSurrogate, writeTuneOutputs, type TuneResult, type TuneSettings } from '../../tune/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { formatNumber, numericOption } from '../numbers.js';
-import { fitKind } from './build.js';
+import { fitCampaignSurrogate } from '../../loop/index.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 
 export const tune: Command = {
@@ -31,7 +31,7 @@ export const tune: Command = {
     const dir = campaignDir(a, config.name);
     const kind = surrogateKind(a.values.surrogate, config);
     const { table } = loadIngested(dir, { parameters: parameterNames(config) });
-    const set = trainingSet(table);
+    const set = trainingSet(table, { parameters: freeParameterNames(config) });
     const surrogate = await currentSurrogate(kind, dir, set, config, io);
     const data = alignData(surrogate.bins, readReferenceObjects(config.reference));
     const t0 = performance.now();
@@ -58,7 +58,7 @@ async function currentSurrogate(kind: 'polynomial' | 'nn', dir: string, set: Tra
     if (saved.runs.join('\n') === set.runNames.join('\n')) return saved;
     io.err(`the saved ${kind} surrogate was fitted to ${saved.runs.length} runs, the campaign has ${set.runNames.length} usable ones: fitting it again\n`);
   }
-  const model = await fitKind(kind, set, config, io);
+  const model = await fitCampaignSurrogate(kind, set, config, (line) => io.err(`${line}\n`));
   await model.save(where);
   return model;
 }

@@ -1,0 +1,151 @@
+/**
+ * Closure of the whole tune against the best any method could do (issue 12):
+ * pseudo-data toys at truth points inside the demo box, made from the
+ * generator's high-statistics prediction fluctuated with the real ALEPH
+ * data's relative errors, tuned through each surrogate fitted to independent
+ * run sets. Per surrogate and parameter: the pulls (θ̂ − θ*)/σ̂ and σ̂ over the
+ * Cramér–Rao bound √diag((Jᵀ V⁻¹ J)⁻¹), J the generator's own derivatives.
+ * Also the wall time of fit + tune on the pseudo-data, and the polynomial path
+ * on a campaign the size of Apprentice's published timing.
+ */
+import { join } from 'node:path';
+import { loadIngested, parameterNames, readReferenceObjects, type CampaignConfig } from '../src/campaign/index.js';
+import { symmetricPseudoInverse } from '../src/linalg/index.js';
+import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, trainingSet, type InverseModel, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
+import { baseSelection, cramerRao, forwardToyFit, inverseToyFit, type ToyDesign, type ToyFit } from './closure/fits.js';
+import { CACHE, completeRuns, demoWith, generatorJacobian, ROOT, truthData, truthPoints, type TruthData } from './closure/data.js';
+import { speedChecks } from './closure/speed.js';
+import { BenchUsageError, type Benchmark, type Json } from './types.js';
+
+const RUNS = 100;
+const EVENTS = 20_000;
+/** Campaign seeds of the run sets; the first is the surrogate benchmark's (its runs are reused). */
+const SEEDS = [2026, 2027, 2028, 2029, 2030];
+const TRUTHS = 2;
+const TOYS_PER_TRUTH = 25;
+const TOY_STARTS = 4;
+const EVENTS_AT_TRUTH = { prediction: 1_000_000, differences: 500_000 };
+/** Central-difference step, as a share of each parameter's range. */
+const STEP = 0.05;
+const KINDS = ['poly-3', 'poly-auto', 'nn', 'nn-ensemble-5', 'inverse'] as const;
+type Kind = (typeof KINDS)[number];
+
+function runSetDir(seed: number): string {
+  return seed === SEEDS[0] ? join(ROOT, 'bench/cache/surrogate-demo') : join(CACHE, `runs-${seed}`);
+}
+
+/** The real ALEPH data's relative errors, by bin name. */
+function relativeErrors(bins: TrainingSet['bins']): Map<string, number> {
+  const real = alignData(bins, readReferenceObjects([join(ROOT, 'reference-data/ALEPH_1996_S3486095.yoda')]));
+  const out = new Map<string, number>();
+  bins.forEach((b, i) => {
+    const rel = real.errors[i] / Math.abs(real.values[i]);
+    if (Number.isFinite(rel) && rel > 0) out.set(binName(b), rel);
+  });
+  return out;
+}
+
+function toyDesign(t: TruthData, bins: TrainingSet['bins'], rel: Map<string, number>): ToyDesign {
+  const used = bins.filter((b) => rel.has(binName(b)) && Number.isFinite(t.prediction.values.get(binName(b))));
+  const prediction = Float64Array.from(used, (b) => t.prediction.values.get(binName(b)) ?? NaN);
+  return { bins: used, prediction, sigma: Float64Array.from(used, (b, i) => (rel.get(binName(b)) ?? NaN) * Math.abs(prediction[i])) };
+}
+
+async function fitKind(kind: Kind, train: TrainingSet, seed: number, design: ToyDesign): Promise<Surrogate | InverseModel> {
+  if (kind === 'poly-3') return fitPolynomial(train, { order: 3 });
+  if (kind === 'poly-auto') return fitPolynomial(train, { order: 'auto', seed });
+  if (kind === 'nn') return fitNetwork(train, { seed });
+  if (kind === 'nn-ensemble-5') return fitNetwork(train, { seed, ensemble: 5 });
+  const index = new Map(design.bins.map((b, i) => [binName(b), i]));
+  const data = { values: Float64Array.from(train.bins, (b) => design.prediction[index.get(binName(b)) ?? -1] ?? NaN), errors: Float64Array.from(train.bins, (b) => design.sigma[index.get(binName(b)) ?? -1] ?? NaN) };
+  return fitInverse(train, { data, seed });
+}
+
+interface Tally {
+  pulls: number[][];
+  ratios: number[][];
+  fitSeconds: number[];
+  toySeconds: number[];
+}
+
+export const closureBench: Benchmark = {
+  name: 'closure',
+  description: `pulls and σ/σ_CRB of every surrogate on toys at ${TRUTHS} truth points over ${SEEDS.length} run sets of ${RUNS} runs`,
+  usage: '',
+  async run(argv, log) {
+    if (argv.length > 0) throw new BenchUsageError(`no options expected, got ${argv.join(' ')}`);
+    const demo = demoWith(RUNS, EVENTS, SEEDS[0]);
+    const P = demo.parameters.length;
+    for (const seed of SEEDS) await completeRuns(demoWith(RUNS, EVENTS, seed), runSetDir(seed), log);
+    const truths: TruthData[] = [];
+    for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, k, t, EVENTS_AT_TRUTH, STEP, log));
+    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { pulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
+    const crb: number[][] = [];
+    for (const seed of SEEDS) await closureOfRunSet(demo, seed, truths, tallies, crb, log);
+    const results: { [k: string]: Json } = {
+      truths: truths.map((t, k) => ({ point: Object.fromEntries(demo.parameters.map((p, q) => [p.name, t.truth[q]])), sigmaCRB: Object.fromEntries(demo.parameters.map((p, q) => [p.name, crb[k][q]])) })),
+      surrogates: Object.fromEntries(KINDS.map((k) => [k, summarise(demo, tallies.get(k))])),
+      speed: await speedChecks(demo, runSetDir(SEEDS[0]), log),
+    };
+    return { params: { runs: RUNS, events: EVENTS, runSets: SEEDS.length, truths: TRUTHS, toysPerTruth: TOYS_PER_TRUTH, toyStarts: TOY_STARTS, eventsAtTruth: EVENTS_AT_TRUTH, step: STEP }, results, summary: table(demo, results) };
+  },
+};
+
+async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: readonly TruthData[], tallies: Map<Kind, Tally>, crb: number[][], log: (line: string) => void): Promise<void> {
+  const { table } = loadIngested(runSetDir(seed), { parameters: parameterNames(demo) });
+  const train = trainingSet(table);
+  const rel = relativeErrors(train.bins);
+  const designs = truths.map((t) => toyDesign(t, train.bins, rel));
+  const P = demo.parameters.length;
+  for (const kind of KINDS) {
+    const tally = tallies.get(kind);
+    if (!tally) continue;
+    const t0 = performance.now();
+    const model = await fitKind(kind, train, seed, designs[0]);
+    tally.fitSeconds.push((performance.now() - t0) / 1000);
+    truths.forEach((truth, k) => {
+      const d = designs[k];
+      const base = 'predict' in model ? baseSelection(model, d, demo.weights) : undefined;
+      if (crb.length <= k && base) crb.push(Array.from(cramerRao(generatorJacobian(truth, base.bins.map((b) => b.bin)), Float64Array.from(base.bins, (b) => b.dataError), P, (m, n) => symmetricPseudoInverse(m, n).inverse)));
+      const t1 = performance.now();
+      for (let i = 0; i < TOYS_PER_TRUTH; i++) {
+        const toySeed = seed * 1000 + k * 100 + i;
+        const fit: ToyFit = 'predict' in model && base ? forwardToyFit(model, base, d, toySeed, TOY_STARTS) : inverseToyFit(model as InverseModel, d, toySeed);
+        for (let p = 0; p < P; p++) {
+          tally.pulls[p].push((fit.theta[p] - truth.truth[p]) / fit.sigma[p]);
+          tally.ratios[p].push(fit.sigma[p] / crb[k][p]);
+        }
+      }
+      tally.toySeconds.push((performance.now() - t1) / 1000 / TOYS_PER_TRUTH);
+    });
+    log(`run set ${seed}, ${kind}: fitted in ${(tally.fitSeconds.at(-1) ?? NaN).toFixed(1)} s, ${TOYS_PER_TRUTH * truths.length} toys tuned`);
+  }
+}
+
+function mean(a: readonly number[]): number {
+  return a.reduce((s, x) => s + x, 0) / a.length;
+}
+
+function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
+  if (!t) return null;
+  return {
+    fitSeconds: mean(t.fitSeconds),
+    secondsPerToy: mean(t.toySeconds),
+    parameters: Object.fromEntries(
+      demo.parameters.map((p, q) => {
+        const m = mean(t.pulls[q]);
+        const width = Math.sqrt(t.pulls[q].reduce((s, x) => s + (x - m) ** 2, 0) / (t.pulls[q].length - 1));
+        return [p.name, { pullMean: m, pullWidth: width, sigmaOverCRB: mean(t.ratios[q]), toys: t.pulls[q].length, closes: Math.abs(m) < 0.3 && width >= 0.7 && width <= 1.3 }];
+      }),
+    ),
+  };
+}
+
+function table(demo: CampaignConfig, results: { [k: string]: Json }): string[] {
+  const s = results.surrogates as Record<Kind, { fitSeconds: number; secondsPerToy: number; parameters: Record<string, { pullMean: number; pullWidth: number; sigmaOverCRB: number }> }>;
+  const names = demo.parameters.map((p) => p.name);
+  const lines = [`${'surrogate'.padEnd(14)} ${names.map((n) => n.slice(n.indexOf(':') + 1).padStart(22)).join('')}   (pull mean / width / σ̂÷σ_CRB)`];
+  for (const k of KINDS) lines.push(`${k.padEnd(14)} ${names.map((n) => { const q = s[k].parameters[n]; return `${q.pullMean.toFixed(2)}/${q.pullWidth.toFixed(2)}/${q.sigmaOverCRB.toFixed(2)}`.padStart(22); }).join('')}   fit ${s[k].fitSeconds.toFixed(1)} s, ${s[k].secondsPerToy.toFixed(2)} s per toy`);
+  const speed = results.speed as { lines: string[] };
+  return [...lines, ...speed.lines];
+}

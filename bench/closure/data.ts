@@ -1,0 +1,103 @@
+/**
+ * What the closure benchmark needs from the generator, made once and kept
+ * under bench/cache/ (runs are never redone; a killed benchmark resumes):
+ * independent run sets of the demo campaign (campaign seeds; the first is the
+ * surrogate benchmark's), and at each truth point the high-statistics
+ * prediction and its central differences, every point generated with the same
+ * random numbers (common random numbers), so that the differences are not
+ * drowned in the points' own noise.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRunDir, loadIngested, parameterNames, parseCampaign, runDirNames, runsDirOf, sampleRuns, type CampaignConfig } from '../../src/campaign/index.js';
+import { Random } from '../../src/generator/index.js';
+import { runLocal } from '../../src/pool/index.js';
+import { binName, type BinRef } from '../../src/surrogate/index.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CACHE = join(ROOT, 'bench/cache/closure');
+const DEMO = join(ROOT, 'tunes/demo.yaml');
+
+/** The demo campaign with its runs, events and seed replaced (and more lines appended). */
+export function demoWith(runs: number, events: number, seed: number, replace: (text: string) => string = (t) => t): CampaignConfig {
+  const text = readFileSync(DEMO, 'utf8')
+    .replace(/^runs: .*$/m, `runs: ${runs}`)
+    .replace(/^events: .*$/m, `events: ${events}`)
+    .replace(/^seed: .*$/m, `seed: ${seed}`);
+  return parseCampaign(replace(text), DEMO);
+}
+
+/** Runs a campaign folder to the end (resuming whatever a killed run left). */
+export async function completeRuns(config: CampaignConfig, dir: string, log: (line: string) => void): Promise<void> {
+  if (runDirNames(runsDirOf(dir)).length === 0) sampleRuns(config, dir);
+  const t0 = performance.now();
+  const r = await runLocal(config, dir);
+  if (r.done.length > 0) log(`${dir}: made ${r.done.length} runs in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  if (r.failed.length > 0) throw new Error(`runs failed in ${dir}: ${JSON.stringify(r.failed)}`);
+}
+
+/** Truth points drawn at random in the inner 60 % of the box (never the shipped pseudo-data's point). */
+export function truthPoints(config: CampaignConfig, n: number, seed: number): Float64Array[] {
+  const rng = new Random(seed, 0x7a07);
+  return Array.from({ length: n }, () => Float64Array.from(config.parameters, (p) => p.low + (0.2 + 0.6 * rng.uniform()) * (p.high - p.low)));
+}
+
+export interface PointResponse {
+  /** By bin name: the value and its MC error. */
+  readonly values: ReadonlyMap<string, number>;
+  readonly errors: ReadonlyMap<string, number>;
+}
+
+/** One point generated with `events` events as its own one-run campaign (seed fixed, so all points share random numbers). */
+export async function pointResponse(dir: string, params: Float64Array, events: number, log: (line: string) => void): Promise<PointResponse> {
+  const config = demoWith(1, events, 777);
+  const names = parameterNames(config);
+  if (!existsSync(join(dir, 'runs'))) createRunDir(runsDirOf(dir), 0, Object.fromEntries(names.map((n, p) => [n, params[p]])));
+  await completeRuns(config, dir, log);
+  const { table } = loadIngested(dir, { parameters: names });
+  const values = new Map<string, number>();
+  const errors = new Map<string, number>();
+  table.objects.forEach((o) => {
+    for (let i = 0; i < o.numBins; i++) {
+      const name = binName({ path: o.path, index: i, xlow: o.binning.lows[i], xhigh: o.binning.highs[i] });
+      values.set(name, table.values[o.offset + i]);
+      errors.set(name, table.errors[o.offset + i]);
+    }
+  });
+  return { values, errors };
+}
+
+export interface TruthData {
+  readonly truth: Float64Array;
+  readonly prediction: PointResponse;
+  /** Per parameter, the responses at truth ± h·e_p. */
+  readonly plus: readonly PointResponse[];
+  readonly minus: readonly PointResponse[];
+  readonly steps: Float64Array;
+}
+
+export async function truthData(config: CampaignConfig, k: number, truth: Float64Array, events: { prediction: number; differences: number }, step: number, log: (line: string) => void): Promise<TruthData> {
+  const dir = join(CACHE, `truth-${k}`);
+  const prediction = await pointResponse(join(dir, 'centre'), truth, events.prediction, log);
+  const steps = Float64Array.from(config.parameters, (p) => step * (p.high - p.low));
+  const shifted = (p: number, sign: number) => Float64Array.from(truth, (v, q) => (q === p ? v + sign * steps[p] : v));
+  const plus: PointResponse[] = [];
+  const minus: PointResponse[] = [];
+  for (let p = 0; p < truth.length; p++) {
+    plus.push(await pointResponse(join(dir, `plus-${p}`), shifted(p, 1), events.differences, log));
+    minus.push(await pointResponse(join(dir, `minus-${p}`), shifted(p, -1), events.differences, log));
+  }
+  return { truth, prediction, plus, minus, steps };
+}
+
+/** J = ∂f/∂θ at the truth by central differences, on the given bins: bins × P. */
+export function generatorJacobian(t: TruthData, bins: readonly BinRef[]): Float64Array {
+  const P = t.truth.length;
+  const J = new Float64Array(bins.length * P);
+  bins.forEach((b, i) => {
+    const name = binName(b);
+    for (let p = 0; p < P; p++) J[i * P + p] = ((t.plus[p].values.get(name) ?? NaN) - (t.minus[p].values.get(name) ?? NaN)) / (2 * t.steps[p]);
+  });
+  return J;
+}

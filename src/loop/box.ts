@@ -1,0 +1,62 @@
+/**
+ * The box each iteration samples: the campaign's ranges at first, then around
+ * the last tune — its ranges shrunk by a factor, or the best point ± k σ —
+ * always inside the original ranges.
+ */
+import type { CampaignConfig, SubBox } from '../campaign/index.js';
+
+/** Free parameters' bounds, in the campaign's order. */
+export interface IterationBox {
+  readonly names: readonly string[];
+  readonly low: readonly number[];
+  readonly high: readonly number[];
+}
+
+export function initialBox(config: CampaignConfig): IterationBox {
+  const free = config.parameters.filter((p) => p.fixed === undefined);
+  return { names: free.map((p) => p.name), low: free.map((p) => p.low), high: free.map((p) => p.high) };
+}
+
+export interface BoxRule {
+  /** Ranges scaled by this factor around the best point (default 0.5). */
+  readonly shrink?: number;
+  /** Instead: best ± sigmas·σ. */
+  readonly sigmas?: number;
+}
+
+/**
+ * The next box around `best` (natural units, by name); `sigma` by name for the
+ * k·σ rule. Clipped to the campaign's ranges; refuses a box with no extent.
+ */
+export function nextBox(config: CampaignConfig, previous: IterationBox, best: ReadonlyMap<string, number>, sigma: ReadonlyMap<string, number>, rule: BoxRule): IterationBox {
+  const original = initialBox(config);
+  const low: number[] = [];
+  const high: number[] = [];
+  previous.names.forEach((name, p) => {
+    const centre = best.get(name);
+    if (centre === undefined) throw new Error(`the last tune has no value for ${name}`);
+    const half = rule.sigmas !== undefined ? rule.sigmas * (sigma.get(name) ?? NaN) : ((rule.shrink ?? 0.5) * (previous.high[p] - previous.low[p])) / 2;
+    const lo = Math.max(original.low[p], centre - half);
+    const hi = Math.min(original.high[p], centre + half);
+    // Relative to the range: a box below a millionth of it cannot be sampled into distinct runs.
+    if (!(hi - lo > 1e-6 * (original.high[p] - original.low[p]))) {
+      throw new Error(`the next box of ${name} is [${lo}, ${hi}] (best ${centre}, half-width ${half}): too small to sample; loosen iterations.sigmas or iterations.shrink`);
+    }
+    low.push(lo);
+    high.push(hi);
+  });
+  return { names: previous.names, low, high };
+}
+
+export function asSubBox(box: IterationBox): SubBox {
+  return new Map(box.names.map((n, p) => [n, [box.low[p], box.high[p]] as const]));
+}
+
+/** Whether a run's parameters lie in the box (edges included, to rounding). */
+export function insideBox(box: IterationBox, params: Readonly<Record<string, number>>): boolean {
+  return box.names.every((n, p) => {
+    const v = params[n];
+    const slack = 1e-12 * Math.max(1, Math.abs(box.high[p]), Math.abs(box.low[p]));
+    return v >= box.low[p] - slack && v <= box.high[p] + slack;
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * A campaign's surrogate fitted as its `surrogate:` block says, with one line
+ * saying what was fitted: the step `mctune build`, `mctune tune` and the loop share.
+ */
+import type { CampaignConfig } from '../campaign/index.js';
+import { fitNetwork, fitPolynomial, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
+
+export type ForwardKind = 'polynomial' | 'nn';
+
+function seconds(t0: number): string {
+  return `${Number(((performance.now() - t0) / 1000).toPrecision(3))} s`;
+}
+
+export function networkOptions(config: CampaignConfig, log: (line: string) => void): NetworkOptions {
+  const s = config.surrogate;
+  const common = { seed: config.seed, log };
+  if (s?.kind !== 'nn') return common;
+  return {
+    ...common,
+    ...(s.ensemble !== undefined ? { ensemble: s.ensemble } : {}),
+    ...(s.epochs !== undefined ? { epochs: s.epochs } : {}),
+    ...(s.seed !== undefined ? { seed: s.seed } : {}),
+    ...(s.optimizer !== undefined ? { optimizer: s.optimizer } : {}),
+    ...(s['learning-rate'] !== undefined ? { learningRate: s['learning-rate'] } : {}),
+  };
+}
+
+export function polynomialOptions(config: CampaignConfig): PolynomialOptions {
+  const s = config.surrogate;
+  if (s?.kind !== 'polynomial') return { seed: config.seed };
+  return {
+    ...(s.order !== undefined ? { order: s.order } : {}),
+    ...(s['max-order'] !== undefined ? { maxOrder: s['max-order'] } : {}),
+    ...(s.folds !== undefined ? { folds: s.folds } : {}),
+    ...(s['error-order'] !== undefined ? { errorOrder: s['error-order'] } : {}),
+    seed: config.seed,
+  };
+}
+
+/** Fits the model of the chosen kind; `log` gets what was fitted (and the orders `auto` tried). */
+export async function fitCampaignSurrogate(kind: ForwardKind, train: TrainingSet, config: CampaignConfig, log: (line: string) => void): Promise<Surrogate> {
+  const t0 = performance.now();
+  if (kind === 'nn') {
+    const model = await fitNetwork(train, networkOptions(config, log));
+    log(`per-bin network surrogate (${model.members.length} member${model.members.length > 1 ? 's' : ''}) for ${model.bins.length} bins from ${model.runs.length} runs in ${seconds(t0)}`);
+    return model;
+  }
+  const model = fitPolynomial(train, polynomialOptions(config));
+  log(`polynomial surrogate of order ${model.value.order} (errors: ${model.error.order === 0 ? 'median' : `order ${model.error.order}`}) for ${model.bins.length} bins from ${model.runs.length} runs in ${seconds(t0)}`);
+  for (const s of model.orderScores) log(`  order ${s.order}: held-out mean squared pull ${Number(s.score.toPrecision(4))} (${s.order === model.value.order ? 'chosen' : 'cross-validation'})`);
+  return model;
+}
