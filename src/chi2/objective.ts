@@ -9,9 +9,13 @@
  * gives exactly that: the runs' MC noise is already in it, as far as the fit
  * carried it. A model that does not (a Professor ipol) gives the MC error of
  * one run at θ instead, as Professor does; that errs large, since a fit to
- * many runs is better known than any one of them. As residuals r_b = w_b (f_b − d_b)/σ_b, so that χ² = Σ r_b²,
- * with Jacobian ∂r_b/∂θ = w_b/σ_b ∂f_b/∂θ: the σ_b held at their value at θ,
- * as Gauss–Newton steps take them (their own derivatives are second order).
+ * many runs is better known than any one of them.
+ *
+ * As residuals r_b = w_b (f_b − d_b)/σ_b(θ), so that χ² = Σ r_b², with the
+ * Jacobian ∂r_b/∂θ = (w_b ∂f_b/∂θ − r_b ∂σ_b/∂θ)/σ_b: ∂f from the surrogate's
+ * own (analytic) Jacobian, ∂σ by central differences of its predicted
+ * uncertainties. Without the second term a minimiser stops wherever the
+ * fixed-σ gradient vanishes, which is not the minimum of a χ² whose σ move.
  */
 import type { Surrogate } from '../surrogate/index.js';
 import type { FitBin, Selection } from './select.js';
@@ -104,13 +108,33 @@ export class Chi2Objective {
   jacobian(point: Float64Array): { residuals: Float64Array; jacobian: Float64Array } {
     const at = this.residuals(point);
     const P = this.surrogate.box.names.length;
+    const F = this.bins.length;
     const J = this.surrogate.jacobian(point);
-    const out = new Float64Array(this.bins.length * P);
+    const dSigma = this.sigmaGradient(point);
+    const out = new Float64Array(F * P);
     this.bins.forEach((fb, k) => {
-      const scale = fb.weight / at.sigmas[k];
-      for (let p = 0; p < P; p++) out[k * P + p] = scale * J[fb.column * P + p];
+      for (let p = 0; p < P; p++) out[k * P + p] = (fb.weight * J[fb.column * P + p] - at.residuals[k] * dSigma[k * P + p]) / at.sigmas[k];
     });
     return { residuals: at.residuals, jacobian: out };
+  }
+
+  /** ∂σ_b/∂θ_p (bins × P) by central differences, steps of 1e-6 of the box, all 2P points in one prediction. */
+  private sigmaGradient(point: Float64Array): Float64Array {
+    const box = this.surrogate.box;
+    const P = box.names.length;
+    const F = this.bins.length;
+    const steps = Float64Array.from({ length: P }, (_, p) => 1e-6 * (box.high[p] - box.low[p]));
+    const points = new Float64Array(2 * P * P);
+    for (let p = 0; p < P; p++) {
+      points.set(point, 2 * p * P);
+      points.set(point, (2 * p + 1) * P);
+      points[2 * p * P + p] += steps[p];
+      points[(2 * p + 1) * P + p] -= steps[p];
+    }
+    const { sigmas } = this.residualsAtMany(points);
+    const out = new Float64Array(F * P);
+    for (let p = 0; p < P; p++) for (let k = 0; k < F; k++) out[k * P + p] = (sigmas[2 * p * F + k] - sigmas[(2 * p + 1) * F + k]) / (2 * steps[p]);
+    return out;
   }
 
   /** χ² per histogram at a point, in the order the histograms first appear. */

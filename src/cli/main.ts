@@ -9,11 +9,12 @@ import { ingest } from './commands/ingest.js';
 import { build } from './commands/build.js';
 import { tune } from './commands/tune.js';
 import { loop } from './commands/loop.js';
+import { eigentunesCommand } from './commands/eigentunes.js';
 import { yodaCommands } from './commands/yoda.js';
 
 /** Command groups: `mctune <group> <command>`, beside the top-level commands. */
 const GROUPS: CommandGroup[] = [{ name: 'yoda', summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands }];
-const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, build, tune, loop, runOneCommand];
+const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, build, tune, eigentunesCommand, loop, runOneCommand];
 
 export const processIO: CliIO = {
   out: (t) => void process.stdout.write(t),

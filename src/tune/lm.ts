@@ -23,7 +23,12 @@ export interface BoundedLeastSquares {
 
 export interface LmOptions {
   readonly maxIterations?: number;
-  /** Converged when an accepted step lowers ‖r‖² by less than this × (1 + ‖r‖²). Default 1e-10. */
+  /**
+   * Converged when the Gauss–Newton step from the current point would lower
+   * ‖r‖² by less than this × ‖r‖²: the linearised problem has nothing
+   * left to give. Default 1e-10. (A small gain from one damped step is no such
+   * sign: with a large damping every step is small.)
+   */
   readonly tolerance?: number;
 }
 
@@ -48,19 +53,17 @@ export function levenbergMarquardt(problem: BoundedLeastSquares, start: Float64A
   for (; iterations < (options.maxIterations ?? 200); iterations++) {
     const { A, g } = normalEquations(jacobian, residuals, n);
     const free = freeParameters(x, g, problem);
-    if (free.length === 0 || maxAbsAt(g, free) <= 1e-14 * (1 + cost)) return { x, cost, iterations, converged: true };
+    if (free.length === 0 || gaussNewtonGain(A, g, free, n) <= tol * cost + 1e-300) return { x, cost, iterations, converged: true };
     let accepted = false;
     while (lambda < LAMBDA_MAX) {
       const next = trialPoint(x, A, g, free, lambda, problem);
       const trialCost = next ? sumSquares(problem.residuals(next)) : Infinity;
       if (next && trialCost < cost) {
-        const gain = cost - trialCost;
         x = next;
         ({ residuals, jacobian } = problem.linearised(x));
         cost = sumSquares(residuals);
         lambda = Math.max(lambda / 3, 1e-12);
         accepted = true;
-        if (gain <= tol * (1 + cost)) return { x, cost, iterations: iterations + 1, converged: true };
         break;
       }
       lambda *= 4;
@@ -127,6 +130,16 @@ function sumSquares(r: Float64Array): number {
   return s;
 }
 
-function maxAbsAt(g: Float64Array, idx: readonly number[]): number {
-  return Math.max(...idx.map((i) => Math.abs(g[i])));
+/**
+ * The decrease of ‖r‖² the undamped step over the free parameters promises:
+ * gᵀA⁻¹g with g = Jᵀr, A = JᵀJ (a hair of damping keeps a singular A solvable).
+ */
+function gaussNewtonGain(A: Float64Array, g: Float64Array, free: readonly number[], n: number): number {
+  const f = free.length;
+  const Af = Float64Array.from({ length: f * f }, (_, k) => A[free[Math.floor(k / f)] * n + free[k % f]]);
+  for (let a = 0; a < f; a++) Af[a * f + a] += 1e-12 * Math.max(Af[a * f + a], 1e-300);
+  const gf = Float64Array.from(free, (i) => g[i]);
+  const step = solvePositiveDefinite(Af, f, gf);
+  if (!step) return Infinity;
+  return step.reduce((s, v, a) => s + v * gf[a], 0);
 }

@@ -77,6 +77,8 @@ export async function writeTuneOutputs(dir: string, r: TuneResult, surrogate: Su
 
 /** What the loop needs back from a results.yaml: the best point and σ by name, and χ²/Ndf. */
 export interface StoredTune {
+  /** The surrogate kind the tune used, when recorded. */
+  readonly surrogate: string | undefined;
   readonly best: ReadonlyMap<string, number>;
   readonly sigma: ReadonlyMap<string, number>;
   readonly chi2: number;
@@ -101,5 +103,5 @@ export function readTuneResults(file: string): StoredTune {
     if (typeof v !== 'number') throw new Error(`${file}: ${key}: expected a number`);
     return v;
   };
-  return { best: numbers('best'), sigma: numbers('sigma'), chi2: number('chi2'), ndf: number('ndf') };
+  return { surrogate: typeof d.surrogate === 'string' ? d.surrogate : undefined, best: numbers('best'), sigma: numbers('sigma'), chi2: number('chi2'), ndf: number('ndf') };
 }

@@ -4,9 +4,9 @@
  * covariance and correlations, χ² overall and per histogram, and eigentunes at
  * a Δχ² calibrated by closure toys (or given).
  */
-import type { WeightSpec } from '../campaign/index.js';
+import { weightMatches, type WeightSpec } from '../campaign/index.js';
 import { Chi2Objective, selectBins, type HistogramChi2, type SelectOptions, type SurrogateError } from '../chi2/index.js';
-import type { Surrogate } from '../surrogate/index.js';
+import { describeMismatch, type AlignedData, type Surrogate } from '../surrogate/index.js';
 import { calibrateDeltaChi2 } from './calibrate.js';
 import { eigentunes, type Eigentune } from './eigentunes.js';
 import { fitBest, type StartOutcome } from './fit.js';
@@ -56,8 +56,16 @@ export interface TuneResult {
 /** Without weight lines every bin with data is fitted, with weight 1. */
 const ALL_BINS: readonly WeightSpec[] = [{ path: '', weight: 1 }];
 
-export function tuneSurrogate(surrogate: Surrogate, data: { readonly values: Float64Array; readonly errors: Float64Array }, weights: readonly WeightSpec[], s: TuneSettings = {}): TuneResult {
-  const selection = selectBins(surrogate.bins, data, weights.length ? weights : ALL_BINS, s.envelope ? { envelope: s.envelope } : {});
+/**
+ * `data` aligned with the surrogate's bins (surrogate.alignData); a reference
+ * object whose binning differs from the runs' is an error when a weight line
+ * selects it.
+ */
+export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readonly values: Float64Array; readonly errors: Float64Array }, weights: readonly WeightSpec[], s: TuneSettings = {}): TuneResult {
+  const specs = weights.length ? weights : ALL_BINS;
+  const mismatch = 'mismatches' in data ? data.mismatches.find((m) => specs.some((w) => weightMatches(w, m.path))) : undefined;
+  if (mismatch) throw new Error(describeMismatch(mismatch));
+  const selection = selectBins(surrogate.bins, data, specs, s.envelope ? { envelope: s.envelope } : {});
   const objective = new Chi2Objective(surrogate, selection, s.surrogateError ? { surrogateError: s.surrogateError } : {});
   const fit = fitBest(objective, { ...(s.starts !== undefined ? { starts: s.starts } : {}), ...(s.fixed ? { fixed: s.fixed } : {}), ...(s.extraStarts ? { extraStarts: s.extraStarts } : {}), seed: s.seed ?? 1 });
   const u = uncertaintiesAt(objective, fit.best, fit.free);

@@ -46,6 +46,32 @@ describe('χ² of a tune', () => {
     }
   });
 
+  it('has a Jacobian that follows σ too, where the surrogate\'s uncertainty changes with θ', () => {
+    /** The same model, its own uncertainty growing with aLund as (1 + 3 aLund)². */
+    class Spreading extends LinearSurrogate {
+      override predict(points: Float64Array) {
+        const p = super.predict(points);
+        const spread = p.spread.map((s, i) => s * (1 + 3 * points[Math.floor(i / 3) * 2]) ** 2);
+        return { ...p, spread };
+      }
+    }
+    const m = new Spreading(model.box, model.slope, model.offset, model.mcError, Float64Array.from([0.5, 0.3, 0.4]), model.bins.map((b) => b.path));
+    const chi2 = new Chi2Objective(m, selectBins(m.bins, data, weights));
+    const { jacobian } = chi2.jacobian(at);
+    for (let p = 0; p < 2; p++) {
+      const up = Float64Array.from(at);
+      const dn = Float64Array.from(at);
+      up[p] += 1e-6;
+      dn[p] -= 1e-6;
+      const ru = chi2.residuals(up).residuals;
+      const rd = chi2.residuals(dn).residuals;
+      for (let k = 0; k < 3; k++) expect(jacobian[k * 2 + p]).toBeCloseTo((ru[k] - rd[k]) / 2e-6, 5);
+    }
+    // The σ term matters here: without it the aLund column would be off.
+    const fixedSigma = (k: number) => (weights[k === 2 ? 1 : 0].weight * model.slope[k * 2]) / chi2.residuals(at).sigmas[k];
+    expect(Math.abs(jacobian[0] - fixedSigma(0))).toBeGreaterThan(0.1 * Math.abs(fixedSigma(0)));
+  });
+
   it('of two histograms, over bins with an error and finite values', () => {
     const h = histogramChi2([1, 2, NaN, 4], [0.1, 0, 0.1, 0], [1.2, 2, 3, 4], [0, 0, 0.1, 0]);
     expect(h).toEqual({ chi2: expect.closeTo(4, 12) as number, bins: 1 });
