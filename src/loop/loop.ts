@@ -20,7 +20,7 @@ import { runLocal, type CampaignEvent } from '../pool/index.js';
 import { alignData, loadSurrogate, subsetRuns, trainingSet, type Surrogate, type TrainingSet } from '../surrogate/index.js';
 import { readTuneResults, RESULTS_FILE, tuneSurrogate, writeTuneOutputs, type StoredTune } from '../tune/index.js';
 import { asSubBox, initialBox, insideBox, nextBox, type IterationBox } from './box.js';
-import { fitCampaignSurrogate, type ForwardKind } from './fit-surrogate.js';
+import { fitCampaignSurrogate, resamplerFor, type ForwardKind } from './fit-surrogate.js';
 
 export type LoopPhase = 'sample' | 'run' | 'build' | 'tune';
 
@@ -115,6 +115,7 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
   emit({ type: 'phase', iteration: it, phase: 'tune' });
   const data = alignData(surrogate.bins, readReferenceObjects(config.reference));
   const t = config.tune;
+  const resample = resamplerFor(surrogate, set, config);
   const result = tuneSurrogate(surrogate, data, config.weights, {
     seed: config.seed + it,
     ...(t?.starts !== undefined ? { starts: t.starts } : {}),
@@ -122,6 +123,7 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
     ...(t?.['delta-chi2'] !== undefined ? { deltaChi2: t['delta-chi2'] } : {}),
     ...(t?.toys !== undefined ? { toys: t.toys } : {}),
     ...(t?.['surrogate-error'] !== undefined ? { surrogateError: t['surrogate-error'] } : {}),
+    ...(resample ? { resample } : {}),
   });
   await writeTuneOutputs(dir, result, surrogate, { campaign: config.name, iteration: it, surrogate: kind, runs: surrogate.runs.length }, () => holdPoint('tune', it, emit));
   return readTuneResults(join(dir, RESULTS_FILE));

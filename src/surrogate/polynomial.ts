@@ -74,6 +74,16 @@ export class PolynomialSurrogate implements Surrogate {
     return { values, errors, spread: this.spreadAt(x, errors) };
   }
 
+  /** The leverage h at each point (n × P, natural units): the fit's variance there in units of a run's; NaN without the factor. */
+  leverageAt(points: Float64Array): Float64Array {
+    const x = toUnit(this.box, points);
+    const d = this.box.names.length;
+    const M = this.value.exponents.length;
+    const D = designMatrix(x, d, this.value.exponents);
+    const u = this.uncertainty;
+    return Float64Array.from({ length: x.length / d }, (_, i) => (u ? leverage(u.R, M, D, i * M) : NaN));
+  }
+
   /** √(h·σ_f² + τ²) per point and bin (x on the unit cube). */
   private spreadAt(x: Float64Array, errors: Float64Array): Float64Array {
     const spread = new Float64Array(errors.length);

@@ -113,3 +113,4 @@ export function columnMedian(m: Float64Array, width: number, col: number, rows: 
   const h = rows >> 1;
   return rows % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
 }
+

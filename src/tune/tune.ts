@@ -6,6 +6,7 @@
  */
 import { weightMatches, type WeightSpec } from '../campaign/index.js';
 import { Chi2Objective, selectBins, type HistogramChi2, type SelectOptions, type SurrogateError } from '../chi2/index.js';
+import type { Random } from '../generator/index.js';
 import { describeMismatch, type AlignedData, type Surrogate } from '../surrogate/index.js';
 import { calibrateDeltaChi2 } from './calibrate.js';
 import { eigentunes, type Eigentune } from './eigentunes.js';
@@ -20,6 +21,8 @@ export interface TuneSettings {
   readonly deltaChi2?: number | 'calibrated';
   /** Closure toys of the calibration (default 200). */
   readonly toys?: number;
+  /** The surrogate fitted again to a bootstrap resample of its runs: the calibration's toys then include the surrogate's own error. */
+  readonly resample?: (rng: Random) => Surrogate;
   readonly seed?: number;
   /** What stands for the surrogate's uncertainty in the χ² (default: its own when it states one, else the MC error). */
   readonly surrogateError?: SurrogateError;
@@ -30,6 +33,8 @@ export interface DeltaChi2Choice {
   readonly value: number;
   readonly how: 'calibrated' | 'given';
   readonly toys?: number;
+  /** Whether the toys refitted the surrogate to resampled runs. */
+  readonly resampled?: boolean;
   /** Share of closure toys whose Δχ² = 1 band covered the truth. */
   readonly coverageAtOne?: number;
 }
@@ -37,7 +42,12 @@ export interface DeltaChi2Choice {
 export interface TuneResult {
   readonly names: readonly string[];
   readonly best: Float64Array;
+  /** The σ of the fit's covariance times the calibration's scale (1 without one). */
   readonly sigma: Float64Array;
+  /** The σ of the Gauss–Newton covariance alone. */
+  readonly sigmaFit: Float64Array;
+  readonly sigmaScale: Float64Array;
+  /** The fit's covariance, scaled as σ is. */
   readonly covariance: Float64Array;
   readonly correlation: Float64Array;
   readonly free: readonly number[];
@@ -69,12 +79,16 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
   const objective = new Chi2Objective(surrogate, selection, s.surrogateError ? { surrogateError: s.surrogateError } : {});
   const fit = fitBest(objective, { ...(s.starts !== undefined ? { starts: s.starts } : {}), ...(s.fixed ? { fixed: s.fixed } : {}), ...(s.extraStarts ? { extraStarts: s.extraStarts } : {}), seed: s.seed ?? 1 });
   const u = uncertaintiesAt(objective, fit.best, fit.free);
-  const deltaChi2 = chooseDeltaChi2(objective, fit.best, fit.free, s);
+  const { choice: deltaChi2, sigmaScale } = chooseDeltaChi2(objective, fit.best, fit.free, s);
+  const P = fit.best.length;
+  const covariance = u.covariance.map((c, i) => c * sigmaScale[Math.floor(i / P)] * sigmaScale[i % P]);
   return {
     names: fit.names,
     best: fit.best,
-    sigma: u.sigma,
-    covariance: u.covariance,
+    sigma: u.sigma.map((v, p) => v * sigmaScale[p]),
+    sigmaFit: u.sigma,
+    sigmaScale,
+    covariance,
     correlation: u.correlation,
     free: fit.free,
     rank: u.rank,
@@ -90,9 +104,11 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
   };
 }
 
-function chooseDeltaChi2(objective: Chi2Objective, best: Float64Array, free: readonly number[], s: TuneSettings): DeltaChi2Choice {
+function chooseDeltaChi2(objective: Chi2Objective, best: Float64Array, free: readonly number[], s: TuneSettings): { choice: DeltaChi2Choice; sigmaScale: Float64Array } {
   const d = s.deltaChi2 ?? 'calibrated';
-  if (d !== 'calibrated') return { value: d, how: 'given' };
-  const c = calibrateDeltaChi2(objective, best, free, { toys: s.toys ?? 200, seed: s.seed ?? 1, ...(s.fixed ? { fixed: s.fixed } : {}) });
-  return { value: c.deltaChi2, how: 'calibrated', toys: c.toys, coverageAtOne: c.coverageAtOne };
+  if (d !== 'calibrated') return { choice: { value: d, how: 'given' }, sigmaScale: new Float64Array(best.length).fill(1) };
+  const c = calibrateDeltaChi2(objective, best, free, { toys: s.toys ?? 200, seed: s.seed ?? 1, ...(s.fixed ? { fixed: s.fixed } : {}), ...(s.resample ? { resample: s.resample } : {}) });
+  // Only a calibration that saw the surrogate's own error can say the fit's σ are too small; one that did not leaves them.
+  const sigmaScale = c.resampled ? c.sigmaScale.map((x) => Math.max(1, x)) : new Float64Array(best.length).fill(1);
+  return { choice: { value: c.deltaChi2, how: 'calibrated', toys: c.toys, resampled: c.resampled, coverageAtOne: c.coverageAtOne }, sigmaScale };
 }

@@ -3,6 +3,7 @@ import { parseWeightLine, type WeightSpec } from '../../src/campaign/index.js';
 import { Chi2Objective, selectBins } from '../../src/chi2/index.js';
 import { calibrateDeltaChi2, eigentunes, fitBest, uncertaintiesAt } from '../../src/tune/index.js';
 import { gauss, rng } from '../helpers/random.js';
+import { Random } from '../../src/generator/index.js';
 import { LinearSurrogate } from './linear-model.js';
 
 const box = { names: ['StringZ:aLund', 'StringZ:bLund'], low: Float64Array.from([0.3, 0.5]), high: Float64Array.from([1, 1.5]) };
@@ -124,5 +125,22 @@ describe('tuning a χ²', () => {
     expect(Math.abs(c.deltaChi2 - 1.849)).toBeLessThan(4 * 0.121);
     // At Δχ² = 1 the band covers 0.6827² = 0.466 of the toys (binomial error 0.025; ±4 of those).
     expect(Math.abs(c.coverageAtOne - 0.466)).toBeLessThan(4 * 0.025);
+  });
+
+  it('with a surrogate refitted per toy, scales σ up by the coherent error the refits show', () => {
+    const objective = new Chi2Objective(model, selectBins(model.bins, toyData(7), weights));
+    const fit = fitBest(objective, { seed: 4 });
+    const plain = calibrateDeltaChi2(objective, fit.best, fit.free, { toys: 200, seed: 3 });
+    expect(plain.resampled).toBe(false);
+    // A surrogate whose every refit is off by one common shift of all its bins (0.5 of the data's error in
+    // bin 0, the same in all): a coherent error no per-bin σ holds.
+    const shifted = (rng: Random) => {
+      const delta = 0.05 * rng.gauss();
+      return new LinearSurrogate(box, SLOPE, OFFSET.map((o) => o + delta), MC, SPREAD, model.bins.map((b) => b.path));
+    };
+    const refit = calibrateDeltaChi2(objective, fit.best, fit.free, { toys: 200, seed: 3, resample: shifted });
+    expect(refit.resampled).toBe(true);
+    expect(refit.deltaChi2).toBeGreaterThan(plain.deltaChi2);
+    expect(Math.max(...refit.sigmaScale)).toBeGreaterThan(1.3);
   });
 });
