@@ -11,6 +11,9 @@
 import { join } from 'node:path';
 import { loadIngested, parameterNames, readReferenceObjects, type CampaignConfig } from '../src/campaign/index.js';
 import { symmetricPseudoInverse } from '../src/linalg/index.js';
+import { Chi2Objective } from '../src/chi2/index.js';
+import { resamplerFor } from '../src/loop/index.js';
+import { calibrateDeltaChi2, fitBest } from '../src/tune/index.js';
 import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, trainingSet, type InverseModel, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
 import { baseSelection, cramerRao, forwardToyFit, inverseToyFit, type ToyDesign, type ToyFit } from './closure/fits.js';
 import { CACHE, completeRuns, demoWith, generatorJacobian, ROOT, truthData, truthPoints, type TruthData } from './closure/data.js';
@@ -62,6 +65,8 @@ async function fitKind(kind: Kind, train: TrainingSet, seed: number, design: Toy
 }
 
 interface Tally {
+  /** Per run set, the σ scale a tune's calibration found (1 for networks, which it does not refit). */
+  scales: number[][];
   pulls: number[][];
   ratios: number[][];
   fitSeconds: number[];
@@ -79,7 +84,7 @@ export const closureBench: Benchmark = {
     for (const seed of SEEDS) await completeRuns(demoWith(RUNS, EVENTS, seed), runSetDir(seed), log);
     const truths: TruthData[] = [];
     for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, k, t, EVENTS_AT_TRUTH, STEP, log));
-    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { pulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
+    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], pulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
     const crb: number[][] = [];
     for (const seed of SEEDS) await closureOfRunSet(demo, seed, truths, tallies, crb, log);
     const results: { [k: string]: Json } = {
@@ -103,6 +108,8 @@ async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: reado
     const t0 = performance.now();
     const model = await fitKind(kind, train, seed, designs[0]);
     tally.fitSeconds.push((performance.now() - t0) / 1000);
+    const scale = 'predict' in model ? sigmaScaleOf(model, train, demo, designs[0]) : new Float64Array(P).fill(1);
+    tally.scales.push(Array.from(scale));
     truths.forEach((truth, k) => {
       const d = designs[k];
       const base = 'predict' in model ? baseSelection(model, d, demo.weights) : undefined;
@@ -112,14 +119,30 @@ async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: reado
         const toySeed = seed * 1000 + k * 100 + i;
         const fit: ToyFit = 'predict' in model && base ? forwardToyFit(model, base, d, toySeed, TOY_STARTS) : inverseToyFit(model as InverseModel, d, toySeed);
         for (let p = 0; p < P; p++) {
-          tally.pulls[p].push((fit.theta[p] - truth.truth[p]) / fit.sigma[p]);
-          tally.ratios[p].push(fit.sigma[p] / crb[k][p]);
+          const sigma = fit.sigma[p] * scale[p];
+          tally.pulls[p].push((fit.theta[p] - truth.truth[p]) / sigma);
+          tally.ratios[p].push(sigma / crb[k][p]);
         }
       }
       tally.toySeconds.push((performance.now() - t1) / 1000 / TOYS_PER_TRUTH);
     });
     log(`run set ${seed}, ${kind}: fitted in ${(tally.fitSeconds.at(-1) ?? NaN).toFixed(1)} s, ${TOYS_PER_TRUTH * truths.length} toys tuned`);
   }
+}
+
+/**
+ * The σ scale `mctune tune` would apply with this surrogate: its Δχ²
+ * calibration (200 toys, the polynomial refitted to wild-bootstrap copies of
+ * the runs) on the noiseless prediction at the first truth point.
+ */
+function sigmaScaleOf(model: Surrogate, train: TrainingSet, demo: CampaignConfig, d: ToyDesign): Float64Array {
+  const base = baseSelection(model, d, demo.weights);
+  const objective = new Chi2Objective(model, base);
+  const fit = fitBest(objective, { starts: TOY_STARTS, seed: 1 });
+  const resample = resamplerFor(model, train, demo);
+  if (!resample) return new Float64Array(fit.best.length).fill(1);
+  const c = calibrateDeltaChi2(objective, fit.best, fit.free, { toys: 200, seed: 1, resample });
+  return c.sigmaScale.map((x) => Math.max(1, x));
 }
 
 function mean(a: readonly number[]): number {
@@ -129,6 +152,7 @@ function mean(a: readonly number[]): number {
 function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
   if (!t) return null;
   return {
+    sigmaScales: t.scales,
     fitSeconds: mean(t.fitSeconds),
     secondsPerToy: mean(t.toySeconds),
     parameters: Object.fromEntries(
