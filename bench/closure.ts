@@ -58,7 +58,7 @@ async function fitKind(kind: Kind, train: TrainingSet, seed: number, design: Toy
   if (kind === 'poly-3') return fitPolynomial(train, { order: 3 });
   if (kind === 'poly-auto') return fitPolynomial(train, { order: 'auto', seed });
   if (kind === 'nn') return fitNetwork(train, { seed });
-  if (kind === 'nn-ensemble-5') return fitNetwork(train, { seed, ensemble: 5 });
+  if (kind === 'nn-ensemble-5') return fitNetwork(train, { seed, ensemble: 5, bootstrap: true });
   const index = new Map(design.bins.map((b, i) => [binName(b), i]));
   const data = { values: Float64Array.from(train.bins, (b) => design.prediction[index.get(binName(b)) ?? -1] ?? NaN), errors: Float64Array.from(train.bins, (b) => design.sigma[index.get(binName(b)) ?? -1] ?? NaN) };
   return fitInverse(train, { data, seed });

@@ -102,6 +102,8 @@ const surrogate = z.discriminatedUnion('kind', [
     /** Full-batch optimiser of the per-bin networks. */
     optimizer: z.enum(['adam', 'rmsprop', 'momentum'], { error: expected('adam, rmsprop or momentum') }).optional(),
     'learning-rate': z.number({ error: expected('a positive learning rate') }).positive({ error: expected('a positive learning rate') }).optional(),
+    /** Ensemble members after the first train on bootstrap copies of the runs. */
+    bootstrap: z.boolean({ error: expected('true or false') }).optional(),
   }),
   strictMapping({
     kind: z.literal('inverse'),

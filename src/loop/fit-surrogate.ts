@@ -4,7 +4,7 @@
  */
 import type { CampaignConfig } from '../campaign/index.js';
 import type { Random } from '../generator/index.js';
-import { fitNetwork, fitPolynomial, PolynomialSurrogate, wildBootstrap, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
+import { fitNetwork, fitPolynomial, NetworkSurrogate, PolynomialSurrogate, wildBootstrap, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
 
 export type ForwardKind = 'polynomial' | 'nn';
 
@@ -23,6 +23,7 @@ export function networkOptions(config: CampaignConfig, log: (line: string) => vo
     ...(s.seed !== undefined ? { seed: s.seed } : {}),
     ...(s.optimizer !== undefined ? { optimizer: s.optimizer } : {}),
     ...(s['learning-rate'] !== undefined ? { learningRate: s['learning-rate'] } : {}),
+    ...(s.bootstrap !== undefined ? { bootstrap: s.bootstrap } : {}),
   };
 }
 
@@ -56,9 +57,12 @@ export async function fitCampaignSurrogate(kind: ForwardKind, train: TrainingSet
  * For a polynomial, the same polynomial (order, box, options) fitted to a
  * wild-bootstrap copy of its runs: what the Δχ² calibration refits in each
  * toy so that it sees the surrogate's own error. Networks take too long to
- * refit hundreds of times; for them there is none.
+ * refit hundreds of times: an ensemble trained on bootstrap copies
+ * (`bootstrap: true`) gives one of its members instead, any other none.
  */
 export function resamplerFor(model: Surrogate, set: TrainingSet, config: CampaignConfig): ((rng: Random) => Surrogate) | undefined {
+  // An ensemble trained on bootstrap copies holds its own draws: one member is one surrogate the runs could have given.
+  if (model instanceof NetworkSurrogate) return model.bootstrapped ? (rng) => model.member(1 + Math.min(model.members.length - 2, Math.floor(rng.uniform() * (model.members.length - 1)))) : undefined;
   if (!(model instanceof PolynomialSurrogate)) return undefined;
   const options = { ...polynomialOptions(config), order: model.value.order, box: model.box };
   const copy = wildBootstrap(model, set);

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunTable } from '../campaign/index.js';
 import { initBackend, initMlp, mlp, paramsOf, train, weightRandom, type DenseParams, type TrainProgress } from '../nn/index.js';
+import { Random } from '../generator/index.js';
 import { boxOfRuns, toUnit } from './box.js';
 import { NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
 import type { NetLayer } from './network-eval.js';
@@ -18,11 +19,31 @@ export async function trainNetwork(data: RunTable | TrainingSet, options: Networ
   const standard = standardise(set);
   await initBackend({ ...(options.backend ? { backend: options.backend } : {}), ...(options.log ? { log: options.log } : {}) });
   const split = validationSplit(set, options.validation ?? 0.2, options.seed ?? 1);
-  const members: NetLayer[][] = [];
-  for (let m = 0; m < (options.ensemble ?? 1); m++) members.push(await trainMember(split, box, standard, options, m));
-  const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, medianErrors(set));
+  const members: NetLayer[][] = [await trainMember(split, box, standard, options, 0)];
+  const bootstrapped = (options.bootstrap ?? false) && (options.ensemble ?? 1) > 1;
+  const first = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, medianErrors(set));
+  for (let m = 1; m < (options.ensemble ?? 1); m++) {
+    const train = bootstrapped ? { ...split, train: wildCopy(first, split.train, new Random(options.seed ?? 1, BOOTSTRAP_STREAM + m)) } : split;
+    members.push(await trainMember(train, box, standard, options, m));
+  }
+  const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, first.mcError, undefined, bootstrapped);
   if (!split.check) return model;
-  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, discrepancyOn(model, split.check));
+  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, discrepancyOn(model, split.check), bootstrapped);
+}
+
+/** Random streams of the bootstrap copies (one per member, apart from the weights' and the split's). */
+const BOOTSTRAP_STREAM = 0xb0070;
+
+/** The training runs with each run's residuals from `fit` kept or flipped whole, at random. */
+function wildCopy(fit: NetworkSurrogate, set: TrainingSet, rng: Random): TrainingSet {
+  const B = set.bins.length;
+  const fitted = fit.predict(set.params).values;
+  const values = new Float64Array(set.values.length);
+  for (let r = 0; r < set.runNames.length; r++) {
+    const v = rng.uniform() < 0.5 ? -1 : 1;
+    for (let b = 0; b < B; b++) values[r * B + b] = fitted[r * B + b] + v * (set.values[r * B + b] - fitted[r * B + b]);
+  }
+  return { ...set, values };
 }
 
 /**

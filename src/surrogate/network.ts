@@ -35,6 +35,13 @@ export interface NetworkOptions {
   readonly patience?: number;
   /** Members of the ensemble (default 1). */
   readonly ensemble?: number;
+  /**
+   * Members after the first train on wild-bootstrap copies of the runs around
+   * the first one's fit (each run's residuals kept or flipped whole), not
+   * only from other seeds: each is then one surrogate the campaign could have
+   * had, which the Δχ² calibration draws from. Default false.
+   */
+  readonly bootstrap?: boolean;
   readonly seed?: number;
   readonly backend?: BackendRequest;
   readonly log?: (line: string) => void;
@@ -70,7 +77,16 @@ export class NetworkSurrogate implements Surrogate {
     readonly mcError: Float64Array,
     /** Per bin: τ from the validation runs (zeros when there were none). */
     readonly discrepancy: Float64Array = new Float64Array(bins.length),
+    /** Whether members after the first were trained on bootstrap copies of the runs. */
+    readonly bootstrapped = false,
   ) {}
+
+  /** Member k alone, as a surrogate of its own (its spread is the discrepancy alone). */
+  member(k: number): NetworkSurrogate {
+    const layers = this.members[k] as readonly NetLayer[] | undefined;
+    if (!layers) throw new Error(`the ensemble has ${this.members.length} members; there is no member ${k}`);
+    return new NetworkSurrogate(this.box, this.bins, this.exclusions, this.runs, [layers], this.standard, this.mcError, this.discrepancy);
+  }
 
   predict(points: Float64Array): Prediction {
     const P = this.box.names.length;
@@ -121,6 +137,7 @@ export class NetworkSurrogate implements Surrogate {
       header: {
         ...commonHeader(this),
         members: this.members.length,
+        bootstrapped: this.bootstrapped,
         sizes: this.members[0].map((L) => L.inputs).concat([1]),
       },
       arrays,
@@ -148,7 +165,7 @@ export function networkFromStored(header: Readonly<Record<string, unknown>>, arr
       return { inputs, outputs, kernel: get(`m${m}.l${l}.kernel`, B * inputs * outputs), bias: get(`m${m}.l${l}.bias`, B * outputs) };
     }),
   );
-  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B), get('discrepancy', B));
+  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B), get('discrepancy', B), header.bootstrapped === true);
 }
 
 /** Fits a per-bin network surrogate; TensorFlow.js is loaded on the first call. */

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitNetwork, loadSurrogate, splitHoldout, trainingSet, validateOnRuns } from '../../src/surrogate/index.js';
+import { fitNetwork, loadSurrogate, NetworkSurrogate, splitHoldout, trainingSet, validateOnRuns } from '../../src/surrogate/index.js';
 import { expectJacobianMatches, syntheticTable } from './fixtures.js';
 
 /** Three smooth bins of two parameters, 2 % noise. */
@@ -61,5 +61,21 @@ describe('per-bin network surrogate', () => {
     expect(back.kind).toBe('nn');
     expect(back.predict(at)).toEqual(ens.predict(at));
     expect(back.jacobian(at.subarray(0, 2))).toEqual(ens.jacobian(at.subarray(0, 2)));
+  }, 60_000);
+
+  it('as a bootstrap ensemble, trains members after the first on copies of the runs, and keeps that through a save', async () => {
+    const seeds = await fitNetwork(table, { ...FAST, epochs: 150, seed: 6, ensemble: 3 });
+    const boot = await fitNetwork(table, { ...FAST, epochs: 150, seed: 6, ensemble: 3, bootstrap: true });
+    expect(seeds.bootstrapped).toBe(false);
+    expect(boot.bootstrapped).toBe(true);
+    // The first member learns the runs themselves either way; the others learn copies, so they differ.
+    expect(boot.member(0).predict(at).values).toEqual(seeds.member(0).predict(at).values);
+    expect(boot.member(1).predict(at).values).not.toEqual(seeds.member(1).predict(at).values);
+    expect(boot.member(2).members).toHaveLength(1);
+    expect(() => boot.member(3)).toThrow(/the ensemble has 3 members; there is no member 3/);
+    const dir = join(mkdtempSync(join(tmpdir(), 'mctune-nn-boot-')), 'nn');
+    await boot.save(dir);
+    const back = loadSurrogate(dir);
+    expect(back instanceof NetworkSurrogate && back.bootstrapped).toBe(true);
   }, 60_000);
 });
