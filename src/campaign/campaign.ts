@@ -31,12 +31,8 @@ export function runsDirOf(campaignDir: string): string {
  */
 export function sampleRuns(config: CampaignConfig, campaignDir: string, count = config.runs, box?: SubBox): RunDir[] {
   const runsDir = runsDirOf(campaignDir);
-  // Invalid runs count too: their names are taken.
-  const existing = runDirNames(runsDir);
-  const start = existing.length ? Number(existing[existing.length - 1]) + 1 : 0;
-  const d = config.parameters.filter((p) => p.fixed === undefined).length;
-  const seed = (Math.imul(config.seed, 0x9e3779b1) ^ start) >>> 0;
-  const points = toParameterPoints(sampleUnit(config.sampling, count, d, seed), config.parameters, box);
+  const start = nextRunIndex(campaignDir);
+  const points = plannedPoints(config, start, count, box);
   if (existsSync(runsDir)) return points.map((p, i) => createRunDir(runsDir, start + i, p));
   // A first sample appears all at once: killed half-way, it leaves no campaign with part of its design.
   mkdirSync(campaignDir, { recursive: true });
@@ -49,6 +45,19 @@ export function sampleRuns(config: CampaignConfig, campaignDir: string, count = 
     throw writeError(runsDir, e);
   }
   return points.map((params, i) => ({ name: runName(start + i), dir: join(runsDir, runName(start + i)), params }));
+}
+
+/** The index the next sampled run takes (invalid runs count too: their names are taken). */
+export function nextRunIndex(campaignDir: string): number {
+  const existing = runDirNames(runsDirOf(campaignDir));
+  return existing.length ? Number(existing[existing.length - 1]) + 1 : 0;
+}
+
+/** The points `sampleRuns` gives runs start … start+count−1: a stream of the campaign seed per starting index. */
+export function plannedPoints(config: CampaignConfig, start: number, count: number, box?: SubBox): Record<string, number>[] {
+  const d = config.parameters.filter((p) => p.fixed === undefined).length;
+  const seed = (Math.imul(config.seed, 0x9e3779b1) ^ start) >>> 0;
+  return toParameterPoints(sampleUnit(config.sampling, count, d, seed), config.parameters, box);
 }
 
 export interface RunSummary {

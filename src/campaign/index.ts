@@ -7,7 +7,7 @@ export { parseRanges, readRangesFile } from './ranges-file.js';
 export { gridPoints, maximinLatinHypercube, minSquaredDistance, sampleUnit, toParameterPoints, uniformPoints } from './sampling.js';
 export type { SubBox, UnitPoints } from './sampling.js';
 export { MAX_SOBOL_DIMENSION, sobolPoints } from './sobol.js';
-export { campaignStatus, freeParameterNames, parameterNames, runsDirOf, sampleRuns } from './campaign.js';
+export { campaignStatus, freeParameterNames, nextRunIndex, parameterNames, plannedPoints, runsDirOf, sampleRuns } from './campaign.js';
 export type { RunSummary } from './campaign.js';
 export { PARAMS_FILE, STATUS_FILE, createRunDir, formatParams, paramsMismatch, parseParams, readRunDir, readRunTree, readStatus, runDirNames, runName, scanRunDirs, writeStatus, yodaOutputs } from './run-dirs.js';
 export type { InvalidRun, LoadedRun, RunDir, RunDirScan, RunState, RunStatus, RunTree } from './run-dirs.js';

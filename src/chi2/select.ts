@@ -66,7 +66,7 @@ export function selectBins(bins: readonly BinRef[], data: { readonly values: Flo
     const d = data.values[column];
     const e = data.errors[column];
     if (!Number.isFinite(d)) return void dropped.push({ bin: binName(bin), reason: 'no reference data for this bin' });
-    if (!(e > 0)) return void zeroError.push(binName(bin));
+    if (!(e > 0 && Number.isFinite(e))) return void zeroError.push(binName(bin));
     const env = options.envelope;
     if (env && (d < env.low[column] || d > env.high[column])) {
       return void dropped.push({ bin: binName(bin), reason: `the data (${d}) lie outside the runs' envelope [${env.low[column]}, ${env.high[column]}]` });
@@ -75,7 +75,7 @@ export function selectBins(bins: readonly BinRef[], data: { readonly values: Flo
   });
   if (zeroError.length > 0) {
     const shown = zeroError.slice(0, 5).join(', ') + (zeroError.length > 5 ? ` and ${zeroError.length - 5} more` : '');
-    throw new SelectionError(`reference data with zero error in ${zeroError.length} fitted bin(s): ${shown}; a χ² cannot weigh them. Leave them out with a weight line (e.g. PATH#n:m 0) or give them an error`);
+    throw new SelectionError(`reference data with zero (or no finite) error in ${zeroError.length} fitted bin(s): ${shown}; a χ² cannot weigh them. Leave them out with a weight line (e.g. PATH#n:m 0) or give them an error`);
   }
   if (out.length === 0) throw new SelectionError(`no bin is left to fit: the weight lines select ${dropped.length} bin(s) with a surrogate, none of them usable${dropped.length ? ` (e.g. ${dropped[0].bin}: ${dropped[0].reason})` : ''}`);
   return { bins: out, dropped };

@@ -35,7 +35,14 @@ export function nextBox(config: CampaignConfig, previous: IterationBox, best: Re
   previous.names.forEach((name, p) => {
     const centre = best.get(name);
     if (centre === undefined) throw new Error(`the last tune has no value for ${name}`);
-    const half = rule.sigmas !== undefined ? rule.sigmas * (sigma.get(name) ?? NaN) : ((rule.shrink ?? 0.5) * (previous.high[p] - previous.low[p])) / 2;
+    const s = sigma.get(name) ?? NaN;
+    if (rule.sigmas !== undefined && !(s > 0 && Number.isFinite(s))) {
+      // A parameter the tune held (σ = 0) or could not constrain (σ = ∞) keeps its box under the σ rule.
+      low.push(previous.low[p]);
+      high.push(previous.high[p]);
+      return;
+    }
+    const half = rule.sigmas !== undefined ? rule.sigmas * s : ((rule.shrink ?? 0.5) * (previous.high[p] - previous.low[p])) / 2;
     const lo = Math.max(original.low[p], centre - half);
     const hi = Math.min(original.high[p], centre + half);
     // Relative to the range: a box below a millionth of it cannot be sampled into distinct runs.

@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { campaignStatus, freeParameterNames, loadIngested, parameterNames, readReferenceObjects, sampleRuns, type CampaignConfig } from '../campaign/index.js';
+import { campaignStatus, createRunDir, freeParameterNames, loadIngested, nextRunIndex, parameterNames, plannedPoints, readReferenceObjects, runName, type CampaignConfig } from '../campaign/index.js';
 import { writeFileAtomicSync } from '../fsutil/index.js';
 import { runLocal, type CampaignEvent } from '../pool/index.js';
 import { alignData, loadSurrogate, subsetRuns, trainingSet, type Surrogate, type TrainingSet } from '../surrogate/index.js';
@@ -73,8 +73,11 @@ export async function runLoop(config: CampaignConfig, campaignDir: string, optio
   for (let it = 0; it < count; it++) {
     const dir = iterationDir(campaignDir, it);
     box = iterationBox(config, dir, it === 0 || !previous ? box : nextBox(config, box, previous.best, previous.sigma, { ...(settings.shrink !== undefined ? { shrink: settings.shrink } : {}), ...(settings.sigmas !== undefined ? { sigmas: settings.sigmas } : {}) }));
-    const resumed = existsSync(join(dir, RESULTS_FILE));
-    const tune = resumed ? readTuneResults(join(dir, RESULTS_FILE)) : await iterate(config, campaignDir, it, box, options, emit);
+    const kind = options.surrogate ?? (config.surrogate?.kind === 'nn' ? 'nn' : 'polynomial');
+    const stored = existsSync(join(dir, RESULTS_FILE)) ? readTuneResults(join(dir, RESULTS_FILE)) : undefined;
+    // A tune made with another kind of surrogate is not this loop's: it is made again.
+    const resumed = stored !== undefined && stored.surrogate === kind;
+    const tune = stored && resumed ? stored : await iterate(config, campaignDir, it, box, kind, options, emit);
     const moved = previous ? movedInSigma(previous, tune) : undefined;
     emit({ type: 'tuned', iteration: it, tune, resumed, moved });
     previous = tune;
@@ -100,17 +103,16 @@ function readBox(file: string, names: readonly string[]): IterationBox {
   return { names, low: b.low as number[], high: b.high as number[] };
 }
 
-async function iterate(config: CampaignConfig, campaignDir: string, it: number, box: IterationBox, options: LoopOptions, emit: (e: LoopEvent) => void): Promise<StoredTune> {
+async function iterate(config: CampaignConfig, campaignDir: string, it: number, box: IterationBox, kind: ForwardKind, options: LoopOptions, emit: (e: LoopEvent) => void): Promise<StoredTune> {
   const dir = iterationDir(campaignDir, it);
   emit({ type: 'phase', iteration: it, phase: 'sample' });
-  const { reused, sampled } = fillBox(config, campaignDir, box);
+  const { reused, sampled } = fillBox(config, campaignDir, dir, box);
   emit({ type: 'iteration', iteration: it, box, reused, sampled });
   emit({ type: 'phase', iteration: it, phase: 'run' });
   const run = await runLocal(config, campaignDir, { ...(options.workers ? { workers: options.workers } : {}), ...(options.signal ? { signal: options.signal } : {}), onEvent: (event) => emit({ type: 'runs', iteration: it, event }) });
   if (run.interrupted) throw new Error('the loop was stopped while its runs were going; run it again to carry on');
   emit({ type: 'phase', iteration: it, phase: 'build' });
   const set = runsInBox(config, campaignDir, box);
-  const kind = options.surrogate ?? (config.surrogate?.kind === 'nn' ? 'nn' : 'polynomial');
   const surrogate = await iterationSurrogate(config, dir, kind, set, (line) => emit({ type: 'log', line }), () => holdPoint('build', it, emit));
   emit({ type: 'phase', iteration: it, phase: 'tune' });
   const data = alignData(surrogate.bins, readReferenceObjects(config.reference));
@@ -129,12 +131,41 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
   return readTuneResults(join(dir, RESULTS_FILE));
 }
 
-/** Samples new runs into the box until it holds the campaign's `runs` (failed runs do not count). */
-function fillBox(config: CampaignConfig, campaignDir: string, box: IterationBox): { reused: number; sampled: number } {
+/**
+ * Samples new runs into the box until it holds the campaign's `runs` (failed
+ * runs do not count). The decision — which runs, at which points — is written
+ * to plan.json before any run directory is made, so that a resumed loop makes
+ * exactly the runs an uninterrupted one would, and never tops up for runs
+ * that failed after the plan was made.
+ */
+function fillBox(config: CampaignConfig, campaignDir: string, dir: string, box: IterationBox): { reused: number; sampled: number } {
+  const file = join(dir, 'plan.json');
+  const plan = existsSync(file) ? readPlan(file) : newPlan(config, campaignDir, file, box);
+  const runsDir = join(campaignDir, 'runs');
+  for (const r of plan.runs) if (!existsSync(join(runsDir, runName(r.index)))) createRunDir(runsDir, r.index, r.params);
+  return { reused: plan.reused, sampled: plan.runs.length };
+}
+
+interface Plan {
+  readonly reused: number;
+  readonly runs: readonly { readonly index: number; readonly params: Record<string, number> }[];
+}
+
+function newPlan(config: CampaignConfig, campaignDir: string, file: string, box: IterationBox): Plan {
   const inside = campaignStatus(campaignDir, parameterNames(config)).filter((r) => r.state !== 'invalid' && r.state !== 'failed' && insideBox(box, r.params)).length;
   const need = Math.max(0, config.runs - inside);
-  if (need > 0) sampleRuns(config, campaignDir, need, asSubBox(box));
-  return { reused: inside, sampled: need };
+  const start = nextRunIndex(campaignDir);
+  const plan: Plan = { reused: inside, runs: need > 0 ? plannedPoints(config, start, need, asSubBox(box)).map((params, i) => ({ index: start + i, params })) : [] };
+  writeFileAtomicSync(file, JSON.stringify(plan) + '\n');
+  return plan;
+}
+
+function readPlan(file: string): Plan {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as { reused?: unknown; runs?: unknown };
+  const runs = Array.isArray(p.runs) ? (p.runs as { index?: unknown; params?: unknown }[]) : undefined;
+  const ok = typeof p.reused === 'number' && runs?.every((r) => Number.isInteger(r.index) && typeof r.params === 'object' && r.params !== null);
+  if (!ok) throw new Error(`${file}: expected {reused, runs: [{index, params}]}`);
+  return p as Plan;
 }
 
 /** The finished runs inside the box, as a training set in the free parameters. */
@@ -155,14 +186,21 @@ async function iterationSurrogate(config: CampaignConfig, dir: string, kind: For
     if (saved.kind === kind && saved.runs.join('\n') === set.runNames.join('\n')) return saved;
   }
   const model = await fitCampaignSurrogate(kind, set, config, log);
+  writeFileAtomicSync(join(dir, 'runs.json'), JSON.stringify(set.runNames) + '\n');
   await hold();
   await model.save(where);
-  writeFileAtomicSync(join(dir, 'runs.json'), JSON.stringify(set.runNames) + '\n');
   return model;
 }
 
+/** How far each parameter moved in units of its new σ; parameters the tune held (σ = 0) are not counted. */
 function movedInSigma(before: StoredTune, after: StoredTune): Map<string, number> {
-  return new Map([...after.best].map(([n, v]) => [n, Math.abs(v - (before.best.get(n) ?? NaN)) / (after.sigma.get(n) ?? NaN)]));
+  const out = new Map<string, number>();
+  for (const [n, v] of after.best) {
+    const sigma = after.sigma.get(n) ?? NaN;
+    if (sigma === 0) continue;
+    out.set(n, Math.abs(v - (before.best.get(n) ?? NaN)) / sigma);
+  }
+  return out;
 }
 
 function finish(campaignDir: string, iterations: number, converged: boolean, final: StoredTune): LoopOutcome {

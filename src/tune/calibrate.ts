@@ -63,7 +63,8 @@ export function calibrateDeltaChi2(objective: Chi2Objective, best: Float64Array,
     const fit = fitBest(toy, { starts: 0, extraStarts: [best], ...(options.fixed ? { fixed: options.fixed } : {}) });
     const u = uncertaintiesAt(toy, fit.best, free);
     worst.push(maxWhitenedSquare(u.covariance, fit.best, best, free));
-    for (const p of free) misses[p].push(Math.abs(fit.best[p] - best[p]) / u.sigma[p]);
+    // A toy whose fit leaves a parameter unconstrained (σ = ∞) or pinned (σ = 0) says nothing of its σ scale.
+    for (const p of free) if (u.sigma[p] > 0 && Number.isFinite(u.sigma[p])) misses[p].push(Math.abs(fit.best[p] - best[p]) / u.sigma[p]);
   }
   worst.sort((a, b) => a - b);
   const sigmaScale = Float64Array.from(misses, (m) => (m.length ? quantile(m.sort((a, b) => a - b), COVERAGE) : 1));

@@ -56,13 +56,16 @@ function boxLimit(objective: Chi2Objective, best: Float64Array, step: Float64Arr
 }
 
 /**
- * The smallest root of rise(t) = 0 for t in (0, limit], rise(0) < 0: bracketed
- * by doubling from the quadratic guess, then bisected to 1e-10 of t.
+ * A root of rise(t) = 0 for t in (0, limit], rise(0) < 0: the first sign change
+ * that doubling from the quadratic guess meets, bisected to 1e-10 of t. (A χ²
+ * that rose and fell again before it could be stepped over; near a minimum it does not.)
+ * Where the χ² is not a number the move stops at the last point where it was, marked clipped.
  */
 function solveRise(rise: (t: number) => number, guess: number, limit: number): { t: number; clipped: boolean } {
   let lo = 0;
   let hi = Math.min(guess, limit);
-  while (rise(hi) < 0) {
+  for (let r = rise(hi); !(r >= 0); r = rise(hi)) {
+    if (Number.isNaN(r)) return { t: lo, clipped: true };
     if (hi >= limit) return { t: limit, clipped: true };
     lo = hi;
     hi = Math.min(2 * hi, limit);

@@ -67,7 +67,10 @@ export function fitBest(objective: Chi2Objective, options: FitOptions = {}): Bes
       run(start, 'sobol');
     }
   } else if (outcomes.length === 0) run(base, 'given');
-  const best = outcomes.reduce((a, b) => (b.chi2 < a.chi2 ? b : a));
+  // A start whose χ² is not a number never wins over one whose χ² is.
+  const rank = (o: StartOutcome) => (Number.isFinite(o.chi2) ? o.chi2 : Infinity);
+  const best = outcomes.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+  if (!Number.isFinite(best.chi2)) throw new Error(`the χ² is not finite at any of the ${outcomes.length} starts (e.g. ${Array.from(best.start).join(', ')}); check the reference errors and the surrogate`);
   return { names, best: best.end, chi2: best.chi2, free, starts: outcomes };
 }
 

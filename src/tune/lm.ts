@@ -50,6 +50,8 @@ export function levenbergMarquardt(problem: BoundedLeastSquares, start: Float64A
   let iterations = 0;
   let { residuals, jacobian } = problem.linearised(x);
   let cost = sumSquares(residuals);
+  // A χ² that is not a number anywhere near the start cannot be minimised; say so rather than stop "converged".
+  if (!Number.isFinite(cost)) return { x, cost, iterations, converged: false };
   for (; iterations < (options.maxIterations ?? 200); iterations++) {
     const { A, g } = normalEquations(jacobian, residuals, n);
     const free = freeParameters(x, g, problem);
@@ -109,14 +111,20 @@ function trialPoint(x: Float64Array, A: Float64Array, g: Float64Array, free: rea
   free.forEach((i, a) => {
     gf[a] = -g[i];
     free.forEach((j, b) => (Af[a * f + b] = A[i * x.length + j]));
-    // A parameter the residuals do not depend on still gets a finite, tiny step.
-    Af[a * f + a] += lambda * Math.max(A[i * x.length + i], 1e-12);
+    // A parameter the residuals do not depend on still gets a finite step, damped like the others.
+    Af[a * f + a] += lambda * Math.max(A[i * x.length + i], 1e-12 * largestDiagonal(A, x.length));
   });
   const delta = solvePositiveDefinite(Af, f, gf);
   if (!delta) return undefined;
   const next = Float64Array.from(x);
   free.forEach((i, a) => (next[i] += delta[a]));
   return clip(next, p.lower, p.upper);
+}
+
+function largestDiagonal(A: Float64Array, n: number): number {
+  let m = 1e-300;
+  for (let i = 0; i < n; i++) m = Math.max(m, A[i * n + i]);
+  return m;
 }
 
 function clip(x: Float64Array, lo: Float64Array, hi: Float64Array): Float64Array {

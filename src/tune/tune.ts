@@ -105,7 +105,7 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
 }
 
 function chooseDeltaChi2(objective: Chi2Objective, best: Float64Array, free: readonly number[], s: TuneSettings): { choice: DeltaChi2Choice; sigmaScale: Float64Array } {
-  const d = s.deltaChi2 ?? 'calibrated';
+  const d = free.length === 0 ? 1 : (s.deltaChi2 ?? 'calibrated');
   if (d !== 'calibrated') return { choice: { value: d, how: 'given' }, sigmaScale: new Float64Array(best.length).fill(1) };
   const c = calibrateDeltaChi2(objective, best, free, { toys: s.toys ?? 200, seed: s.seed ?? 1, ...(s.fixed ? { fixed: s.fixed } : {}), ...(s.resample ? { resample: s.resample } : {}) });
   // Only a calibration that saw the surrogate's own error can say the fit's σ are too small; one that did not leaves them.

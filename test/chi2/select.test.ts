@@ -34,7 +34,9 @@ describe('selecting the fitted bins', () => {
     const e = Float64Array.from(errors);
     e[1] = 0;
     expect(() => selectBins(BINS, { values, errors: e }, specs('/A/d01 1'))).toThrow(SelectionError);
-    expect(() => selectBins(BINS, { values, errors: e }, specs('/A/d01 1'))).toThrow(/zero error in 1 fitted bin\(s\): \/A\/d01-x01-y01#1; .*PATH#n:m 0/);
+    expect(() => selectBins(BINS, { values, errors: e }, specs('/A/d01 1'))).toThrow(/zero \(or no finite\) error in 1 fitted bin\(s\): \/A\/d01-x01-y01#1; .*PATH#n:m 0/);
+    e[1] = Infinity;
+    expect(() => selectBins(BINS, { values, errors: e }, specs('/A/d01 1'))).toThrow(/no finite\) error in 1 fitted bin/);
     expect(selectBins(BINS, { values, errors: e }, specs('/A/d01 1', '/A/d01#1 0')).bins).toHaveLength(4);
   });
 

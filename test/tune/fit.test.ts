@@ -143,4 +143,16 @@ describe('tuning a χ²', () => {
     expect(refit.deltaChi2).toBeGreaterThan(plain.deltaChi2);
     expect(Math.max(...refit.sigmaScale)).toBeGreaterThan(1.3);
   });
+
+  it('gives a parameter the data do not constrain an infinite σ, not a pseudo-inverse\'s zero', () => {
+    // bLund moves no bin: its column of the response is zero.
+    const flat = new LinearSurrogate(box, SLOPE.map((v, i) => (i % 2 === 1 ? 0 : v)), OFFSET, MC, SPREAD, model.bins.map((b) => b.path));
+    const objective = new Chi2Objective(flat, selectBins(flat.bins, toyData(8), weights));
+    const fit = fitBest(objective, { starts: 4, seed: 1 });
+    const u = uncertaintiesAt(objective, fit.best, fit.free);
+    expect(u.rank).toBe(1);
+    expect(u.sigma[1]).toBe(Infinity);
+    expect(Number.isFinite(u.sigma[0]) && u.sigma[0] > 0).toBe(true);
+    expect(u.correlation[1]).toBe(0);
+  });
 });

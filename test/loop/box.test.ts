@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseCampaign } from '../../src/campaign/index.js';
+import { initialBox, insideBox, nextBox } from '../../src/loop/index.js';
+
+const config = parseCampaign(
+  `name: b
+parameters:
+  TimeShower:alphaSvalue: { range: [0.10, 0.16] }
+  StringZ:aLund: { range: [0.3, 1.0] }
+  StringPT:sigma: { fixed: 0.335 }
+analyses: [ALEPH_1996_S3486095]
+reference: []
+runs: 10
+events: 100
+`,
+  'b.yaml',
+);
+
+describe('iteration boxes', () => {
+  it('start as the free parameters\' ranges and shrink around the tune, clipped to the ranges', () => {
+    const box = initialBox(config);
+    expect(box).toEqual({ names: ['TimeShower:alphaSvalue', 'StringZ:aLund'], low: [0.1, 0.3], high: [0.16, 1] });
+    const best = new Map([['TimeShower:alphaSvalue', 0.155], ['StringZ:aLund', 0.6]]);
+    const next = nextBox(config, box, best, new Map(), { shrink: 0.5 });
+    expect(next.low[0]).toBeCloseTo(0.14, 12);
+    expect(next.high[0]).toBe(0.16);
+    expect(next.low[1]).toBeCloseTo(0.425, 12);
+    expect(next.high[1]).toBeCloseTo(0.775, 12);
+    expect(insideBox(next, { 'TimeShower:alphaSvalue': 0.15, 'StringZ:aLund': 0.5 })).toBe(true);
+    expect(insideBox(next, { 'TimeShower:alphaSvalue': 0.13, 'StringZ:aLund': 0.5 })).toBe(false);
+  });
+
+  it('by the σ rule, are the tune ± k σ, except for a parameter the tune held or could not constrain', () => {
+    const box = initialBox(config);
+    const best = new Map([['TimeShower:alphaSvalue', 0.13], ['StringZ:aLund', 0.6]]);
+    const next = nextBox(config, box, best, new Map([['TimeShower:alphaSvalue', 0.002], ['StringZ:aLund', 0]]), { sigmas: 3 });
+    expect(next.low[0]).toBeCloseTo(0.124, 12);
+    expect(next.high[0]).toBeCloseTo(0.136, 12);
+    expect([next.low[1], next.high[1]]).toEqual([0.3, 1]);
+    const unconstrained = nextBox(config, box, best, new Map([['TimeShower:alphaSvalue', 0.002], ['StringZ:aLund', Infinity]]), { sigmas: 3 });
+    expect([unconstrained.low[1], unconstrained.high[1]]).toEqual([0.3, 1]);
+  });
+
+  it('refuses a box too small to sample, naming the parameter', () => {
+    const box = initialBox(config);
+    const best = new Map([['TimeShower:alphaSvalue', 0.13], ['StringZ:aLund', 0.6]]);
+    expect(() => nextBox(config, box, best, new Map([['TimeShower:alphaSvalue', 1e-12], ['StringZ:aLund', 0.01]]), { sigmas: 1 })).toThrow(/the next box of TimeShower:alphaSvalue is \[.*\].*too small to sample/);
+  });
+});
