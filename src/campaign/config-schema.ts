@@ -140,6 +140,8 @@ const iterations = strictMapping({
   sigmas: positive('a positive number of σ').optional(),
   /** Converged when every parameter moved less than this fraction of its σ since the last iteration. */
   tolerance: positive('a positive fraction of σ').optional(),
+  /** Where later iterations put their new runs: like the first (uniform) or where the surrogate is least sure of what moves the tune. */
+  sampling: z.enum(['uniform', 'adaptive'], { error: expected('uniform or adaptive') }).optional(),
 });
 
 /** Surrogate settings (read by the surrogate stage). */

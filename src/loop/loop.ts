@@ -18,7 +18,9 @@ import { campaignStatus, createRunDir, freeParameterNames, loadIngested, nextRun
 import { writeFileAtomicSync } from '../fsutil/index.js';
 import { runLocal, type CampaignEvent } from '../pool/index.js';
 import { alignData, loadSurrogate, subsetRuns, trainingSet, type Surrogate, type TrainingSet } from '../surrogate/index.js';
-import { readTuneResults, RESULTS_FILE, tuneSurrogate, writeTuneOutputs, type StoredTune } from '../tune/index.js';
+import { fitBest, readTuneResults, RESULTS_FILE, tuneSurrogate, uncertaintiesAt, writeTuneOutputs, type StoredTune } from '../tune/index.js';
+import { Chi2Objective, selectBins } from '../chi2/index.js';
+import { adaptivePoints, binInfluence } from './adaptive.js';
 import { asSubBox, initialBox, insideBox, nextBox, type IterationBox } from './box.js';
 import { fitCampaignSurrogate, resamplerFor, type ForwardKind } from './fit-surrogate.js';
 
@@ -106,7 +108,7 @@ function readBox(file: string, names: readonly string[]): IterationBox {
 async function iterate(config: CampaignConfig, campaignDir: string, it: number, box: IterationBox, kind: ForwardKind, options: LoopOptions, emit: (e: LoopEvent) => void): Promise<StoredTune> {
   const dir = iterationDir(campaignDir, it);
   emit({ type: 'phase', iteration: it, phase: 'sample' });
-  const { reused, sampled } = fillBox(config, campaignDir, dir, box);
+  const { reused, sampled } = fillBox(config, campaignDir, it, box);
   emit({ type: 'iteration', iteration: it, box, reused, sampled });
   emit({ type: 'phase', iteration: it, phase: 'run' });
   const run = await runLocal(config, campaignDir, { ...(options.workers ? { workers: options.workers } : {}), ...(options.signal ? { signal: options.signal } : {}), onEvent: (event) => emit({ type: 'runs', iteration: it, event }) });
@@ -138,9 +140,10 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
  * exactly the runs an uninterrupted one would, and never tops up for runs
  * that failed after the plan was made.
  */
-function fillBox(config: CampaignConfig, campaignDir: string, dir: string, box: IterationBox): { reused: number; sampled: number } {
+function fillBox(config: CampaignConfig, campaignDir: string, it: number, box: IterationBox): { reused: number; sampled: number } {
+  const dir = iterationDir(campaignDir, it);
   const file = join(dir, 'plan.json');
-  const plan = existsSync(file) ? readPlan(file) : newPlan(config, campaignDir, file, box);
+  const plan = existsSync(file) ? readPlan(file) : newPlan(config, campaignDir, it, file, box);
   const runsDir = join(campaignDir, 'runs');
   for (const r of plan.runs) if (!existsSync(join(runsDir, runName(r.index)))) createRunDir(runsDir, r.index, r.params);
   return { reused: plan.reused, sampled: plan.runs.length };
@@ -151,13 +154,27 @@ interface Plan {
   readonly runs: readonly { readonly index: number; readonly params: Record<string, number> }[];
 }
 
-function newPlan(config: CampaignConfig, campaignDir: string, file: string, box: IterationBox): Plan {
+function newPlan(config: CampaignConfig, campaignDir: string, it: number, file: string, box: IterationBox): Plan {
   const inside = campaignStatus(campaignDir, parameterNames(config)).filter((r) => r.state !== 'invalid' && r.state !== 'failed' && insideBox(box, r.params)).length;
   const need = Math.max(0, config.runs - inside);
   const start = nextRunIndex(campaignDir);
-  const plan: Plan = { reused: inside, runs: need > 0 ? plannedPoints(config, start, need, asSubBox(box)).map((params, i) => ({ index: start + i, params })) : [] };
+  const adaptive = config.iterations?.sampling === 'adaptive' && it > 0;
+  const points = need === 0 ? [] : adaptive ? adaptiveFromLast(config, campaignDir, it - 1, box, need) : plannedPoints(config, start, need, asSubBox(box));
+  const plan: Plan = { reused: inside, runs: points.map((params, i) => ({ index: start + i, params })) };
   writeFileAtomicSync(file, JSON.stringify(plan) + '\n');
   return plan;
+}
+
+/** New runs where the last iteration's surrogate is least sure of what moves its tune (see adaptive.ts). */
+function adaptiveFromLast(config: CampaignConfig, campaignDir: string, last: number, box: IterationBox, count: number): Record<string, number>[] {
+  const dir = iterationDir(campaignDir, last);
+  const surrogate = loadSurrogate(join(dir, 'surrogate'));
+  const stored = readTuneResults(join(dir, RESULTS_FILE));
+  const objective = new Chi2Objective(surrogate, selectBins(surrogate.bins, alignData(surrogate.bins, readReferenceObjects(config.reference)), config.weights.length ? config.weights : [{ path: '', weight: 1 }]));
+  const start = Float64Array.from(surrogate.box.names, (n) => stored.best.get(n) ?? NaN);
+  const fit = fitBest(objective, { starts: 0, extraStarts: [start], ...(config.tune?.fixed ? { fixed: config.tune.fixed } : {}) });
+  const u = uncertaintiesAt(objective, fit.best, fit.free);
+  return adaptivePoints(config, objective, binInfluence(objective, fit.best, u.covariance, fit.free), box, count, config.seed + last);
 }
 
 function readPlan(file: string): Plan {
