@@ -26,9 +26,12 @@ export interface BoxRule {
 
 /**
  * The next box around `best` (natural units, by name); `sigma` by name for the
- * k·σ rule. Clipped to the campaign's ranges; refuses a box with no extent.
+ * k·σ rule. It never shrinks past `keep` (the last tune's eigentunes, at its
+ * calibrated Δχ²): a box that cut off what the tune cannot exclude could never
+ * find its way back there. Clipped to the campaign's ranges; refuses a box
+ * with no extent.
  */
-export function nextBox(config: CampaignConfig, previous: IterationBox, best: ReadonlyMap<string, number>, sigma: ReadonlyMap<string, number>, rule: BoxRule): IterationBox {
+export function nextBox(config: CampaignConfig, previous: IterationBox, best: ReadonlyMap<string, number>, sigma: ReadonlyMap<string, number>, rule: BoxRule, keep: readonly ReadonlyMap<string, number>[] = []): IterationBox {
   const original = initialBox(config);
   const low: number[] = [];
   const high: number[] = [];
@@ -43,8 +46,9 @@ export function nextBox(config: CampaignConfig, previous: IterationBox, best: Re
       return;
     }
     const half = rule.sigmas !== undefined ? rule.sigmas * s : ((rule.shrink ?? 0.5) * (previous.high[p] - previous.low[p])) / 2;
-    const lo = Math.max(original.low[p], centre - half);
-    const hi = Math.min(original.high[p], centre + half);
+    const kept = keep.map((k) => k.get(name)).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const lo = Math.max(original.low[p], Math.min(centre - half, ...kept));
+    const hi = Math.min(original.high[p], Math.max(centre + half, ...kept));
     // Relative to the range: a box below a millionth of it cannot be sampled into distinct runs.
     if (!(hi - lo > 1e-6 * (original.high[p] - original.low[p]))) {
       throw new Error(`the next box of ${name} is [${lo}, ${hi}] (best ${centre}, half-width ${half}): too small to sample; loosen iterations.sigmas or iterations.shrink`);

@@ -74,7 +74,8 @@ export async function runLoop(config: CampaignConfig, campaignDir: string, optio
   let box = initialBox(config);
   for (let it = 0; it < count; it++) {
     const dir = iterationDir(campaignDir, it);
-    box = iterationBox(config, dir, it === 0 || !previous ? box : nextBox(config, box, previous.best, previous.sigma, { ...(settings.shrink !== undefined ? { shrink: settings.shrink } : {}), ...(settings.sigmas !== undefined ? { sigmas: settings.sigmas } : {}) }));
+    const rule = { ...(settings.shrink !== undefined ? { shrink: settings.shrink } : {}), ...(settings.sigmas !== undefined ? { sigmas: settings.sigmas } : {}) };
+    box = iterationBox(config, dir, it === 0 || !previous ? box : nextBox(config, box, previous.best, previous.sigma, rule, previous.eigentunes));
     const kind = options.surrogate ?? (config.surrogate?.kind === 'nn' ? 'nn' : 'polynomial');
     const stored = existsSync(join(dir, RESULTS_FILE)) ? readTuneResults(join(dir, RESULTS_FILE)) : undefined;
     // A tune made with another kind of surrogate is not this loop's: it is made again.

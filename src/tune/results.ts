@@ -85,6 +85,8 @@ export interface StoredTune {
   readonly sigma: ReadonlyMap<string, number>;
   readonly chi2: number;
   readonly ndf: number;
+  /** The eigentunes' points, by parameter name. */
+  readonly eigentunes: readonly ReadonlyMap<string, number>[];
 }
 
 export function readTuneResults(file: string): StoredTune {
@@ -105,5 +107,11 @@ export function readTuneResults(file: string): StoredTune {
     if (typeof v !== 'number') throw new Error(`${file}: ${key}: expected a number`);
     return v;
   };
-  return { surrogate: typeof d.surrogate === 'string' ? d.surrogate : undefined, best: numbers('best'), sigma: numbers('sigma'), chi2: number('chi2'), ndf: number('ndf') };
+  const tunes = Array.isArray(d.eigentunes) ? (d.eigentunes as { point?: unknown }[]) : [];
+  const eigentunes = tunes.map((e, i) => {
+    const point = e.point;
+    if (typeof point !== 'object' || point === null || !Object.values(point).every((x) => typeof x === 'number')) throw new Error(`${file}: eigentunes[${i}].point: expected a mapping of parameter names to numbers`);
+    return new Map(Object.entries(point as Record<string, number>));
+  });
+  return { surrogate: typeof d.surrogate === 'string' ? d.surrogate : undefined, best: numbers('best'), sigma: numbers('sigma'), chi2: number('chi2'), ndf: number('ndf'), eigentunes };
 }

@@ -41,6 +41,18 @@ describe('iteration boxes', () => {
     expect([unconstrained.low[1], unconstrained.high[1]]).toEqual([0.3, 1]);
   });
 
+  it('never shrinks past the last tune\'s eigentunes, so what the tune cannot exclude stays in reach', () => {
+    const box = initialBox(config);
+    const best = new Map([['TimeShower:alphaSvalue', 0.13], ['StringZ:aLund', 0.6]]);
+    const eigentunes = [new Map([['TimeShower:alphaSvalue', 0.131], ['StringZ:aLund', 0.95]]), new Map([['TimeShower:alphaSvalue', 0.129], ['StringZ:aLund', 0.2]])];
+    const next = nextBox(config, box, best, new Map(), { shrink: 0.5 }, eigentunes);
+    // αs: the shrunk box [0.115, 0.145] already holds both eigentunes; aLund: widened to 0.95, and down to the range's 0.3.
+    expect(next.low[0]).toBeCloseTo(0.115, 12);
+    expect(next.high[0]).toBeCloseTo(0.145, 12);
+    expect(next.low[1]).toBe(0.3);
+    expect(next.high[1]).toBe(0.95);
+  });
+
   it('refuses a box too small to sample, naming the parameter', () => {
     const box = initialBox(config);
     const best = new Map([['TimeShower:alphaSvalue', 0.13], ['StringZ:aLund', 0.6]]);
