@@ -1,7 +1,7 @@
 /**
  * Uniform against adaptive placement of each later iteration's runs
  * (`iterations: {sampling: adaptive}`): the same small loop (three parameters
- * of the demo, the string ones fixed, 30 runs of 5 000 events per iteration,
+ * of the demo, the string ones fixed, 60 runs of 20 000 events per iteration,
  * 3 iterations) run both ways against the shipped pseudo-data; the final σ
  * per parameter, the runs spent, and σ·√runs (lower is more precision per run).
  * Runs are kept in bench/cache/adaptive-*; a rerun only tunes again.
@@ -18,8 +18,8 @@ const STRATEGIES = ['uniform', 'adaptive'] as const;
 function campaign(strategy: (typeof STRATEGIES)[number]) {
   const demo = join(ROOT, 'tunes/demo.yaml');
   const text = readFileSync(demo, 'utf8')
-    .replace(/^runs: .*$/m, 'runs: 30')
-    .replace(/^events: .*$/m, 'events: 5000')
+    .replace(/^runs: .*$/m, 'runs: 60')
+    .replace(/^events: .*$/m, 'events: 20000')
     .replace(/StringPT:sigma: \{[^}]*\}/, 'StringPT:sigma: { fixed: 0.31 }')
     .replace(/StringFlav:probStoUD: \{[^}]*\}/, 'StringFlav:probStoUD: { fixed: 0.20 }')
     .replace(/^iterations: .*$/m, `iterations: { count: 3, shrink: 0.5, sampling: ${strategy} }`);
@@ -47,6 +47,6 @@ export const adaptiveBench: Benchmark = {
       results[strategy] = { runs, iterations: out.iterations, seconds: (performance.now() - t0) / 1000, params };
       summary.push(`${strategy.padEnd(9)} ${runs} runs: ${Object.entries(params).map(([n, q]) => `${n} ${q.best.toPrecision(4)} ± ${q.sigma.toPrecision(2)} (σ√runs ${q.sigmaRootRuns.toPrecision(2)})`).join(', ')}`);
     }
-    return { params: { runsPerIteration: 30, events: 5000, iterations: 3 }, results, summary };
+    return { params: { runsPerIteration: 60, events: 20_000, iterations: 3 }, results, summary };
   },
 };
