@@ -15,6 +15,37 @@ export interface NetLayer {
   readonly bias: Float64Array;
 }
 
+/** Scratch activations for {@link evalValue}, grown as wider layers come. */
+let scratchA = new Float64Array(64);
+let scratchB = new Float64Array(64);
+
+/**
+ * One bin's standardised output, without its gradient: the hot path of
+ * predictions (every bin at every point a minimiser tries), so it allocates nothing.
+ */
+export function evalValue(layers: readonly NetLayer[], b: number, x: ArrayLike<number>, xAt: number): number {
+  let h = scratchA;
+  let out = scratchB;
+  const widest = Math.max(...layers.map((L) => Math.max(L.inputs, L.outputs)));
+  if (widest > h.length) {
+    scratchA = h = new Float64Array(widest);
+    scratchB = out = new Float64Array(widest);
+  }
+  for (let i = 0; i < layers[0].inputs; i++) h[i] = x[xAt + i];
+  for (let l = 0; l < layers.length; l++) {
+    const L = layers[l];
+    const last = l === layers.length - 1;
+    const kb = b * L.inputs * L.outputs;
+    for (let o = 0; o < L.outputs; o++) {
+      let s = L.bias[b * L.outputs + o];
+      for (let i = 0; i < L.inputs; i++) s += h[i] * L.kernel[kb + i * L.outputs + o];
+      out[o] = last ? s : Math.tanh(s);
+    }
+    [h, out] = [out, h];
+  }
+  return h[0];
+}
+
 /** One bin's standardised output and, when `grad` is given, its gradient with respect to x (length inputs of layer 0). */
 export function evalBin(layers: readonly NetLayer[], b: number, x: Float64Array, xAt: number, grad?: Float64Array): number {
   let h = Float64Array.from({ length: layers[0].inputs }, (_, i) => x[xAt + i]);

@@ -13,7 +13,7 @@ import type { RunTable } from '../campaign/index.js';
 import type { BackendRequest, TrainProgress } from '../nn/index.js';
 import type { TrainingSet } from './training-set.js';
 import { toUnit, unitScale } from './box.js';
-import { evalBin, type NetLayer } from './network-eval.js';
+import { evalBin, evalValue, type NetLayer } from './network-eval.js';
 import { ModelFileError, writeModelDir } from './store.js';
 import { commonFrom, commonHeader } from './stored-parts.js';
 import type { BinRef, Exclusions, ParamBox, Prediction, Surrogate } from './types.js';
@@ -96,11 +96,19 @@ export class NetworkSurrogate implements Surrogate {
     const values = new Float64Array(n * B);
     const errors = new Float64Array(n * B);
     const spread = new Float64Array(n * B);
+    const K = this.members.length;
     for (let i = 0; i < n; i++) {
       for (let b = 0; b < B; b++) {
-        const outs = this.members.map((layers) => this.standard.mean[b] + this.standard.scale[b] * evalBin(layers, b, x, i * P));
-        const mean = outs.reduce((a, c) => a + c, 0) / outs.length;
-        const spread2 = outs.length > 1 ? outs.reduce((a, c) => a + (c - mean) ** 2, 0) / (outs.length - 1) : 0;
+        // The members' mean and sample variance in one pass (Welford), nothing allocated per bin.
+        let mean = 0;
+        let m2 = 0;
+        for (let k = 0; k < K; k++) {
+          const v = this.standard.mean[b] + this.standard.scale[b] * evalValue(this.members[k], b, x, i * P);
+          const d = v - mean;
+          mean += d / (k + 1);
+          m2 += d * (v - mean);
+        }
+        const spread2 = K > 1 ? m2 / (K - 1) : 0;
         values[i * B + b] = mean;
         errors[i * B + b] = this.mcError[b];
         spread[i * B + b] = Math.sqrt(spread2 + this.discrepancy[b] ** 2);
