@@ -66,13 +66,16 @@ describe('mctune loop', () => {
     }
     const [b0, b1, b2] = [0, 1, 2].map((it) => boxOf(referenceDir, it));
     expect(b0).toMatchObject({ low: [0.11, 0.4], high: [0.15, 0.9] });
-    for (const [outer, inner] of [[b0, b1], [b1, b2]]) {
-      for (let p = 0; p < 2; p++) {
-        // Half the width (less where the ranges clip it), inside the ranges.
-        expect(inner.high[p] - inner.low[p]).toBeLessThanOrEqual(0.5 * (outer.high[p] - outer.low[p]) * (1 + 1e-12));
-        expect(inner.low[p]).toBeGreaterThanOrEqual(b0.low[p]);
-        expect(inner.high[p]).toBeLessThanOrEqual(b0.high[p]);
-      }
+    const names = ['TimeShower:alphaSvalue', 'StringZ:aLund'];
+    for (const { outer, inner, it } of [{ outer: b0, inner: b1, it: 0 }, { outer: b1, inner: b2, it: 1 }]) {
+      const last = parse(readFileSync(join(referenceDir, 'c', 'iterations', `0${it}`, 'results.yaml'), 'utf8')) as { best: Record<string, number>; eigentunes: { point: Record<string, number> }[] };
+      names.forEach((n, p) => {
+        const half = (0.5 * (outer.high[p] - outer.low[p])) / 2;
+        const kept = last.eigentunes.map((e) => e.point[n]);
+        // Half the width around the tune, widened to hold its eigentunes, inside the ranges.
+        expect(inner.low[p]).toBeCloseTo(Math.max(b0.low[p], Math.min(last.best[n] - half, ...kept)), 12);
+        expect(inner.high[p]).toBeCloseTo(Math.min(b0.high[p], Math.max(last.best[n] + half, ...kept)), 12);
+      });
     }
     const r = await cli('loop', join(referenceDir, 'c.yaml'), '--dir', join(referenceDir, 'c'));
     expect(r.code, r.err).toBe(0);
