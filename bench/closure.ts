@@ -83,7 +83,7 @@ export const closureBench: Benchmark = {
     const P = demo.parameters.length;
     for (const seed of SEEDS) await completeRuns(demoWith(RUNS, EVENTS, seed), runSetDir(seed), log);
     const truths: TruthData[] = [];
-    for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, k, t, EVENTS_AT_TRUTH, STEP, log));
+    for (const t of truthPoints(demo, TRUTHS, 20261130)) truths.push(await truthData(demo, t, EVENTS_AT_TRUTH, STEP, log));
     const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], pulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
     const crb: number[][] = [];
     for (const seed of SEEDS) await closureOfRunSet(demo, seed, truths, tallies, crb, log);

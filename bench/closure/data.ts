@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRunDir, loadIngested, parameterNames, parseCampaign, runDirNames, runsDirOf, sampleRuns, type CampaignConfig } from '../../src/campaign/index.js';
+import { createRunDir, loadIngested, parameterNames, parseCampaign, runDirNames, runsDirOf, sampleRuns, sobolPoints, type CampaignConfig } from '../../src/campaign/index.js';
 import { Random } from '../../src/generator/index.js';
 import { runLocal } from '../../src/pool/index.js';
 import { binName, type BinRef } from '../../src/surrogate/index.js';
@@ -37,10 +37,15 @@ export async function completeRuns(config: CampaignConfig, dir: string, log: (li
   if (r.failed.length > 0) throw new Error(`runs failed in ${dir}: ${JSON.stringify(r.failed)}`);
 }
 
-/** Truth points drawn at random in the inner 60 % of the box (never the shipped pseudo-data's point). */
+/**
+ * Truth points in the inner 60 % of the box (never the shipped pseudo-data's
+ * point): a shifted Sobol' sequence, so that even two of them lie well apart
+ * (two independent draws once fell within 1 % of each other in two parameters).
+ */
 export function truthPoints(config: CampaignConfig, n: number, seed: number): Float64Array[] {
-  const rng = new Random(seed, 0x7a07);
-  return Array.from({ length: n }, () => Float64Array.from(config.parameters, (p) => p.low + (0.2 + 0.6 * rng.uniform()) * (p.high - p.low)));
+  const P = config.parameters.length;
+  const unit = sobolPoints(n, P, new Random(seed, 0x7a07));
+  return Array.from({ length: n }, (_, k) => Float64Array.from(config.parameters, (p, q) => p.low + (0.2 + 0.6 * unit[k * P + q]) * (p.high - p.low)));
 }
 
 export interface PointResponse {
@@ -77,8 +82,9 @@ export interface TruthData {
   readonly steps: Float64Array;
 }
 
-export async function truthData(config: CampaignConfig, k: number, truth: Float64Array, events: { prediction: number; differences: number }, step: number, log: (line: string) => void): Promise<TruthData> {
-  const dir = join(CACHE, `truth-${k}`);
+export async function truthData(config: CampaignConfig, truth: Float64Array, events: { prediction: number; differences: number }, step: number, log: (line: string) => void): Promise<TruthData> {
+  // Named by the point itself, so that a change of truth points never reuses another point's runs.
+  const dir = join(CACHE, `truth-${Array.from(truth, (v) => v.toPrecision(6)).join('_')}`);
   const prediction = await pointResponse(join(dir, 'centre'), truth, events.prediction, log);
   const steps = Float64Array.from(config.parameters, (p) => step * (p.high - p.low));
   const shifted = (p: number, sign: number) => Float64Array.from(truth, (v, q) => (q === p ? v + sign * steps[p] : v));
