@@ -11,11 +11,10 @@
 import { join } from 'node:path';
 import { loadIngested, parameterNames, readReferenceObjects, type CampaignConfig } from '../src/campaign/index.js';
 import { symmetricPseudoInverse } from '../src/linalg/index.js';
-import { Chi2Objective } from '../src/chi2/index.js';
 import { resamplerFor } from '../src/loop/index.js';
-import { calibrateDeltaChi2, fitBest } from '../src/tune/index.js';
+import { tuneSurrogate } from '../src/tune/index.js';
 import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, trainingSet, type InverseModel, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
-import { baseSelection, cramerRao, forwardToyFit, inverseToyFit, type ToyDesign, type ToyFit } from './closure/fits.js';
+import { baseSelection, cramerRao, designOnModel, forwardToyFit, inverseToyFit, type ToyDesign, type ToyFit } from './closure/fits.js';
 import { CACHE, completeRuns, demoWith, generatorJacobian, ROOT, truthData, truthPoints, type TruthData } from './closure/data.js';
 import { speedChecks } from './closure/speed.js';
 import { BenchUsageError, type Benchmark, type Json } from './types.js';
@@ -136,14 +135,11 @@ async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: reado
  * the runs) on the noiseless prediction at the first truth point.
  */
 function sigmaScaleOf(model: Surrogate, train: TrainingSet, demo: CampaignConfig, d: ToyDesign): Float64Array {
-  const base = baseSelection(model, d, demo.weights);
-  const objective = new Chi2Objective(model, base);
-  const fit = fitBest(objective, { starts: TOY_STARTS, seed: 1 });
+  const at = designOnModel(model, d);
   const resample = resamplerFor(model, train, demo);
-  if (!resample) return new Float64Array(fit.best.length).fill(1);
-  const c = calibrateDeltaChi2(objective, fit.best, fit.free, { toys: 200, seed: 1, resample });
-  return c.sigmaScale.map((x) => Math.max(1, x));
+  return tuneSurrogate(model, at, demo.weights, { starts: TOY_STARTS, seed: 1, toys: 200, ...(resample ? { resample } : {}) }).sigmaScale;
 }
+
 
 function mean(a: readonly number[]): number {
   return a.reduce((s, x) => s + x, 0) / a.length;

@@ -28,11 +28,14 @@ export interface ToyFit {
 
 /** The fitted bins for a surrogate: its bins with a datum and an error, as the weight lines select them. */
 export function baseSelection(model: Surrogate, d: ToyDesign, weights: readonly WeightSpec[]): Selection {
+  return selectBins(model.bins, designOnModel(model, d), weights);
+}
+
+/** The design's prediction and errors laid out on the model's bins (NaN where the design has none). */
+export function designOnModel(model: Surrogate, d: ToyDesign): { values: Float64Array; errors: Float64Array } {
   const index = new Map(d.bins.map((b, i) => [binName(b), i]));
   const col = model.bins.map((b) => index.get(binName(b)) ?? -1);
-  const values = Float64Array.from(col, (c) => (c < 0 ? NaN : d.prediction[c]));
-  const errors = Float64Array.from(col, (c) => (c < 0 ? NaN : d.sigma[c]));
-  return selectBins(model.bins, { values, errors }, weights);
+  return { values: Float64Array.from(col, (c) => (c < 0 ? NaN : d.prediction[c])), errors: Float64Array.from(col, (c) => (c < 0 ? NaN : d.sigma[c])) };
 }
 
 export function forwardToyFit(model: Surrogate, base: Selection, d: ToyDesign, seed: number, starts: number): ToyFit {

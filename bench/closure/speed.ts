@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { freeParameterNames, loadIngested, parameterNames, readReferenceObjects, type CampaignConfig } from '../../src/campaign/index.js';
-import { Chi2Objective, selectBins } from '../../src/chi2/index.js';
+import { Chi2Objective, fittedWeights, selectBins } from '../../src/chi2/index.js';
 import { alignData, fitInverse, fitNetwork, fitPolynomial, subsetBins, trainingSet, type Surrogate, type TrainingSet } from '../../src/surrogate/index.js';
 import { fitBest, tuneSurrogate, uncertaintiesAt } from '../../src/tune/index.js';
 import { resamplerFor } from '../../src/loop/index.js';
@@ -65,7 +65,7 @@ async function apprenticeSized(demo: CampaignConfig, log: (line: string) => void
   const buildSeconds = seconds(t0);
   const t1 = performance.now();
   const data = alignData(model.bins, readReferenceObjects(demo.reference));
-  const objective = new Chi2Objective(model, selectBins(model.bins, data, [{ path: '', weight: 1 }]));
+  const objective = new Chi2Objective(model, selectBins(model.bins, data, fittedWeights([])));
   const fit = fitBest(objective, { starts: APPRENTICE.restarts, seed: 1 });
   uncertaintiesAt(objective, fit.best, fit.free);
   return { bins: set.bins.length, buildSeconds, tuneSeconds: seconds(t1) };

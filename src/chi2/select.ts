@@ -33,6 +33,11 @@ export interface SelectOptions {
 /** A fitted bin whose data cannot enter a χ² (no error), or a selection that fits nothing. */
 export class SelectionError extends Error {}
 
+/** The weight lines a tune uses: the campaign's, or with none every bin (with data) at weight 1. */
+export function fittedWeights(weights: readonly WeightSpec[]): readonly WeightSpec[] {
+  return weights.length ? weights : [{ path: '', weight: 1 }];
+}
+
 /** The weight of the last line matching the bin, or undefined when none does. */
 export function binWeight(specs: readonly WeightSpec[], bin: BinRef): number | undefined {
   let w: number | undefined;

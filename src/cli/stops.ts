@@ -73,6 +73,23 @@ export function watchStops(opts: StopOptions): StopWatch {
 }
 
 /**
+ * Watches stops for a command that winds its runs down itself: the first stop
+ * says so (`what` follows "runs in flight go back to pending") and aborts
+ * `signal`; a second signal ends the process at once.
+ */
+export function windDownOnStop(io: CliIO, what: string): StopWatch & { readonly signal: AbortSignal } {
+  const stop = new AbortController();
+  const watch = watchStops({
+    io,
+    graceful: (cause) => {
+      if (cause !== 'EPIPE') io.err(`\nstopping (${cause}): runs in flight go back to pending${what}\n`);
+      stop.abort();
+    },
+  });
+  return Object.assign(watch, { signal: stop.signal });
+}
+
+/**
  * Makes a closed stdout or stderr pipe end the process quietly instead of
  * with a stack trace: a watched command stops (exit 141, its temp files
  * removed); otherwise the output was simply cut short by its reader, which is

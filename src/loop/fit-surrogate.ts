@@ -8,6 +8,11 @@ import { fitNetwork, fitPolynomial, NetworkSurrogate, PolynomialSurrogate, wildB
 
 export type ForwardKind = 'polynomial' | 'nn';
 
+/** The forward surrogate a campaign asks for: its `surrogate:` kind when that is one, else a polynomial. */
+export function forwardKindOf(config: CampaignConfig): ForwardKind {
+  return config.surrogate?.kind === 'nn' ? 'nn' : 'polynomial';
+}
+
 function seconds(t0: number): string {
   return `${Number(((performance.now() - t0) / 1000).toPrecision(3))} s`;
 }

@@ -19,10 +19,10 @@ import { writeFileAtomicSync } from '../fsutil/index.js';
 import { runLocal, type CampaignEvent } from '../pool/index.js';
 import { alignData, loadSurrogate, subsetRuns, trainingSet, type Surrogate, type TrainingSet } from '../surrogate/index.js';
 import { fitBest, readTuneResults, RESULTS_FILE, tuneSurrogate, uncertaintiesAt, writeTuneOutputs, type StoredTune } from '../tune/index.js';
-import { Chi2Objective, selectBins } from '../chi2/index.js';
+import { Chi2Objective, fittedWeights, selectBins } from '../chi2/index.js';
 import { adaptivePoints, binInfluence } from './adaptive.js';
 import { asSubBox, initialBox, insideBox, nextBox, type IterationBox } from './box.js';
-import { fitCampaignSurrogate, resamplerFor, type ForwardKind } from './fit-surrogate.js';
+import { fitCampaignSurrogate, forwardKindOf, resamplerFor, type ForwardKind } from './fit-surrogate.js';
 
 export type LoopPhase = 'sample' | 'run' | 'build' | 'tune';
 
@@ -76,7 +76,7 @@ export async function runLoop(config: CampaignConfig, campaignDir: string, optio
     const dir = iterationDir(campaignDir, it);
     const rule = { ...(settings.shrink !== undefined ? { shrink: settings.shrink } : {}), ...(settings.sigmas !== undefined ? { sigmas: settings.sigmas } : {}) };
     box = iterationBox(config, dir, it === 0 || !previous ? box : nextBox(config, box, previous.best, previous.sigma, rule, previous.eigentunes));
-    const kind = options.surrogate ?? (config.surrogate?.kind === 'nn' ? 'nn' : 'polynomial');
+    const kind = options.surrogate ?? forwardKindOf(config);
     const stored = existsSync(join(dir, RESULTS_FILE)) ? readTuneResults(join(dir, RESULTS_FILE)) : undefined;
     // A tune made with another kind of surrogate is not this loop's: it is made again.
     const resumed = stored !== undefined && stored.surrogate === kind;
@@ -171,7 +171,7 @@ function adaptiveFromLast(config: CampaignConfig, campaignDir: string, last: num
   const dir = iterationDir(campaignDir, last);
   const surrogate = loadSurrogate(join(dir, 'surrogate'));
   const stored = readTuneResults(join(dir, RESULTS_FILE));
-  const objective = new Chi2Objective(surrogate, selectBins(surrogate.bins, alignData(surrogate.bins, readReferenceObjects(config.reference)), config.weights.length ? config.weights : [{ path: '', weight: 1 }]));
+  const objective = new Chi2Objective(surrogate, selectBins(surrogate.bins, alignData(surrogate.bins, readReferenceObjects(config.reference)), fittedWeights(config.weights)));
   const start = Float64Array.from(surrogate.box.names, (n) => stored.best.get(n) ?? NaN);
   const fit = fitBest(objective, { starts: 0, extraStarts: [start], ...(config.tune?.fixed ? { fixed: config.tune.fixed } : {}) });
   const u = uncertaintiesAt(objective, fit.best, fit.free);

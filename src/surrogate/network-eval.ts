@@ -26,7 +26,8 @@ let scratchB = new Float64Array(64);
 export function evalValue(layers: readonly NetLayer[], b: number, x: ArrayLike<number>, xAt: number): number {
   let h = scratchA;
   let out = scratchB;
-  const widest = Math.max(...layers.map((L) => Math.max(L.inputs, L.outputs)));
+  let widest = 0;
+  for (const L of layers) widest = Math.max(widest, L.inputs, L.outputs);
   if (widest > h.length) {
     scratchA = h = new Float64Array(widest);
     scratchB = out = new Float64Array(widest);

@@ -5,7 +5,7 @@
  * a Δχ² calibrated by closure toys (or given).
  */
 import { weightMatches, type WeightSpec } from '../campaign/index.js';
-import { Chi2Objective, selectBins, type HistogramChi2, type SelectOptions, type SurrogateError } from '../chi2/index.js';
+import { Chi2Objective, fittedWeights, selectBins, type HistogramChi2, type SelectOptions, type SurrogateError } from '../chi2/index.js';
 import type { Random } from '../generator/index.js';
 import { describeMismatch, type AlignedData, type Surrogate } from '../surrogate/index.js';
 import { calibrateDeltaChi2 } from './calibrate.js';
@@ -63,16 +63,13 @@ export interface TuneResult {
   readonly dropped: readonly { readonly bin: string; readonly reason: string }[];
 }
 
-/** Without weight lines every bin with data is fitted, with weight 1. */
-const ALL_BINS: readonly WeightSpec[] = [{ path: '', weight: 1 }];
-
 /**
  * `data` aligned with the surrogate's bins (surrogate.alignData); a reference
  * object whose binning differs from the runs' is an error when a weight line
  * selects it.
  */
 export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readonly values: Float64Array; readonly errors: Float64Array }, weights: readonly WeightSpec[], s: TuneSettings = {}): TuneResult {
-  const specs = weights.length ? weights : ALL_BINS;
+  const specs = fittedWeights(weights);
   const mismatch = 'mismatches' in data ? data.mismatches.find((m) => specs.some((w) => weightMatches(w, m.path))) : undefined;
   if (mismatch) throw new Error(describeMismatch(mismatch));
   const selection = selectBins(surrogate.bins, data, specs, s.envelope ? { envelope: s.envelope } : {});

@@ -5,11 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { runLoop, type LoopEvent } from '../../loop/index.js';
 import { writeCampaignPointer, type CampaignEvent } from '../../pool/index.js';
-import { UsageError, type CliIO, type Command } from '../command.js';
+import type { CliIO, Command } from '../command.js';
 import { formatNumber } from '../numbers.js';
-import { STOP_EXIT_CODES, watchStops } from '../stops.js';
+import { STOP_EXIT_CODES, windDownOnStop } from '../stops.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 import { campaignDisplay, workersFor } from './run.js';
+import { surrogateKind } from './tune.js';
 
 export const loop: Command = {
   name: 'loop',
@@ -25,25 +26,16 @@ export const loop: Command = {
   ],
   async run(a, io) {
     const workers = workersFor(a, io);
-    const kindOption = a.values.surrogate;
-    const kind = kindOption === undefined ? undefined : kindOption === 'poly' || kindOption === 'polynomial' ? 'polynomial' : kindOption === 'nn' ? 'nn' : undefined;
-    if (kindOption !== undefined && kind === undefined) throw new UsageError(`unknown surrogate kind ${String(kindOption)}; expected polynomial or nn`);
     const config = loadCampaign(a.positionals[0], io);
+    const kind = surrogateKind(a.values.surrogate, config);
     const dir = campaignDir(a, config.name);
-    const stop = new AbortController();
-    const stops = watchStops({
-      io,
-      graceful: (cause) => {
-        if (cause !== 'EPIPE') io.err(`\nstopping (${cause}): runs in flight go back to pending; run the same command to carry on\n`);
-        stop.abort();
-      },
-    });
+    const stops = windDownOnStop(io, '; run the same command to carry on');
     try {
       mkdirSync(dir, { recursive: true });
       writeCampaignPointer(dir, config.file);
       const say = loopDisplay(io);
       try {
-        const out = await runLoop(config, dir, { ...(workers !== undefined ? { workers } : {}), ...(kind ? { surrogate: kind } : {}), signal: stop.signal, onEvent: say });
+        const out = await runLoop(config, dir, { ...(workers !== undefined ? { workers } : {}), surrogate: kind, signal: stops.signal, onEvent: say });
         io.out(`${out.converged ? 'converged' : 'stopped without converging'} after ${out.iterations} iteration${out.iterations > 1 ? 's' : ''}; final tune in ${out.dir}\n`);
         for (const [n, v] of out.final.best) io.out(`  ${n.padEnd(28)} ${formatNumber(v, 6).padStart(10)} ± ${formatNumber(out.final.sigma.get(n) ?? NaN, 3)}\n`);
         return 0;
@@ -51,7 +43,7 @@ export const loop: Command = {
         say.close();
       }
     } catch (e) {
-      if (stop.signal.aborted) return stops.exitCode ?? STOP_EXIT_CODES.SIGINT;
+      if (stops.signal.aborted) return stops.exitCode ?? STOP_EXIT_CODES.SIGINT;
       throw e;
     } finally {
       stops.dispose();

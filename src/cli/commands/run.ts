@@ -5,7 +5,7 @@ import { ProgressTracker, runLocal, runOne, runSlurm, writeCampaignPointer, type
 import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { formatSeconds } from '../progress.js';
 import { numericOption, requiredNumericOption } from '../numbers.js';
-import { STOP_EXIT_CODES, watchStops } from '../stops.js';
+import { STOP_EXIT_CODES, watchStops, windDownOnStop } from '../stops.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 import { ingestAndReport } from './ingest.js';
 
@@ -33,14 +33,7 @@ export const run: Command = {
     const config = loadCampaign(a.positionals[0], io);
     const dir = campaignDir(a, config.name);
     // Watched before anything is said or sampled: whoever sees a line can stop the command cleanly.
-    const stop = new AbortController();
-    const stops = watchStops({
-      io,
-      graceful: (cause) => {
-        if (cause !== 'EPIPE') io.err(`\nstopping (${cause}): runs in flight go back to pending (press Ctrl-C again to quit at once)\n`);
-        stop.abort();
-      },
-    });
+    const stops = windDownOnStop(io, ' (press Ctrl-C again to quit at once)');
     const show = campaignDisplay(io, process.stderr.isTTY);
     try {
       if (runDirNames(runsDirOf(dir)).length === 0) {
@@ -50,7 +43,7 @@ export const run: Command = {
       writeCampaignPointer(dir, config.file);
       let result: CampaignResult;
       try {
-        const common = { signal: stop.signal, onEvent: show, retryFailed: a.values['retry-failed'] === true };
+        const common = { signal: stops.signal, onEvent: show, retryFailed: a.values['retry-failed'] === true };
         result = slurm ? await runSlurm(config, dir, { ...common, ...engineOptions }) : await runLocal(config, dir, { ...common, ...engineOptions });
       } finally {
         show.close();

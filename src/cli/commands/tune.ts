@@ -11,7 +11,7 @@ import { alignData, binName, loadInverse, loadSurrogate, trainingSet, type Surro
 import { tuneSurrogate, writeTuneOutputs, type TuneResult, type TuneSettings } from '../../tune/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { formatNumber, numericOption } from '../numbers.js';
-import { fitCampaignSurrogate, resamplerFor } from '../../loop/index.js';
+import { fitCampaignSurrogate, forwardKindOf, resamplerFor, type ForwardKind } from '../../loop/index.js';
 import type { Random } from '../../generator/index.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 
@@ -45,14 +45,16 @@ export const tune: Command = {
   },
 };
 
-function surrogateKind(option: unknown, config: CampaignConfig): 'polynomial' | 'nn' {
-  const k = option === 'poly' ? 'polynomial' : typeof option === 'string' ? option : config.surrogate?.kind === 'nn' ? 'nn' : 'polynomial';
+/** --surrogate for the commands that tune (poly|polynomial|nn), or the campaign's forward kind. */
+export function surrogateKind(option: unknown, config: CampaignConfig): ForwardKind {
+  if (option === undefined) return forwardKindOf(config);
+  const k = option === 'poly' ? 'polynomial' : typeof option === 'string' ? option : JSON.stringify(option);
   if (k !== 'polynomial' && k !== 'nn') throw new UsageError(`unknown surrogate kind ${k}; expected polynomial or nn`);
   return k;
 }
 
 /** The saved surrogate when it was fitted to exactly the usable runs, else a new one (saved). */
-async function currentSurrogate(kind: 'polynomial' | 'nn', dir: string, set: TrainingSet, config: CampaignConfig, io: CliIO): Promise<Surrogate> {
+async function currentSurrogate(kind: ForwardKind, dir: string, set: TrainingSet, config: CampaignConfig, io: CliIO): Promise<Surrogate> {
   const where = join(dir, 'surrogates', kind);
   if (existsSync(join(where, 'model.json'))) {
     const saved = loadSurrogate(where);
