@@ -11,7 +11,6 @@
 import { join } from 'node:path';
 import { loadIngested, parameterNames, readReferenceObjects, type CampaignConfig } from '../src/campaign/index.js';
 import { symmetricPseudoInverse } from '../src/linalg/index.js';
-import { resamplerFor } from '../src/loop/index.js';
 import { tuneSurrogate } from '../src/tune/index.js';
 import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, trainingSet, type InverseModel, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
 import { baseSelection, cramerRao, designOnModel, forwardToyFit, inverseToyFit, type ToyDesign, type ToyFit } from './closure/fits.js';
@@ -107,7 +106,7 @@ async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: reado
     const t0 = performance.now();
     const model = await fitKind(kind, train, seed, designs[0]);
     tally.fitSeconds.push((performance.now() - t0) / 1000);
-    const scale = 'predict' in model ? sigmaScaleOf(model, train, demo, designs[0]) : new Float64Array(P).fill(1);
+    const scale = 'predict' in model ? sigmaScaleOf(model, demo, designs[0]) : new Float64Array(P).fill(1);
     tally.scales.push(Array.from(scale));
     truths.forEach((truth, k) => {
       const d = designs[k];
@@ -131,13 +130,11 @@ async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: reado
 
 /**
  * The σ scale `mctune tune` would apply with this surrogate: its Δχ²
- * calibration (200 toys, the polynomial refitted to wild-bootstrap copies of
- * the runs) on the noiseless prediction at the first truth point.
+ * calibration (200 toys drawing the surrogate's held-out misses) on the
+ * noiseless prediction at the first truth point.
  */
-function sigmaScaleOf(model: Surrogate, train: TrainingSet, demo: CampaignConfig, d: ToyDesign): Float64Array {
-  const at = designOnModel(model, d);
-  const resample = resamplerFor(model, train, demo);
-  return tuneSurrogate(model, at, demo.weights, { starts: TOY_STARTS, seed: 1, toys: 200, ...(resample ? { resample } : {}) }).sigmaScale;
+function sigmaScaleOf(model: Surrogate, demo: CampaignConfig, d: ToyDesign): Float64Array {
+  return tuneSurrogate(model, designOnModel(model, d), demo.weights, { starts: TOY_STARTS, seed: 1, toys: 200 }).sigmaScale;
 }
 
 

@@ -14,8 +14,15 @@
  * As residuals r_b = w_b (f_b − d_b)/σ_b(θ), so that χ² = Σ r_b², with the
  * Jacobian ∂r_b/∂θ = (w_b ∂f_b/∂θ − r_b ∂σ_b/∂θ)/σ_b: ∂f from the surrogate's
  * own (analytic) Jacobian, ∂σ by central differences of its predicted
- * uncertainties. Without the second term a minimiser stops wherever the
- * fixed-σ gradient vanishes, which is not the minimum of a χ² whose σ move.
+ * uncertainties.
+ *
+ * A minimiser should not chase the moving σ, though: σ_f grows towards the
+ * edges of the runs (a polynomial's leverage), and there the χ² falls for no
+ * better agreement. Over a few hundred bins that gain beats the data's pull:
+ * closure toys found minima on the box's edge 20–45 below the χ² at the
+ * truth. So the fit works on `frozenAt(θ₀)`, the same χ² with every σ_b held
+ * at its value at θ₀ (and no ∂σ term), moving θ₀ to the best point until it
+ * stays: a weighted least squares, as Professor's fit is between updates.
  */
 import type { Surrogate } from '../surrogate/index.js';
 import type { FitBin, Selection } from './select.js';
@@ -27,6 +34,8 @@ export type SurrogateError = (typeof SURROGATE_ERRORS)[number];
 export interface ObjectiveOptions {
   /** Default: `own` for a model that states its own uncertainty, else `mc`. */
   readonly surrogateError?: SurrogateError;
+  /** σ_b held fixed, one per fitted bin (see `frozenAt`). */
+  readonly frozenSigmas?: Float64Array;
 }
 
 export interface HistogramChi2 {
@@ -53,6 +62,18 @@ export class Chi2Objective {
   ) {
     this.bins = selection.bins;
     this.surrogateError = options.surrogateError ?? (surrogate.statesOwnUncertainty ? 'own' : 'mc');
+    if (options.frozenSigmas && options.frozenSigmas.length !== this.bins.length) throw new Error(`frozen σ: ${options.frozenSigmas.length} values for ${this.bins.length} fitted bins`);
+  }
+
+  /** The same χ² with every σ_b held at its value at `point`. */
+  frozenAt(point: Float64Array): Chi2Objective {
+    const selection = { bins: this.bins, dropped: [] };
+    const sigmas = new Chi2Objective(this.surrogate, selection, { surrogateError: this.surrogateError }).residuals(point).sigmas;
+    return new Chi2Objective(this.surrogate, selection, { surrogateError: this.surrogateError, frozenSigmas: sigmas });
+  }
+
+  get frozen(): boolean {
+    return this.options.frozenSigmas !== undefined;
   }
 
   get parameterNames(): readonly string[] {
@@ -75,10 +96,11 @@ export class Chi2Objective {
     const values = new Float64Array(n * F);
     const own = this.surrogateError !== 'mc';
     const mc = this.surrogateError !== 'own';
+    const frozen = this.options.frozenSigmas;
     for (let i = 0; i < n; i++) {
       this.bins.forEach((fb, k) => {
         const c = i * B + fb.column;
-        const sigma = Math.sqrt(fb.dataError ** 2 + (mc ? p.errors[c] ** 2 : 0) + (own ? p.spread[c] ** 2 : 0));
+        const sigma = frozen ? frozen[k] : Math.sqrt(fb.dataError ** 2 + (mc ? p.errors[c] ** 2 : 0) + (own ? p.spread[c] ** 2 : 0));
         values[i * F + k] = p.values[c];
         sigmas[i * F + k] = sigma;
         residuals[i * F + k] = (fb.weight * (p.values[c] - fb.data)) / sigma;
@@ -110,7 +132,7 @@ export class Chi2Objective {
     const P = this.surrogate.box.names.length;
     const F = this.bins.length;
     const J = this.surrogate.jacobian(point);
-    const dSigma = this.sigmaGradient(point);
+    const dSigma = this.frozen ? new Float64Array(F * P) : this.sigmaGradient(point);
     const out = new Float64Array(F * P);
     this.bins.forEach((fb, k) => {
       for (let p = 0; p < P; p++) out[k * P + p] = (fb.weight * J[fb.column * P + p] - at.residuals[k] * dSigma[k * P + p]) / at.sigmas[k];

@@ -3,8 +3,7 @@
  * saying what was fitted: the step `mctune build`, `mctune tune` and the loop share.
  */
 import type { CampaignConfig } from '../campaign/index.js';
-import type { Random } from '../generator/index.js';
-import { fitNetwork, fitPolynomial, NetworkSurrogate, PolynomialSurrogate, wildBootstrap, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
+import { fitNetwork, fitPolynomial, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
 
 export type ForwardKind = 'polynomial' | 'nn';
 
@@ -56,20 +55,4 @@ export async function fitCampaignSurrogate(kind: ForwardKind, train: TrainingSet
   log(`polynomial surrogate of order ${model.value.order} (errors: ${model.error.order === 0 ? 'median' : `order ${model.error.order}`}) for ${model.bins.length} bins from ${model.runs.length} runs in ${seconds(t0)}`);
   for (const s of model.orderScores) log(`  order ${s.order}: held-out mean squared pull ${Number(s.score.toPrecision(4))} (${s.order === model.value.order ? 'chosen' : 'cross-validation'})`);
   return model;
-}
-
-/**
- * For a polynomial, the same polynomial (order, box, options) fitted to a
- * wild-bootstrap copy of its runs: what the Δχ² calibration refits in each
- * toy so that it sees the surrogate's own error. Networks take too long to
- * refit hundreds of times: an ensemble trained on bootstrap copies
- * (`bootstrap: true`) gives one of its members instead, any other none.
- */
-export function resamplerFor(model: Surrogate, set: TrainingSet, config: CampaignConfig): ((rng: Random) => Surrogate) | undefined {
-  // An ensemble trained on bootstrap copies holds its own draws: one member is one surrogate the runs could have given.
-  if (model instanceof NetworkSurrogate) return model.bootstrapped ? (rng) => model.member(1 + Math.min(model.members.length - 2, Math.floor(rng.uniform() * (model.members.length - 1)))) : undefined;
-  if (!(model instanceof PolynomialSurrogate)) return undefined;
-  const options = { ...polynomialOptions(config), order: model.value.order, box: model.box };
-  const copy = wildBootstrap(model, set);
-  return (rng) => fitPolynomial(copy(rng), options);
 }

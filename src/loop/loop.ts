@@ -22,7 +22,7 @@ import { fitBest, readTuneResults, RESULTS_FILE, tuneSurrogate, uncertaintiesAt,
 import { Chi2Objective, fittedWeights, selectBins } from '../chi2/index.js';
 import { adaptivePoints, binInfluence } from './adaptive.js';
 import { asSubBox, initialBox, insideBox, nextBox, type IterationBox } from './box.js';
-import { fitCampaignSurrogate, forwardKindOf, resamplerFor, type ForwardKind } from './fit-surrogate.js';
+import { fitCampaignSurrogate, forwardKindOf, type ForwardKind } from './fit-surrogate.js';
 
 export type LoopPhase = 'sample' | 'run' | 'build' | 'tune';
 
@@ -120,7 +120,6 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
   emit({ type: 'phase', iteration: it, phase: 'tune' });
   const data = alignData(surrogate.bins, readReferenceObjects(config.reference));
   const t = config.tune;
-  const resample = resamplerFor(surrogate, set, config);
   const result = tuneSurrogate(surrogate, data, config.weights, {
     seed: config.seed + it,
     ...(t?.starts !== undefined ? { starts: t.starts } : {}),
@@ -128,7 +127,6 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
     ...(t?.['delta-chi2'] !== undefined ? { deltaChi2: t['delta-chi2'] } : {}),
     ...(t?.toys !== undefined ? { toys: t.toys } : {}),
     ...(t?.['surrogate-error'] !== undefined ? { surrogateError: t['surrogate-error'] } : {}),
-    ...(resample ? { resample } : {}),
   });
   await writeTuneOutputs(dir, result, surrogate, { campaign: config.name, iteration: it, surrogate: kind, runs: surrogate.runs.length }, () => holdPoint('tune', it, emit));
   return readTuneResults(join(dir, RESULTS_FILE));

@@ -12,4 +12,3 @@ export { fitNetwork, NETWORK_OPTIMIZERS, NetworkSurrogate, type NetworkOptimizer
 export { fitInverse, InverseModel, loadInverse, type InverseOptions, type Proposal } from './inverse.js';
 export { alignData, describeMismatch, type AlignedData, type BinningMismatch } from './align.js';
 export { binEstimates } from './estimates.js';
-export { wildBootstrap } from './resample.js';

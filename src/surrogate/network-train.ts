@@ -28,7 +28,8 @@ export async function trainNetwork(data: RunTable | TrainingSet, options: Networ
   }
   const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, first.mcError, undefined, bootstrapped);
   if (!split.check) return model;
-  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, discrepancyOn(model, split.check), bootstrapped);
+  const held = heldOutOn(model, split.check);
+  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, held.discrepancy, bootstrapped, held.misses);
 }
 
 /** Random streams of the bootstrap copies (one per member, apart from the weights' and the split's). */
@@ -48,20 +49,22 @@ function wildCopy(fit: NetworkSurrogate, set: TrainingSet, rng: Random): Trainin
 
 /**
  * Per bin, τ with τ² = mean over the validation runs of r² − σ_run² − s², at
- * least zero (r the residual, s the members' spread). Those runs chose when
- * to stop but were never fitted, so τ errs small by little.
+ * least zero (r the residual, s the members' spread), and the residuals
+ * themselves (runs × bins). Those runs chose when to stop but were never
+ * fitted, so τ errs small by little.
  */
-function discrepancyOn(model: NetworkSurrogate, check: TrainingSet): Float64Array {
+function heldOutOn(model: NetworkSurrogate, check: TrainingSet): { discrepancy: Float64Array; misses: Float64Array } {
   const B = check.bins.length;
   const R = check.runNames.length;
   const p = model.predict(check.params);
+  const misses = p.values.map((v, i) => v - check.values[i]);
   const tau = new Float64Array(B);
   for (let b = 0; b < B; b++) {
     let excess = 0;
-    for (let r = 0; r < R; r++) excess += (p.values[r * B + b] - check.values[r * B + b]) ** 2 - check.errors[r * B + b] ** 2 - p.spread[r * B + b] ** 2;
+    for (let r = 0; r < R; r++) excess += misses[r * B + b] ** 2 - check.errors[r * B + b] ** 2 - p.spread[r * B + b] ** 2;
     tau[b] = Math.sqrt(Math.max(0, excess / R));
   }
-  return tau;
+  return { discrepancy: tau, misses };
 }
 
 function standardise(set: TrainingSet): Standardisation {

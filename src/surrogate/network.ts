@@ -15,7 +15,7 @@ import type { TrainingSet } from './training-set.js';
 import { toUnit, unitScale } from './box.js';
 import { evalBin, evalValue, type NetLayer } from './network-eval.js';
 import { ModelFileError, writeModelDir } from './store.js';
-import { commonFrom, commonHeader } from './stored-parts.js';
+import { commonFrom, commonHeader, optionalMisses } from './stored-parts.js';
 import type { BinRef, Exclusions, ParamBox, Prediction, Surrogate } from './types.js';
 
 export interface NetworkOptions {
@@ -79,6 +79,8 @@ export class NetworkSurrogate implements Surrogate {
     readonly discrepancy: Float64Array = new Float64Array(bins.length),
     /** Whether members after the first were trained on bootstrap copies of the runs. */
     readonly bootstrapped = false,
+    /** The whole model's misses on its validation runs (Surrogate.heldOutMisses). */
+    readonly heldOutMisses?: Float64Array,
   ) {}
 
   /** Member k alone, as a surrogate of its own (its spread is the discrepancy alone). */
@@ -134,7 +136,7 @@ export class NetworkSurrogate implements Surrogate {
   }
 
   save(dir: string): Promise<void> {
-    const arrays: Record<string, Float64Array> = { mean: this.standard.mean, scale: this.standard.scale, mcError: this.mcError, discrepancy: this.discrepancy };
+    const arrays: Record<string, Float64Array> = { mean: this.standard.mean, scale: this.standard.scale, mcError: this.mcError, discrepancy: this.discrepancy, ...(this.heldOutMisses && { heldOutMisses: this.heldOutMisses }) };
     this.members.forEach((layers, m) =>
       layers.forEach((L, l) => {
         arrays[`m${m}.l${l}.kernel`] = L.kernel;
@@ -173,7 +175,7 @@ export function networkFromStored(header: Readonly<Record<string, unknown>>, arr
       return { inputs, outputs, kernel: get(`m${m}.l${l}.kernel`, B * inputs * outputs), bias: get(`m${m}.l${l}.bias`, B * outputs) };
     }),
   );
-  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B), get('discrepancy', B), header.bootstrapped === true);
+  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B), get('discrepancy', B), header.bootstrapped === true, optionalMisses(arrays, B, file).misses);
 }
 
 /** Fits a per-bin network surrogate; TensorFlow.js is loaded on the first call. */

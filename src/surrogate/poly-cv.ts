@@ -86,21 +86,25 @@ export function orderScores(set: TrainingSet, box: ParamBox, maxOrder: number, f
 /**
  * Per bin, τ with τ² = mean over held-out runs of r² − σ_run²(1 + h), at least
  * zero: the variance of the held-out residual r beyond the run's own error and
- * the fit's (h the leverage). Undefined when the folds cannot determine the order.
+ * the fit's (h the leverage); and every held-out run's residuals r (runs ×
+ * bins, in run order). Undefined when the folds cannot determine the order.
  */
-export function discrepancy(set: TrainingSet, box: ParamBox, order: number, folds: Folds): Float64Array | undefined {
+export function heldOutErrors(set: TrainingSet, box: ParamBox, order: number, folds: Folds): { discrepancy: Float64Array; misses: Float64Array } | undefined {
   const B = set.bins.length;
   const excess = new Float64Array(B);
   const counts = new Float64Array(B);
+  const misses = new Float64Array(set.values.length);
   const determined = eachHeldOut(set, box, order, folds, (run, pred, h) => {
     for (let b = 0; b < B; b++) {
       const sigma = set.errors[run * B + b];
-      excess[b] += (pred[b] - set.values[run * B + b]) ** 2 - sigma * sigma * (1 + h);
+      const miss = pred[b] - set.values[run * B + b];
+      misses[run * B + b] = miss;
+      excess[b] += miss ** 2 - sigma * sigma * (1 + h);
       counts[b]++;
     }
   });
   if (!determined) return undefined;
-  return excess.map((e, b) => Math.sqrt(Math.max(0, e / counts[b])));
+  return { discrepancy: excess.map((e, b) => Math.sqrt(Math.max(0, e / counts[b]))), misses };
 }
 
 function determinedTerms(set: TrainingSet, box: ParamBox, order: number): FittedTerms | undefined {

@@ -8,7 +8,7 @@ import type { RunTable } from '../campaign/index.js';
 import { boxOfRuns, toUnit, unitScale } from './box.js';
 import { leverage } from './lsq.js';
 import { designMatrix, monomialGradients, numCoefficients } from './monomials.js';
-import { discrepancy, orderScores } from './poly-cv.js';
+import { heldOutErrors, orderScores } from './poly-cv.js';
 import { evaluateTerms, fitErrorTerms, fitTerms, type PolyTerms } from './poly-terms.js';
 import { commonHeader } from './stored-parts.js';
 import { writeModelDir } from './store.js';
@@ -45,6 +45,8 @@ export type OrderScores = readonly { readonly order: number; readonly score: num
 export interface PolyUncertainty {
   readonly R: Float64Array;
   readonly discrepancy: Float64Array;
+  /** The cross-validation's held-out misses (Surrogate.heldOutMisses). */
+  readonly misses?: Float64Array;
 }
 
 export class PolynomialSurrogate implements Surrogate {
@@ -52,6 +54,10 @@ export class PolynomialSurrogate implements Surrogate {
 
   get statesOwnUncertainty(): boolean {
     return this.uncertainty !== undefined;
+  }
+
+  get heldOutMisses(): Float64Array | undefined {
+    return this.uncertainty?.misses;
   }
 
   constructor(
@@ -125,7 +131,7 @@ export class PolynomialSurrogate implements Surrogate {
         errorOrder: this.error.order,
         orderScores: this.orderScores.map((s) => [s.order, Number.isFinite(s.score) ? s.score : null]),
       },
-      arrays: { value: this.value.coefficients, error: this.error.coefficients, ...(this.uncertainty && { leverageFactor: this.uncertainty.R, discrepancy: this.uncertainty.discrepancy }) },
+      arrays: { value: this.value.coefficients, error: this.error.coefficients, ...(this.uncertainty && { leverageFactor: this.uncertainty.R, discrepancy: this.uncertainty.discrepancy }), ...(this.uncertainty?.misses && { heldOutMisses: this.uncertainty.misses }) },
     });
   }
 }
@@ -141,8 +147,8 @@ export function fitPolynomial(data: RunTable | TrainingSet, options: PolynomialO
   const order = requested === 'auto' ? bestOrder(scores, set) : checkOrder(requested, set);
   const errorOrder = Math.min(options.errorOrder ?? Math.min(1, order), order);
   const value = fitTerms(set, box, order, 'values');
-  const tau = folds.count >= 2 ? discrepancy(set, box, order, folds) : undefined;
-  const uncertainty = { R: value.R, discrepancy: tau ?? new Float64Array(set.bins.length) };
+  const held = folds.count >= 2 ? heldOutErrors(set, box, order, folds) : undefined;
+  const uncertainty = { R: value.R, discrepancy: held?.discrepancy ?? new Float64Array(set.bins.length), ...(held && { misses: held.misses }) };
   return new PolynomialSurrogate(box, set.bins, set.exclusions, set.runNames, value.terms, fitErrorTerms(set, box, errorOrder), scores, uncertainty);
 }
 

@@ -56,3 +56,11 @@ export function commonFrom(h: Header, file: string): { box: ParamBox; bins: BinR
   if (!Array.isArray(runs) || !runs.every((r) => typeof r === 'string')) fail(file, 'runs', 'a list of run names');
   return { box: boxFrom(h, file), bins: binsFrom(h, file), exclusions: exclusionsFrom(h, file), runs: runs };
 }
+
+/** Held-out misses, if stored: a whole number of runs × B. */
+export function optionalMisses(arrays: Readonly<Record<string, Float64Array | undefined>>, B: number, file: string): { misses?: Float64Array } {
+  const m = arrays.heldOutMisses;
+  if (!m) return {};
+  if (m.length === 0 || m.length % B !== 0) throw new ModelFileError(`${file}: heldOutMisses: expected runs × ${B} numbers, got ${m.length}`);
+  return { misses: m };
+}

@@ -54,6 +54,15 @@ export interface Surrogate {
   readonly exclusions: Exclusions;
   /** The runs the model was fitted to. */
   readonly runs: readonly string[];
+  /**
+   * What the model missed on runs it was not fitted to (cross-validation's
+   * held-out folds, a network's validation runs): per such run, prediction −
+   * run for every bin (runs × bins, row-major). One run's miss is one draw of
+   * the model's error as it is, coherent across bins; the tune's covariance
+   * carries these through (see tune/uncertainty). Includes the held-out run's
+   * own MC noise, which errs towards a larger σ by a little.
+   */
+  readonly heldOutMisses?: Float64Array;
   /** `points`: n × P in natural units, row-major (P = box.names.length). */
   predict(points: Float64Array): Prediction;
   /** ∂value_b/∂param_p at one point: bins × P, row-major, in natural units. */

@@ -9,17 +9,16 @@
  * along k in units of σ_k. The calibrated Δχ² is the toys' 68 % quantile of
  * max_k z_k²: the band that covers the truth in 68 % of closure tests.
  *
- * Given `resample`, each toy also tunes a surrogate fitted again to a
- * bootstrap resample of the runs (and its data fluctuate by the data's errors
- * only). Then the toys see what a χ² with per-bin errors cannot: that one
- * run's noise moves many bins together, and so the surrogate's error moves the
- * tune coherently. The same toys give each parameter's σ scale, the 68 %
- * quantile of |θ̂_p − θ*_p|/σ̂_p (1 when σ̂ is honest), by which the tune's σ
- * are then multiplied.
+ * When the surrogate kept its misses on held-out runs, each toy's data are
+ * instead the prediction plus one of those misses, whole and of random sign
+ * (the truth as far from the surrogate as it was from a run it never saw),
+ * fluctuated by the data's own errors: the toys see what a χ² with per-bin
+ * errors cannot, that the surrogate's error moves many bins together. The
+ * same toys then give each parameter's σ scale, the 68 % quantile of
+ * |θ̂_p − θ*_p|/σ̂_p (1 when σ̂ is honest), by which the tune's σ are multiplied.
  */
 import { Chi2Objective, type Selection } from '../chi2/index.js';
 import { Random } from '../generator/index.js';
-import type { Surrogate } from '../surrogate/index.js';
 import { symmetricEigen } from '../linalg/index.js';
 import { fitBest } from './fit.js';
 import { uncertaintiesAt } from './uncertainty.js';
@@ -27,8 +26,8 @@ import { uncertaintiesAt } from './uncertainty.js';
 export interface Calibration {
   readonly deltaChi2: number;
   readonly toys: number;
-  /** Whether each toy refitted the surrogate to resampled runs. */
-  readonly resampled: boolean;
+  /** Held-out misses the toys drew from (0: they fluctuated by the χ²'s errors alone). */
+  readonly misses: number;
   /** Per parameter (all P; 1 for fixed ones): the factor that makes σ̂ cover 68 % of the toys. */
   readonly sigmaScale: Float64Array;
   /** Coverage of θ* by each toy's Δχ² = 1 band, for comparison (a single parameter would give 68 %). */
@@ -42,8 +41,6 @@ export interface CalibrationOptions {
   readonly toys?: number;
   readonly seed?: number;
   readonly fixed?: Readonly<Record<string, number>>;
-  /** The surrogate fitted again to a bootstrap resample of its runs, drawn with `rng`. */
-  readonly resample?: (rng: Random) => Surrogate;
 }
 
 export function calibrateDeltaChi2(objective: Chi2Objective, best: Float64Array, free: readonly number[], options: CalibrationOptions = {}): Calibration {
@@ -53,22 +50,41 @@ export function calibrateDeltaChi2(objective: Chi2Objective, best: Float64Array,
   const at = objective.residuals(best);
   const P = best.length;
   const worst: number[] = [];
-  const misses: number[][] = Array.from({ length: P }, () => []);
+  const offsets: number[][] = Array.from({ length: P }, () => []);
+  const draw = missDraw(objective, rng);
   for (let t = 0; t < toys; t++) {
-    const surrogate = options.resample ? options.resample(rng) : objective.surrogate;
-    // Resampled, the surrogate brings its own error; the data then fluctuate by theirs alone.
-    const noise = (k: number) => (options.resample ? objective.bins[k].dataError : at.sigmas[k]);
-    const selection: Selection = { bins: objective.bins.map((fb, k) => ({ ...fb, data: at.values[k] + noise(k) * rng.gauss() })), dropped: [] };
-    const toy = new Chi2Objective(surrogate, selection, objective.options);
+    const shift = draw.next();
+    const selection: Selection = { bins: objective.bins.map((fb, k) => ({ ...fb, data: at.values[k] + (shift ? shift[k] + fb.dataError * rng.gauss() : at.sigmas[k] * rng.gauss()) })), dropped: [] };
+    const toy = new Chi2Objective(objective.surrogate, selection, { surrogateError: objective.surrogateError });
     const fit = fitBest(toy, { starts: 0, extraStarts: [best], ...(options.fixed ? { fixed: options.fixed } : {}) });
     const u = uncertaintiesAt(toy, fit.best, free);
     worst.push(maxWhitenedSquare(u.covariance, fit.best, best, free));
     // A toy whose fit leaves a parameter unconstrained (σ = ∞) or pinned (σ = 0) says nothing of its σ scale.
-    for (const p of free) if (u.sigma[p] > 0 && Number.isFinite(u.sigma[p])) misses[p].push(Math.abs(fit.best[p] - best[p]) / u.sigma[p]);
+    for (const p of free) if (u.sigma[p] > 0 && Number.isFinite(u.sigma[p])) offsets[p].push(Math.abs(fit.best[p] - best[p]) / u.sigma[p]);
   }
   worst.sort((a, b) => a - b);
-  const sigmaScale = Float64Array.from(misses, (m) => (m.length ? quantile(m.sort((a, b) => a - b), COVERAGE) : 1));
-  return { deltaChi2: quantile(worst, COVERAGE), toys, resampled: options.resample !== undefined, sigmaScale, coverageAtOne: worst.filter((w) => w <= 1).length / toys };
+  const sigmaScale = Float64Array.from(offsets, (m) => (m.length ? quantile(m.sort((a, b) => a - b), COVERAGE) : 1));
+  return { deltaChi2: quantile(worst, COVERAGE), toys, misses: draw.runs, sigmaScale, coverageAtOne: worst.filter((w) => w <= 1).length / toys };
+}
+
+/** Per toy, one held-out miss of the surrogate on the fitted bins, whole and of random sign; undefined without misses. */
+function missDraw(objective: Chi2Objective, rng: Random): { runs: number; next(): Float64Array | undefined } {
+  const misses = objective.surrogate.heldOutMisses;
+  const B = objective.surrogate.bins.length;
+  const runs = misses ? Math.floor(misses.length / B) : 0;
+  if (!misses || runs === 0) return { runs: 0, next: () => undefined };
+  return {
+    runs,
+    next() {
+      const r = Math.min(runs - 1, Math.floor(rng.uniform() * runs));
+      const sign = rng.uniform() < 0.5 ? -1 : 1;
+      // A bin the held-out run did not fill moves nothing in this draw.
+      return Float64Array.from(objective.bins, (fb) => {
+        const m = misses[r * B + fb.column];
+        return Number.isFinite(m) ? sign * m : 0;
+      });
+    },
+  };
 }
 
 /** max over eigen-directions k of the toy covariance of z_k², z_k = v_kᵀ(θ* − θ̂)/√λ_k. */

@@ -3,6 +3,11 @@
  * from many starts (a digitally shifted Sobol' sequence over the box of the
  * free parameters, plus any given starts such as the inverse network's
  * proposal), keeping the lowest end point. Fixed parameters stay at their value.
+ *
+ * The χ²'s σ are held fixed while the minimiser moves (see Chi2Objective):
+ * every start sees them at one anchor (the first given start, else the box's
+ * centre), so their χ² compare; the best end point is then polished with the
+ * σ held at it, again and again until it no longer moves.
  */
 import type { Chi2Objective } from '../chi2/index.js';
 import { sobolPoints } from '../campaign/index.js';
@@ -20,9 +25,14 @@ export interface FitOptions {
   readonly maxIterations?: number;
 }
 
+/** Passes that re-hold the σ at the best point, and the move (share of the box) below which it has settled. */
+const POLISH_PASSES = 20;
+const SETTLED = 1e-7;
+
 export interface StartOutcome {
   readonly start: Float64Array;
   readonly end: Float64Array;
+  /** With the σ held at the anchor, as the starts are ranked (the best point's own χ² is BestFit.chi2). */
   readonly chi2: number;
   readonly iterations: number;
   readonly converged: boolean;
@@ -50,11 +60,11 @@ export function fitBest(objective: Chi2Objective, options: FitOptions = {}): Bes
   for (const n of Object.keys(fixed)) if (!names.includes(n)) throw new Error(`fixed parameter ${n} is not one of the model's: ${names.join(', ')}`);
   const free = names.map((_, p) => p).filter((p) => !(names[p] in fixed));
   const base = Float64Array.from(names, (n, p) => fixed[n] ?? (box.low[p] + box.high[p]) / 2);
-  const problem = freeProblem(objective, base, free);
+  const anchor = options.extraStarts?.length ? withFixed(options.extraStarts[0], names, fixed) : base;
+  const problem = freeProblem(objective.frozenAt(anchor), base, free);
   const outcomes: StartOutcome[] = [];
   const run = (start: Float64Array, origin: 'sobol' | 'given') => {
-    const u = Float64Array.from(free, (p) => (start[p] - box.low[p]) / (box.high[p] - box.low[p]));
-    const r = levenbergMarquardt(problem, u, { maxIterations: options.maxIterations ?? 200 });
+    const r = levenbergMarquardt(problem, problem.unit(start), { maxIterations: options.maxIterations ?? 200 });
     outcomes.push({ start, end: problem.point(r.x), chi2: r.cost, iterations: r.iterations, converged: r.converged, origin });
   };
   for (const s of options.extraStarts ?? []) run(withFixed(s, names, fixed), 'given');
@@ -71,7 +81,23 @@ export function fitBest(objective: Chi2Objective, options: FitOptions = {}): Bes
   const rank = (o: StartOutcome) => (Number.isFinite(o.chi2) ? o.chi2 : Infinity);
   const best = outcomes.reduce((a, b) => (rank(b) < rank(a) ? b : a));
   if (!Number.isFinite(best.chi2)) throw new Error(`the χ² is not finite at any of the ${outcomes.length} starts (e.g. ${Array.from(best.start).join(', ')}); check the reference errors and the surrogate`);
-  return { names, best: best.end, chi2: best.chi2, free, starts: outcomes };
+  const point = polish(objective, best.end, base, free, options.maxIterations ?? 200);
+  return { names, best: point, chi2: objective.value(point), free, starts: outcomes };
+}
+
+/** The fixed point of: hold the σ at x, minimise from x. */
+function polish(objective: Chi2Objective, start: Float64Array, base: Float64Array, free: readonly number[], maxIterations: number): Float64Array {
+  let x = start;
+  for (let pass = 0; pass < POLISH_PASSES && free.length > 0; pass++) {
+    const problem = freeProblem(objective.frozenAt(x), base, free);
+    const u = problem.unit(x);
+    const r = levenbergMarquardt(problem, u, { maxIterations });
+    // A pass whose χ² is not a number keeps the point it started from.
+    if (!Number.isFinite(r.cost)) break;
+    x = problem.point(r.x);
+    if (r.x.every((v, k) => Math.abs(v - u[k]) < SETTLED)) break;
+  }
+  return x;
 }
 
 function withFixed(point: Float64Array, names: readonly string[], fixed: Readonly<Record<string, number>>): Float64Array {
@@ -79,7 +105,7 @@ function withFixed(point: Float64Array, names: readonly string[], fixed: Readonl
 }
 
 /** The χ² residuals as a problem in the free parameters scaled to [0, 1] over the box. */
-function freeProblem(objective: Chi2Objective, base: Float64Array, free: readonly number[]): BoundedLeastSquares & { point(u: Float64Array): Float64Array } {
+function freeProblem(objective: Chi2Objective, base: Float64Array, free: readonly number[]): BoundedLeastSquares & { point(u: Float64Array): Float64Array; unit(x: Float64Array): Float64Array } {
   const box = objective.surrogate.box;
   const P = box.names.length;
   const point = (u: Float64Array) => {
@@ -88,6 +114,7 @@ function freeProblem(objective: Chi2Objective, base: Float64Array, free: readonl
     return x;
   };
   return {
+    unit: (x) => Float64Array.from(free, (p) => (x[p] - box.low[p]) / (box.high[p] - box.low[p])),
     lower: new Float64Array(free.length),
     upper: new Float64Array(free.length).fill(1),
     point,

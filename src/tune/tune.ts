@@ -6,7 +6,6 @@
  */
 import { weightMatches, type WeightSpec } from '../campaign/index.js';
 import { Chi2Objective, fittedWeights, selectBins, type HistogramChi2, type SelectOptions, type SurrogateError } from '../chi2/index.js';
-import type { Random } from '../generator/index.js';
 import { describeMismatch, type AlignedData, type Surrogate } from '../surrogate/index.js';
 import { calibrateDeltaChi2 } from './calibrate.js';
 import { eigentunes, type Eigentune } from './eigentunes.js';
@@ -21,8 +20,6 @@ export interface TuneSettings {
   readonly deltaChi2?: number | 'calibrated';
   /** Closure toys of the calibration (default 200). */
   readonly toys?: number;
-  /** The surrogate fitted again to a bootstrap resample of its runs: the calibration's toys then include the surrogate's own error. */
-  readonly resample?: (rng: Random) => Surrogate;
   readonly seed?: number;
   /** What stands for the surrogate's uncertainty in the χ² (default: its own when it states one, else the MC error). */
   readonly surrogateError?: SurrogateError;
@@ -33,8 +30,8 @@ export interface DeltaChi2Choice {
   readonly value: number;
   readonly how: 'calibrated' | 'given';
   readonly toys?: number;
-  /** Whether the toys refitted the surrogate to resampled runs. */
-  readonly resampled?: boolean;
+  /** Held-out misses of the surrogate the toys drew from (0: none). */
+  readonly misses?: number;
   /** Share of closure toys whose Δχ² = 1 band covered the truth. */
   readonly coverageAtOne?: number;
 }
@@ -42,9 +39,9 @@ export interface DeltaChi2Choice {
 export interface TuneResult {
   readonly names: readonly string[];
   readonly best: Float64Array;
-  /** The σ of the fit's covariance times the calibration's scale (1 without one). */
+  /** The σ of the covariance (with the surrogate's coherent error) times the calibration's scale (1 without one). */
   readonly sigma: Float64Array;
-  /** The σ of the Gauss–Newton covariance alone. */
+  /** The σ of the Gauss–Newton covariance alone, as if every bin erred on its own. */
   readonly sigmaFit: Float64Array;
   readonly sigmaScale: Float64Array;
   /** The fit's covariance, scaled as σ is. */
@@ -83,7 +80,7 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
     names: fit.names,
     best: fit.best,
     sigma: u.sigma.map((v, p) => v * sigmaScale[p]),
-    sigmaFit: u.sigma,
+    sigmaFit: u.sigmaFit,
     sigmaScale,
     covariance,
     correlation: u.correlation,
@@ -94,7 +91,7 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
     histograms: objective.perHistogram(fit.best),
     starts: fit.starts,
     deltaChi2,
-    eigentunes: eigentunes(objective, fit.best, fit.free, u.covariance, deltaChi2.value),
+    eigentunes: eigentunes(objective.frozenAt(fit.best), fit.best, fit.free, u.covariance, deltaChi2.value),
     fittedBins: selection.bins.length,
     surrogateError: objective.surrogateError,
     dropped: selection.dropped,
@@ -104,8 +101,8 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
 function chooseDeltaChi2(objective: Chi2Objective, best: Float64Array, free: readonly number[], s: TuneSettings): { choice: DeltaChi2Choice; sigmaScale: Float64Array } {
   const d = free.length === 0 ? 1 : (s.deltaChi2 ?? 'calibrated');
   if (d !== 'calibrated') return { choice: { value: d, how: 'given' }, sigmaScale: new Float64Array(best.length).fill(1) };
-  const c = calibrateDeltaChi2(objective, best, free, { toys: s.toys ?? 200, seed: s.seed ?? 1, ...(s.fixed ? { fixed: s.fixed } : {}), ...(s.resample ? { resample: s.resample } : {}) });
-  // Only a calibration that saw the surrogate's own error can say the fit's σ are too small; one that did not leaves them.
-  const sigmaScale = c.resampled ? c.sigmaScale.map((x) => Math.max(1, x)) : new Float64Array(best.length).fill(1);
-  return { choice: { value: c.deltaChi2, how: 'calibrated', toys: c.toys, resampled: c.resampled, coverageAtOne: c.coverageAtOne }, sigmaScale };
+  const c = calibrateDeltaChi2(objective, best, free, { toys: s.toys ?? 200, seed: s.seed ?? 1, ...(s.fixed ? { fixed: s.fixed } : {})});
+  // Only a calibration that saw the surrogate's own error can say the σ are too small; one that did not leaves them.
+  const sigmaScale = c.misses > 0 ? c.sigmaScale.map((x) => Math.max(1, x)) : new Float64Array(best.length).fill(1);
+  return { choice: { value: c.deltaChi2, how: 'calibrated', toys: c.toys, misses: c.misses, coverageAtOne: c.coverageAtOne }, sigmaScale };
 }

@@ -1,11 +1,22 @@
 /**
- * Uncertainties at the minimum of a χ² = Σ r_b²: the Gauss–Newton Hessian
- * 2 JᵀJ of the free parameters gives the covariance C = (JᵀJ)⁻¹ (Δχ² = 1
- * contours), with the σ_b of the residuals — data, MC error and the
- * surrogate's own uncertainty — at the minimum. A direction the data do not
- * constrain has no finite error: every parameter with a share in it gets
- * σ = ∞, rather than the zero a pseudo-inverse would give it. The rank is
- * judged on the box scaled to [0, 1], so units cannot hide a direction.
+ * Uncertainties at the minimum of a χ² = Σ r_b², with the σ_b held where the
+ * fit held them. The Gauss–Newton Hessian 2 JᵀJ of the free parameters gives
+ * the fit's own covariance (JᵀJ)⁻¹, the Δχ² = 1 contours of a χ² whose bins
+ * err independently. A surrogate's error does not: the same few runs shape
+ * every bin, so it moves many bins together, and a per-bin σ_f averages away
+ * what it does to the tune (closure toys found the tune off by 3–15 σ of
+ * (JᵀJ)⁻¹). So when the surrogate kept its misses on held-out runs, the
+ * covariance is the sandwich of the fit's linearised estimator,
+ *
+ *   C = (JᵀJ)⁻¹ Jᵀ S⁻¹ (V_d + E) S⁻¹ J (JᵀJ)⁻¹,   S = diag(σ_b / w_b),
+ *
+ * V_d the data's variances and E the second moment of the misses, each miss
+ * one draw of the surrogate's error across all bins at once.
+ *
+ * A direction the data do not constrain has no finite error: every parameter
+ * with a share in it gets σ = ∞, rather than the zero a pseudo-inverse would
+ * give it. The rank is judged on the box scaled to [0, 1], so units cannot
+ * hide a direction.
  */
 import type { Chi2Objective } from '../chi2/index.js';
 import { symmetricEigen, symmetricPseudoInverse } from '../linalg/index.js';
@@ -18,32 +29,94 @@ export interface Uncertainties {
   readonly correlation: Float64Array;
   /** Free parameters the data constrain (the rank of JᵀJ). */
   readonly rank: number;
+  /** σ from (JᵀJ)⁻¹ alone, as if every bin erred on its own. */
+  readonly sigmaFit: Float64Array;
+  /** Held-out misses in the covariance (0: it is the fit's own). */
+  readonly misses: number;
 }
 
 export function uncertaintiesAt(objective: Chi2Objective, point: Float64Array, free: readonly number[]): Uncertainties {
   const P = point.length;
   const F = free.length;
-  const { jacobian } = objective.jacobian(point);
-  const m = jacobian.length / P;
-  const JtJ = new Float64Array(F * F);
-  for (let k = 0; k < m; k++) {
-    for (let a = 0; a < F; a++) {
-      const ja = jacobian[k * P + free[a]];
-      for (let b = 0; b < F; b++) JtJ[a * F + b] += ja * jacobian[k * P + free[b]];
-    }
-  }
+  const frozen = objective.frozenAt(point);
   const box = objective.surrogate.box;
   const width = Float64Array.from(free, (p) => box.high[p] - box.low[p]);
-  const unitJtJ = JtJ.map((v, i) => v * width[Math.floor(i / F)] * width[i % F]);
-  const { inverse, rank } = symmetricPseudoInverse(unitJtJ, F, 1e-12);
-  const covariance = new Float64Array(P * P);
-  free.forEach((p, a) => free.forEach((q, b) => (covariance[p * P + q] = inverse[a * F + b] * width[a] * width[b])));
-  const unconstrained = rank < F ? nullShare(unitJtJ, F, rank) : new Set<number>();
-  const sigma = Float64Array.from({ length: P }, (_, p) => (unconstrained.has(free.indexOf(p)) ? Infinity : Math.sqrt(Math.max(0, covariance[p * P + p]))));
+  const J = unitJacobian(frozen.jacobian(point).jacobian, P, free, width);
+  const JtJ = outerSum(J, F, () => 1);
+  const { inverse, rank } = symmetricPseudoInverse(JtJ, F, 1e-12);
+  const unconstrained = rank < F ? nullShare(JtJ, F, rank) : new Set<number>();
+  const fitSigma = toNatural(inverse, free, width, P, unconstrained).sigma;
+  const middle = sandwichMiddle(frozen, point, J, F);
+  const unitCov = middle ? sandwich(inverse, middle.matrix, F) : inverse;
+  const { covariance, sigma } = toNatural(unitCov, free, width, P, unconstrained);
   const correlation = new Float64Array(P * P);
   const finite = (p: number) => sigma[p] > 0 && Number.isFinite(sigma[p]);
   for (let p = 0; p < P; p++) for (let q = 0; q < P; q++) if (finite(p) && finite(q)) correlation[p * P + q] = covariance[p * P + q] / (sigma[p] * sigma[q]);
-  return { covariance, sigma, correlation, rank };
+  return { covariance, sigma, correlation, rank, sigmaFit: fitSigma, misses: middle?.misses ?? 0 };
+}
+
+/** ∂r/∂u of the free parameters on the unit box: bins × F. */
+function unitJacobian(jacobian: Float64Array, P: number, free: readonly number[], width: Float64Array): Float64Array {
+  const m = jacobian.length / P;
+  const F = free.length;
+  const J = new Float64Array(m * F);
+  for (let k = 0; k < m; k++) free.forEach((p, a) => (J[k * F + a] = jacobian[k * P + p] * width[a]));
+  return J;
+}
+
+/** Σ_k c_k J_k J_kᵀ over the rows J_k of J (bins × F). */
+function outerSum(J: Float64Array, F: number, c: (k: number) => number): Float64Array {
+  const out = new Float64Array(F * F);
+  for (let k = 0; k < J.length / F; k++) {
+    const ck = c(k);
+    for (let a = 0; a < F; a++) for (let b = 0; b < F; b++) out[a * F + b] += ck * J[k * F + a] * J[k * F + b];
+  }
+  return out;
+}
+
+/**
+ * Jᵀ S⁻¹ (V_d + E) S⁻¹ J: the data's share bin by bin, and each held-out miss
+ * m_r as the gradient g_r = Jᵀ S⁻¹ m_r it would put on the fit. Undefined
+ * when the surrogate kept no misses.
+ */
+function sandwichMiddle(frozen: Chi2Objective, point: Float64Array, J: Float64Array, F: number): { matrix: Float64Array; misses: number } | undefined {
+  const misses = frozen.surrogate.heldOutMisses;
+  const B = frozen.surrogate.bins.length;
+  if (!misses || misses.length < B) return undefined;
+  const { sigmas } = frozen.residuals(point);
+  const bins = frozen.bins;
+  const scale = Float64Array.from(bins, (fb, k) => fb.weight / sigmas[k]);
+  const matrix = outerSum(J, F, (k) => (scale[k] * bins[k].dataError) ** 2);
+  const R = misses.length / B;
+  const g = new Float64Array(F);
+  for (let r = 0; r < R; r++) {
+    g.fill(0);
+    bins.forEach((fb, k) => {
+      const m = misses[r * B + fb.column];
+      // A bin the held-out run did not fill says nothing of this draw.
+      if (Number.isFinite(m)) for (let a = 0; a < F; a++) g[a] += J[k * F + a] * scale[k] * m;
+    });
+    for (let a = 0; a < F; a++) for (let b = 0; b < F; b++) matrix[a * F + b] += (g[a] * g[b]) / R;
+  }
+  return { matrix, misses: R };
+}
+
+/** A M A for symmetric A and M (F × F). */
+function sandwich(A: Float64Array, M: Float64Array, F: number): Float64Array {
+  const AM = new Float64Array(F * F);
+  for (let i = 0; i < F; i++) for (let j = 0; j < F; j++) for (let k = 0; k < F; k++) AM[i * F + j] += A[i * F + k] * M[k * F + j];
+  const out = new Float64Array(F * F);
+  for (let i = 0; i < F; i++) for (let j = 0; j < F; j++) for (let k = 0; k < F; k++) out[i * F + j] += AM[i * F + k] * A[k * F + j];
+  return out;
+}
+
+/** A unit-box covariance of the free parameters as P × P in natural units, with σ (∞ where unconstrained). */
+function toNatural(unit: Float64Array, free: readonly number[], width: Float64Array, P: number, unconstrained: Set<number>): { covariance: Float64Array; sigma: Float64Array } {
+  const F = free.length;
+  const covariance = new Float64Array(P * P);
+  free.forEach((p, a) => free.forEach((q, b) => (covariance[p * P + q] = unit[a * F + b] * width[a] * width[b])));
+  const sigma = Float64Array.from({ length: P }, (_, p) => (unconstrained.has(free.indexOf(p)) ? Infinity : Math.sqrt(Math.max(0, covariance[p * P + p]))));
+  return { covariance, sigma };
 }
 
 /** Indices (among the free parameters) with a share above 1e-6 in an eigenvector the pseudo-inverse dropped. */

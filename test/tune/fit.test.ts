@@ -127,21 +127,45 @@ describe('tuning a χ²', () => {
     expect(Math.abs(c.coverageAtOne - 0.466)).toBeLessThan(4 * 0.025);
   });
 
-  it('with a surrogate refitted per toy, scales σ up by the coherent error the refits show', () => {
-    const objective = new Chi2Objective(model, selectBins(model.bins, toyData(7), weights));
+  it('with held-out misses, carries an error common to all bins into σ, and the closure toys then leave σ as it is', () => {
+    // The truth is off the surrogate by δ·c in every toy, δ a unit Gaussian and c one shape over all bins
+    // (twice the data's error in each, all one way): an error no per-bin σ holds. The surrogate's misses are 200 draws of it.
+    const shape = DATA_ERR.map((e) => 2 * e);
+    const draws = new Random(11);
+    const misses = new Float64Array(200 * 6);
+    for (let r = 0; r < 200; r++) {
+      const delta = draws.gauss();
+      for (let b = 0; b < 6; b++) misses[r * 6 + b] = delta * shape[b];
+    }
+    const paths = model.bins.map((b) => b.path);
+    const knowing = new LinearSurrogate(box, SLOPE, OFFSET, MC, SPREAD, paths, true, misses);
+    const TOYS = 300;
+    const pulls = { plain: [[], []] as number[][], knowing: [[], []] as number[][] };
+    for (let t = 0; t < TOYS; t++) {
+      const r = rng(500 + t);
+      const delta = gauss(r);
+      const f = model.predict(truth).values;
+      const data = { values: Float64Array.from(f, (v, b) => v + delta * shape[b] + DATA_ERR[b] * gauss(r)), errors: DATA_ERR };
+      for (const [name, m] of [['plain', model], ['knowing', knowing]] as const) {
+        const objective = new Chi2Objective(m, selectBins(m.bins, data, weights));
+        const fit = fitBest(objective, { starts: 2, seed: 1 });
+        const u = uncertaintiesAt(objective, fit.best, fit.free);
+        for (let p = 0; p < 2; p++) pulls[name][p].push((fit.best[p] - truth[p]) / u.sigma[p]);
+      }
+    }
+    const rms = (a: number[]) => Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
+    // The RMS of 300 unit Gaussians is 1 ± 0.041; ±4 of those (a little more for 200 draws of E).
+    for (let p = 0; p < 2; p++) {
+      expect(Math.abs(rms(pulls.knowing[p]) - 1)).toBeLessThan(0.2);
+      expect(rms(pulls.plain[p])).toBeGreaterThan(1.3);
+    }
+    const objective = new Chi2Objective(knowing, selectBins(knowing.bins, toyData(7), weights));
     const fit = fitBest(objective, { seed: 4 });
-    const plain = calibrateDeltaChi2(objective, fit.best, fit.free, { toys: 200, seed: 3 });
-    expect(plain.resampled).toBe(false);
-    // A surrogate whose every refit is off by one common shift of all its bins (0.5 of the data's error in
-    // bin 0, the same in all): a coherent error no per-bin σ holds.
-    const shifted = (rng: Random) => {
-      const delta = 0.05 * rng.gauss();
-      return new LinearSurrogate(box, SLOPE, OFFSET.map((o) => o + delta), MC, SPREAD, model.bins.map((b) => b.path));
-    };
-    const refit = calibrateDeltaChi2(objective, fit.best, fit.free, { toys: 200, seed: 3, resample: shifted });
-    expect(refit.resampled).toBe(true);
-    expect(refit.deltaChi2).toBeGreaterThan(plain.deltaChi2);
-    expect(Math.max(...refit.sigmaScale)).toBeGreaterThan(1.3);
+    const c = calibrateDeltaChi2(objective, fit.best, fit.free, { toys: 200, seed: 3 });
+    expect(c.misses).toBe(200);
+    // Toys drawing those same misses find σ honest: the 68 % quantile of |z| is 1 ± 0.068 for 200 toys; ±4 of those.
+    for (const s of c.sigmaScale) expect(Math.abs(s - 1)).toBeLessThan(0.28);
+    expect(calibrateDeltaChi2(new Chi2Objective(model, selectBins(model.bins, toyData(7), weights)), fit.best, fit.free, { toys: 20, seed: 3 }).misses).toBe(0);
   });
 
   it('gives a parameter the data do not constrain an infinite σ, not a pseudo-inverse\'s zero', () => {

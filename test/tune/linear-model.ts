@@ -20,6 +20,8 @@ export class LinearSurrogate implements Surrogate {
     readonly ownSpread: Float64Array,
     paths: readonly string[],
     readonly statesOwnUncertainty = true,
+    /** Misses on held-out runs, runs × bins (none by default). */
+    readonly heldOutMisses?: Float64Array,
   ) {
     this.bins = paths.map((path, i) => ({ path, index: i, xlow: i, xhigh: i + 1 }));
   }

@@ -11,8 +11,7 @@ import { alignData, binName, loadInverse, loadSurrogate, trainingSet, type Surro
 import { tuneSurrogate, writeTuneOutputs, type TuneResult, type TuneSettings } from '../../tune/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { formatNumber, numericOption } from '../numbers.js';
-import { fitCampaignSurrogate, forwardKindOf, resamplerFor, type ForwardKind } from '../../loop/index.js';
-import type { Random } from '../../generator/index.js';
+import { fitCampaignSurrogate, forwardKindOf, type ForwardKind } from '../../loop/index.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 
 export const tune: Command = {
@@ -81,13 +80,7 @@ function settings(a: ParsedArgs, config: CampaignConfig, set: TrainingSet, surro
     ...(t?.['surrogate-error'] !== undefined ? { surrogateError: t['surrogate-error'] } : {}),
     ...(t?.envelope ? { envelope: envelopeOf(set, surrogate) } : {}),
     ...(inverse ? { extraStarts: [inverse] } : {}),
-    ...resampling(surrogate, set, config),
   };
-}
-
-function resampling(surrogate: Surrogate, set: TrainingSet, config: CampaignConfig): { resample?: (rng: Random) => Surrogate } {
-  const resample = resamplerFor(surrogate, set, config);
-  return resample ? { resample } : {};
 }
 
 /** The inverse network's proposal, moved into the box, when the campaign has one whose parameters match. */
@@ -122,6 +115,6 @@ function report(r: TuneResult, io: CliIO, seconds: number): void {
   io.out(`χ² per histogram (largest first):\n`);
   for (const h of rows.slice(0, 10)) io.out(`  ${h.path.padEnd(36)} ${formatNumber(h.chi2, 4).padStart(9)} over ${h.bins} bins\n`);
   const d = r.deltaChi2;
-  io.out(`eigentunes at Δχ² = ${formatNumber(d.value, 4)} (${d.how === 'calibrated' ? `calibrated on ${d.toys ?? 0} closure toys${d.resampled ? ' with the surrogate refitted to resampled runs' : ''} to cover the truth in 68 %; Δχ² = 1 covered ${formatNumber(100 * (d.coverageAtOne ?? NaN), 3)} %` : 'given'}), ${r.eigentunes.filter((e) => e.clipped).length} of ${r.eigentunes.length} stopped at the box\n`);
+  io.out(`eigentunes at Δχ² = ${formatNumber(d.value, 4)} (${d.how === 'calibrated' ? `calibrated on ${d.toys ?? 0} closure toys${d.misses ? ` drawing the surrogate's misses on ${d.misses} held-out runs` : ''} to cover the truth in 68 %; Δχ² = 1 covered ${formatNumber(100 * (d.coverageAtOne ?? NaN), 3)} %` : 'given'}), ${r.eigentunes.filter((e) => e.clipped).length} of ${r.eigentunes.length} stopped at the box\n`);
   if (r.sigmaScale.some((x) => x !== 1)) io.out(`σ scaled up by the closure toys: ${r.names.map((n, p) => `${n} ×${formatNumber(r.sigmaScale[p], 3)}`).join(', ')}\n`);
 }
