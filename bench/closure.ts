@@ -63,7 +63,7 @@ async function fitKind(kind: Kind, train: TrainingSet, seed: number, design: Toy
 }
 
 interface Tally {
-  /** Per run set, the σ scale a tune's calibration found (1 for networks, which it does not refit). */
+  /** Per run set, the closure toys' |θ̂ − θ*|/σ̂ at 68 % that a tune's calibration found. */
   scales: number[][];
   pulls: number[][];
   ratios: number[][];
@@ -106,8 +106,7 @@ async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: reado
     const t0 = performance.now();
     const model = await fitKind(kind, train, seed, designs[0]);
     tally.fitSeconds.push((performance.now() - t0) / 1000);
-    const scale = 'predict' in model ? sigmaScaleOf(model, demo, designs[0]) : new Float64Array(P).fill(1);
-    tally.scales.push(Array.from(scale));
+    tally.scales.push(Array.from('predict' in model ? closureScaleOf(model, demo, designs[0]) : new Float64Array(P).fill(1)));
     truths.forEach((truth, k) => {
       const d = designs[k];
       const base = 'predict' in model ? baseSelection(model, d, demo.weights) : undefined;
@@ -117,7 +116,7 @@ async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: reado
         const toySeed = seed * 1000 + k * 100 + i;
         const fit: ToyFit = 'predict' in model && base ? forwardToyFit(model, base, d, toySeed, TOY_STARTS) : inverseToyFit(model as InverseModel, d, toySeed);
         for (let p = 0; p < P; p++) {
-          const sigma = fit.sigma[p] * scale[p];
+          const sigma = fit.sigma[p];
           tally.pulls[p].push((fit.theta[p] - truth.truth[p]) / sigma);
           tally.ratios[p].push(sigma / crb[k][p]);
         }
@@ -129,12 +128,12 @@ async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: reado
 }
 
 /**
- * The σ scale `mctune tune` would apply with this surrogate: its Δχ²
- * calibration (200 toys drawing the surrogate's held-out misses) on the
- * noiseless prediction at the first truth point.
+ * What `mctune tune`'s Δχ² calibration (200 toys drawing the surrogate's
+ * held-out misses) finds of its σ on the noiseless prediction at the first
+ * truth point: the 68 % quantile of |θ̂ − θ*|/σ̂ per parameter.
  */
-function sigmaScaleOf(model: Surrogate, demo: CampaignConfig, d: ToyDesign): Float64Array {
-  return tuneSurrogate(model, designOnModel(model, d), demo.weights, { starts: TOY_STARTS, seed: 1, toys: 200 }).sigmaScale;
+function closureScaleOf(model: Surrogate, demo: CampaignConfig, d: ToyDesign): Float64Array {
+  return tuneSurrogate(model, designOnModel(model, d), demo.weights, { starts: TOY_STARTS, seed: 1, toys: 200 }).closureScale;
 }
 
 
@@ -145,7 +144,7 @@ function mean(a: readonly number[]): number {
 function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
   if (!t) return null;
   return {
-    sigmaScales: t.scales,
+    closureScales: t.scales,
     fitSeconds: mean(t.fitSeconds),
     secondsPerToy: mean(t.toySeconds),
     parameters: Object.fromEntries(

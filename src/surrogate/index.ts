@@ -1,5 +1,5 @@
 /** Surrogates: cheap models of the generator's response per bin, fitted to a campaign's runs. */
-export { binName, type BinRef, type Exclusions, type ParamBox, type Prediction, type Surrogate, type SurrogateKind } from './types.js';
+export { binName, type BinRef, type Exclusions, type HeldOut, type ParamBox, type Prediction, type Surrogate, type SurrogateKind } from './types.js';
 export { boxOfRuns, toUnit } from './box.js';
 export { trainingSet, subsetBins, subsetRuns, type TrainingSet, type TrainingSetOptions } from './training-set.js';
 export { monomialExponents, numCoefficients } from './monomials.js';

@@ -3,7 +3,7 @@ import { numCoefficients } from './monomials.js';
 import { networkFromStored } from './network.js';
 import { polyTerms, PolynomialSurrogate, type PolyUncertainty } from './polynomial.js';
 import { ModelFileError, readModelDir } from './store.js';
-import { commonFrom, optionalMisses } from './stored-parts.js';
+import { commonFrom, storedHeldOut } from './stored-parts.js';
 import type { Surrogate } from './types.js';
 import { join } from 'node:path';
 
@@ -33,5 +33,6 @@ function storedUncertainty(arrays: Readonly<Record<string, Float64Array | undefi
   if (!R && !tau) return undefined;
   if (R?.length !== M * M) throw new ModelFileError(`${file}: leverageFactor: expected ${M} × ${M} numbers`);
   if (tau?.length !== B) throw new ModelFileError(`${file}: discrepancy: expected ${B} numbers, one per bin`);
-  return { R, discrepancy: tau, ...optionalMisses(arrays, B, file) };
+  const heldOut = storedHeldOut(arrays, B, file);
+  return { R, discrepancy: tau, ...(heldOut && { heldOut }) };
 }

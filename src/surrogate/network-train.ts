@@ -11,7 +11,7 @@ import { boxOfRuns, toUnit } from './box.js';
 import { NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
 import type { NetLayer } from './network-eval.js';
 import { columnMedian, shuffledSplit, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
-import type { ParamBox } from './types.js';
+import type { HeldOut, ParamBox } from './types.js';
 
 export async function trainNetwork(data: RunTable | TrainingSet, options: NetworkOptions = {}): Promise<NetworkSurrogate> {
   const set = 'exclusions' in data ? data : trainingSet(data);
@@ -29,7 +29,7 @@ export async function trainNetwork(data: RunTable | TrainingSet, options: Networ
   const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, first.mcError, undefined, bootstrapped);
   if (!split.check) return model;
   const held = heldOutOn(model, split.check);
-  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, held.discrepancy, bootstrapped, held.misses);
+  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, held.discrepancy, bootstrapped, { misses: held.misses, noise: held.noise });
 }
 
 /** Random streams of the bootstrap copies (one per member, apart from the weights' and the split's). */
@@ -53,18 +53,19 @@ function wildCopy(fit: NetworkSurrogate, set: TrainingSet, rng: Random): Trainin
  * themselves (runs × bins). Those runs chose when to stop but were never
  * fitted, so τ errs small by little.
  */
-function heldOutOn(model: NetworkSurrogate, check: TrainingSet): { discrepancy: Float64Array; misses: Float64Array } {
+function heldOutOn(model: NetworkSurrogate, check: TrainingSet): HeldOut {
   const B = check.bins.length;
   const R = check.runNames.length;
   const p = model.predict(check.params);
   const misses = p.values.map((v, i) => v - check.values[i]);
+  const noise = check.errors.map((e, i) => e * e + p.spread[i] ** 2);
   const tau = new Float64Array(B);
   for (let b = 0; b < B; b++) {
     let excess = 0;
-    for (let r = 0; r < R; r++) excess += misses[r * B + b] ** 2 - check.errors[r * B + b] ** 2 - p.spread[r * B + b] ** 2;
+    for (let r = 0; r < R; r++) excess += misses[r * B + b] ** 2 - noise[r * B + b];
     tau[b] = Math.sqrt(Math.max(0, excess / R));
   }
-  return { discrepancy: tau, misses };
+  return { discrepancy: tau, misses, noise };
 }
 
 function standardise(set: TrainingSet): Standardisation {

@@ -15,8 +15,8 @@ import type { TrainingSet } from './training-set.js';
 import { toUnit, unitScale } from './box.js';
 import { evalBin, evalValue, type NetLayer } from './network-eval.js';
 import { ModelFileError, writeModelDir } from './store.js';
-import { commonFrom, commonHeader, optionalMisses } from './stored-parts.js';
-import type { BinRef, Exclusions, ParamBox, Prediction, Surrogate } from './types.js';
+import { commonFrom, commonHeader, storedHeldOut } from './stored-parts.js';
+import type { BinRef, Exclusions, HeldOut, ParamBox, Prediction, Surrogate } from './types.js';
 
 export interface NetworkOptions {
   /** Hidden layer sizes (default [5, 5], MCNNTUNES's). */
@@ -79,9 +79,13 @@ export class NetworkSurrogate implements Surrogate {
     readonly discrepancy: Float64Array = new Float64Array(bins.length),
     /** Whether members after the first were trained on bootstrap copies of the runs. */
     readonly bootstrapped = false,
-    /** The whole model's misses on its validation runs (Surrogate.heldOutMisses). */
-    readonly heldOutMisses?: Float64Array,
+    /** The whole model's misses on its validation runs and their noise (Surrogate.heldOut, with the discrepancy). */
+    readonly validationMisses?: { readonly misses: Float64Array; readonly noise: Float64Array },
   ) {}
+
+  get heldOut(): HeldOut | undefined {
+    return this.validationMisses && { ...this.validationMisses, discrepancy: this.discrepancy };
+  }
 
   /** Member k alone, as a surrogate of its own (its spread is the discrepancy alone). */
   member(k: number): NetworkSurrogate {
@@ -136,7 +140,7 @@ export class NetworkSurrogate implements Surrogate {
   }
 
   save(dir: string): Promise<void> {
-    const arrays: Record<string, Float64Array> = { mean: this.standard.mean, scale: this.standard.scale, mcError: this.mcError, discrepancy: this.discrepancy, ...(this.heldOutMisses && { heldOutMisses: this.heldOutMisses }) };
+    const arrays: Record<string, Float64Array> = { mean: this.standard.mean, scale: this.standard.scale, mcError: this.mcError, discrepancy: this.discrepancy, ...(this.validationMisses && { heldOutMisses: this.validationMisses.misses, heldOutNoise: this.validationMisses.noise }) };
     this.members.forEach((layers, m) =>
       layers.forEach((L, l) => {
         arrays[`m${m}.l${l}.kernel`] = L.kernel;
@@ -175,7 +179,7 @@ export function networkFromStored(header: Readonly<Record<string, unknown>>, arr
       return { inputs, outputs, kernel: get(`m${m}.l${l}.kernel`, B * inputs * outputs), bias: get(`m${m}.l${l}.bias`, B * outputs) };
     }),
   );
-  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B), get('discrepancy', B), header.bootstrapped === true, optionalMisses(arrays, B, file).misses);
+  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B), get('discrepancy', B), header.bootstrapped === true, storedHeldOut(arrays, B, file));
 }
 
 /** Fits a per-bin network surrogate; TensorFlow.js is loaded on the first call. */

@@ -10,7 +10,7 @@ import { leverage, RankDeficientError } from './lsq.js';
 import { designMatrix, numCoefficients } from './monomials.js';
 import { evaluateTerms, fitTerms, type FittedTerms } from './poly-terms.js';
 import { subsetRuns, type TrainingSet } from './training-set.js';
-import type { ParamBox } from './types.js';
+import type { HeldOut, ParamBox } from './types.js';
 
 /** Random stream of the cross-validation folds. */
 const FOLD_STREAM = 0xf01d;
@@ -89,22 +89,24 @@ export function orderScores(set: TrainingSet, box: ParamBox, maxOrder: number, f
  * the fit's (h the leverage); and every held-out run's residuals r (runs ×
  * bins, in run order). Undefined when the folds cannot determine the order.
  */
-export function heldOutErrors(set: TrainingSet, box: ParamBox, order: number, folds: Folds): { discrepancy: Float64Array; misses: Float64Array } | undefined {
+export function heldOutErrors(set: TrainingSet, box: ParamBox, order: number, folds: Folds): HeldOut | undefined {
   const B = set.bins.length;
   const excess = new Float64Array(B);
   const counts = new Float64Array(B);
   const misses = new Float64Array(set.values.length);
+  const noise = new Float64Array(set.values.length);
   const determined = eachHeldOut(set, box, order, folds, (run, pred, h) => {
     for (let b = 0; b < B; b++) {
       const sigma = set.errors[run * B + b];
       const miss = pred[b] - set.values[run * B + b];
       misses[run * B + b] = miss;
-      excess[b] += miss ** 2 - sigma * sigma * (1 + h);
+      noise[run * B + b] = sigma * sigma * (1 + h);
+      excess[b] += miss ** 2 - noise[run * B + b];
       counts[b]++;
     }
   });
   if (!determined) return undefined;
-  return { discrepancy: excess.map((e, b) => Math.sqrt(Math.max(0, e / counts[b]))), misses };
+  return { discrepancy: excess.map((e, b) => Math.sqrt(Math.max(0, e / counts[b]))), misses, noise };
 }
 
 function determinedTerms(set: TrainingSet, box: ParamBox, order: number): FittedTerms | undefined {

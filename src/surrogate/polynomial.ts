@@ -13,7 +13,7 @@ import { evaluateTerms, fitErrorTerms, fitTerms, type PolyTerms } from './poly-t
 import { commonHeader } from './stored-parts.js';
 import { writeModelDir } from './store.js';
 import { trainingSet, type TrainingSet } from './training-set.js';
-import type { BinRef, Exclusions, ParamBox, Prediction, Surrogate } from './types.js';
+import type { BinRef, Exclusions, HeldOut, ParamBox, Prediction, Surrogate } from './types.js';
 
 export { polyTerms, type PolyTerms } from './poly-terms.js';
 
@@ -45,8 +45,8 @@ export type OrderScores = readonly { readonly order: number; readonly score: num
 export interface PolyUncertainty {
   readonly R: Float64Array;
   readonly discrepancy: Float64Array;
-  /** The cross-validation's held-out misses (Surrogate.heldOutMisses). */
-  readonly misses?: Float64Array;
+  /** The cross-validation's held-out misses and their noise (Surrogate.heldOut). */
+  readonly heldOut?: { readonly misses: Float64Array; readonly noise: Float64Array };
 }
 
 export class PolynomialSurrogate implements Surrogate {
@@ -56,8 +56,9 @@ export class PolynomialSurrogate implements Surrogate {
     return this.uncertainty !== undefined;
   }
 
-  get heldOutMisses(): Float64Array | undefined {
-    return this.uncertainty?.misses;
+  get heldOut(): HeldOut | undefined {
+    const u = this.uncertainty;
+    return u?.heldOut && { ...u.heldOut, discrepancy: u.discrepancy };
   }
 
   constructor(
@@ -131,7 +132,7 @@ export class PolynomialSurrogate implements Surrogate {
         errorOrder: this.error.order,
         orderScores: this.orderScores.map((s) => [s.order, Number.isFinite(s.score) ? s.score : null]),
       },
-      arrays: { value: this.value.coefficients, error: this.error.coefficients, ...(this.uncertainty && { leverageFactor: this.uncertainty.R, discrepancy: this.uncertainty.discrepancy }), ...(this.uncertainty?.misses && { heldOutMisses: this.uncertainty.misses }) },
+      arrays: { value: this.value.coefficients, error: this.error.coefficients, ...(this.uncertainty && { leverageFactor: this.uncertainty.R, discrepancy: this.uncertainty.discrepancy }), ...(this.uncertainty?.heldOut && { heldOutMisses: this.uncertainty.heldOut.misses, heldOutNoise: this.uncertainty.heldOut.noise }) },
     });
   }
 }
@@ -148,7 +149,7 @@ export function fitPolynomial(data: RunTable | TrainingSet, options: PolynomialO
   const errorOrder = Math.min(options.errorOrder ?? Math.min(1, order), order);
   const value = fitTerms(set, box, order, 'values');
   const held = folds.count >= 2 ? heldOutErrors(set, box, order, folds) : undefined;
-  const uncertainty = { R: value.R, discrepancy: held?.discrepancy ?? new Float64Array(set.bins.length), ...(held && { misses: held.misses }) };
+  const uncertainty = { R: value.R, discrepancy: held?.discrepancy ?? new Float64Array(set.bins.length), ...(held && { heldOut: { misses: held.misses, noise: held.noise } }) };
   return new PolynomialSurrogate(box, set.bins, set.exclusions, set.runNames, value.terms, fitErrorTerms(set, box, errorOrder), scores, uncertainty);
 }
 

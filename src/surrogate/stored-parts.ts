@@ -57,10 +57,11 @@ export function commonFrom(h: Header, file: string): { box: ParamBox; bins: BinR
   return { box: boxFrom(h, file), bins: binsFrom(h, file), exclusions: exclusionsFrom(h, file), runs: runs };
 }
 
-/** Held-out misses, if stored: a whole number of runs × B. */
-export function optionalMisses(arrays: Readonly<Record<string, Float64Array | undefined>>, B: number, file: string): { misses?: Float64Array } {
-  const m = arrays.heldOutMisses;
-  if (!m) return {};
-  if (m.length === 0 || m.length % B !== 0) throw new ModelFileError(`${file}: heldOutMisses: expected runs × ${B} numbers, got ${m.length}`);
-  return { misses: m };
+/** Held-out misses and their noise, if stored: both a whole number of runs × B, the same. */
+export function storedHeldOut(arrays: Readonly<Record<string, Float64Array | undefined>>, B: number, file: string): { misses: Float64Array; noise: Float64Array } | undefined {
+  const { heldOutMisses: misses, heldOutNoise: noise } = arrays;
+  if (!misses && !noise) return undefined;
+  if (!misses || misses.length === 0 || misses.length % B !== 0) throw new ModelFileError(`${file}: heldOutMisses: expected runs × ${B} numbers, got ${misses?.length ?? 'none'}`);
+  if (noise?.length !== misses.length) throw new ModelFileError(`${file}: heldOutNoise: expected ${misses.length} numbers, one per miss, got ${noise?.length ?? 'none'}`);
+  return { misses, noise };
 }

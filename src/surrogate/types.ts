@@ -41,6 +41,26 @@ export interface Exclusions {
 
 export type SurrogateKind = 'polynomial' | 'nn';
 
+/**
+ * A model's misses on runs it was not fitted to (cross-validation's held-out
+ * folds, a network's validation runs). One run's miss is one draw of the
+ * model's error, whole across all bins: it shows what per-bin σ cannot, that
+ * the error is coherent (the same few runs shape every bin). The tune's
+ * covariance carries it through (tune/uncertainty).
+ */
+export interface HeldOut {
+  /** Prediction − run, runs × bins, row-major (NaN where a run left a bin empty). */
+  readonly misses: Float64Array;
+  /**
+   * The variance of each miss that is noise, not the model's error where it
+   * is used: the held-out run's own MC error², plus the noise of the fit that
+   * predicted it (a fold polynomial's leverage × σ², an ensemble's spread²).
+   */
+  readonly noise: Float64Array;
+  /** Per bin, τ: the model's error beyond that noise (the coherent part of its spread). */
+  readonly discrepancy: Float64Array;
+}
+
 export interface Surrogate {
   readonly kind: SurrogateKind;
   /**
@@ -54,15 +74,8 @@ export interface Surrogate {
   readonly exclusions: Exclusions;
   /** The runs the model was fitted to. */
   readonly runs: readonly string[];
-  /**
-   * What the model missed on runs it was not fitted to (cross-validation's
-   * held-out folds, a network's validation runs): per such run, prediction −
-   * run for every bin (runs × bins, row-major). One run's miss is one draw of
-   * the model's error as it is, coherent across bins; the tune's covariance
-   * carries these through (see tune/uncertainty). Includes the held-out run's
-   * own MC noise, which errs towards a larger σ by a little.
-   */
-  readonly heldOutMisses?: Float64Array;
+  /** What the model missed on runs it was not fitted to, when it kept that. */
+  readonly heldOut?: HeldOut;
   /** `points`: n × P in natural units, row-major (P = box.names.length). */
   predict(points: Float64Array): Prediction;
   /** ∂value_b/∂param_p at one point: bins × P, row-major, in natural units. */

@@ -15,7 +15,7 @@
  * fluctuated by the data's own errors: the toys see what a χ² with per-bin
  * errors cannot, that the surrogate's error moves many bins together. The
  * same toys then give each parameter's σ scale, the 68 % quantile of
- * |θ̂_p − θ*_p|/σ̂_p (1 when σ̂ is honest), by which the tune's σ are multiplied.
+ * |θ̂_p − θ*_p|/σ̂_p: 1 when σ̂ is honest, a check reported with the tune.
  */
 import { Chi2Objective, type Selection } from '../chi2/index.js';
 import { Random } from '../generator/index.js';
@@ -28,7 +28,7 @@ export interface Calibration {
   readonly toys: number;
   /** Held-out misses the toys drew from (0: they fluctuated by the χ²'s errors alone). */
   readonly misses: number;
-  /** Per parameter (all P; 1 for fixed ones): the factor that makes σ̂ cover 68 % of the toys. */
+  /** Per parameter (all P; 1 for fixed ones): the factor that would make σ̂ cover 68 % of the toys. */
   readonly sigmaScale: Float64Array;
   /** Coverage of θ* by each toy's Δχ² = 1 band, for comparison (a single parameter would give 68 %). */
   readonly coverageAtOne: number;
@@ -69,7 +69,7 @@ export function calibrateDeltaChi2(objective: Chi2Objective, best: Float64Array,
 
 /** Per toy, one held-out miss of the surrogate on the fitted bins, whole and of random sign; undefined without misses. */
 function missDraw(objective: Chi2Objective, rng: Random): { runs: number; next(): Float64Array | undefined } {
-  const misses = objective.surrogate.heldOutMisses;
+  const misses = objective.surrogate.heldOut?.misses;
   const B = objective.surrogate.bins.length;
   const runs = misses ? Math.floor(misses.length / B) : 0;
   if (!misses || runs === 0) return { runs: 0, next: () => undefined };

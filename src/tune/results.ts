@@ -29,7 +29,7 @@ export function resultsDocument(r: TuneResult, meta: Readonly<Record<string, str
     best: byName(r.names, r.best),
     sigma: byName(r.names, r.sigma),
     sigmaFit: byName(r.names, r.sigmaFit),
-    sigmaScale: byName(r.names, r.sigmaScale),
+    closureScale: byName(r.names, r.closureScale),
     fixed: r.names.filter((_, p) => !r.free.includes(p)),
     correlation: Object.fromEntries(r.names.map((n, p) => [n, byName(r.names, r.correlation.subarray(p * P, (p + 1) * P))])),
     chi2: r.chi2,

@@ -39,12 +39,16 @@ export interface DeltaChi2Choice {
 export interface TuneResult {
   readonly names: readonly string[];
   readonly best: Float64Array;
-  /** The σ of the covariance (with the surrogate's coherent error) times the calibration's scale (1 without one). */
+  /** The σ of the covariance, with the surrogate's coherent error when it kept its held-out misses. */
   readonly sigma: Float64Array;
   /** The σ of the Gauss–Newton covariance alone, as if every bin erred on its own. */
   readonly sigmaFit: Float64Array;
-  readonly sigmaScale: Float64Array;
-  /** The fit's covariance, scaled as σ is. */
+  /**
+   * Per parameter, the 68 % quantile of |θ̂ − θ*|/σ̂ over the calibration's
+   * closure toys: near 1 when σ is honest for errors like the surrogate's
+   * misses (a little above, as those carry their runs' noise); 1 without toys.
+   */
+  readonly closureScale: Float64Array;
   readonly covariance: Float64Array;
   readonly correlation: Float64Array;
   readonly free: readonly number[];
@@ -73,16 +77,14 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
   const objective = new Chi2Objective(surrogate, selection, s.surrogateError ? { surrogateError: s.surrogateError } : {});
   const fit = fitBest(objective, { ...(s.starts !== undefined ? { starts: s.starts } : {}), ...(s.fixed ? { fixed: s.fixed } : {}), ...(s.extraStarts ? { extraStarts: s.extraStarts } : {}), seed: s.seed ?? 1 });
   const u = uncertaintiesAt(objective, fit.best, fit.free);
-  const { choice: deltaChi2, sigmaScale } = chooseDeltaChi2(objective, fit.best, fit.free, s);
-  const P = fit.best.length;
-  const covariance = u.covariance.map((c, i) => c * sigmaScale[Math.floor(i / P)] * sigmaScale[i % P]);
+  const { choice: deltaChi2, closureScale } = chooseDeltaChi2(objective, fit.best, fit.free, s);
   return {
     names: fit.names,
     best: fit.best,
-    sigma: u.sigma.map((v, p) => v * sigmaScale[p]),
+    sigma: u.sigma,
     sigmaFit: u.sigmaFit,
-    sigmaScale,
-    covariance,
+    closureScale,
+    covariance: u.covariance,
     correlation: u.correlation,
     free: fit.free,
     rank: u.rank,
@@ -98,11 +100,9 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
   };
 }
 
-function chooseDeltaChi2(objective: Chi2Objective, best: Float64Array, free: readonly number[], s: TuneSettings): { choice: DeltaChi2Choice; sigmaScale: Float64Array } {
+function chooseDeltaChi2(objective: Chi2Objective, best: Float64Array, free: readonly number[], s: TuneSettings): { choice: DeltaChi2Choice; closureScale: Float64Array } {
   const d = free.length === 0 ? 1 : (s.deltaChi2 ?? 'calibrated');
-  if (d !== 'calibrated') return { choice: { value: d, how: 'given' }, sigmaScale: new Float64Array(best.length).fill(1) };
+  if (d !== 'calibrated') return { choice: { value: d, how: 'given' }, closureScale: new Float64Array(best.length).fill(1) };
   const c = calibrateDeltaChi2(objective, best, free, { toys: s.toys ?? 200, seed: s.seed ?? 1, ...(s.fixed ? { fixed: s.fixed } : {})});
-  // Only a calibration that saw the surrogate's own error can say the σ are too small; one that did not leaves them.
-  const sigmaScale = c.misses > 0 ? c.sigmaScale.map((x) => Math.max(1, x)) : new Float64Array(best.length).fill(1);
-  return { choice: { value: c.deltaChi2, how: 'calibrated', toys: c.toys, misses: c.misses, coverageAtOne: c.coverageAtOne }, sigmaScale };
+  return { choice: { value: c.deltaChi2, how: 'calibrated', toys: c.toys, misses: c.misses, coverageAtOne: c.coverageAtOne }, closureScale: c.sigmaScale };
 }

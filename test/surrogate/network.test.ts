@@ -61,6 +61,10 @@ describe('per-bin network surrogate', () => {
     expect(back.kind).toBe('nn');
     expect(back.predict(at)).toEqual(ens.predict(at));
     expect(back.jacobian(at.subarray(0, 2))).toEqual(ens.jacobian(at.subarray(0, 2)));
+    // The misses on the validation runs (a fifth of them), kept whole through the save.
+    expect(ens.heldOut?.misses.length).toBe(Math.round(0.2 * ens.runs.length) * B);
+    expect(back.heldOut).toEqual(ens.heldOut);
+    expect(unchecked.heldOut).toBeUndefined();
   }, 60_000);
 
   it('as a bootstrap ensemble, trains members after the first on copies of the runs, and keeps that through a save', async () => {

@@ -28,6 +28,9 @@ describe('saved surrogates', () => {
     expect(back.bins).toEqual(model.bins);
     expect(back.runs).toEqual(model.runs);
     expect(back.exclusions).toEqual(model.exclusions);
+    // Cross-validation's misses on every run (each held out once), with their noise and the discrepancy.
+    expect(model.heldOut?.misses).toHaveLength(model.runs.length * model.bins.length);
+    expect(back.heldOut).toEqual(model.heldOut);
   });
 
   it('replace an older model whole, leaving no temp folders', async () => {

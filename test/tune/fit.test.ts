@@ -138,7 +138,8 @@ describe('tuning a χ²', () => {
       for (let b = 0; b < 6; b++) misses[r * 6 + b] = delta * shape[b];
     }
     const paths = model.bins.map((b) => b.path);
-    const knowing = new LinearSurrogate(box, SLOPE, OFFSET, MC, SPREAD, paths, true, misses);
+    // No noise in the misses, and all the model's spread coherent (τ = its spread), as the toys below make it.
+    const knowing = new LinearSurrogate(box, SLOPE, OFFSET, MC, SPREAD, paths, true, { misses, noise: new Float64Array(misses.length), discrepancy: SPREAD });
     const TOYS = 300;
     const pulls = { plain: [[], []] as number[][], knowing: [[], []] as number[][] };
     for (let t = 0; t < TOYS; t++) {

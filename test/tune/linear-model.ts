@@ -3,7 +3,7 @@
  * a constant MC error and a constant spread per bin: the χ² it makes is an
  * exact quadratic, whose minimum and covariance follow in closed form.
  */
-import type { BinRef, ParamBox, Prediction, Surrogate } from '../../src/surrogate/index.js';
+import type { BinRef, HeldOut, ParamBox, Prediction, Surrogate } from '../../src/surrogate/index.js';
 
 export class LinearSurrogate implements Surrogate {
   readonly kind = 'polynomial' as const;
@@ -20,8 +20,8 @@ export class LinearSurrogate implements Surrogate {
     readonly ownSpread: Float64Array,
     paths: readonly string[],
     readonly statesOwnUncertainty = true,
-    /** Misses on held-out runs, runs × bins (none by default). */
-    readonly heldOutMisses?: Float64Array,
+    /** Misses on held-out runs (none by default). */
+    readonly heldOut?: HeldOut,
   ) {
     this.bins = paths.map((path, i) => ({ path, index: i, xlow: i, xhigh: i + 1 }));
   }

@@ -116,5 +116,5 @@ function report(r: TuneResult, io: CliIO, seconds: number): void {
   for (const h of rows.slice(0, 10)) io.out(`  ${h.path.padEnd(36)} ${formatNumber(h.chi2, 4).padStart(9)} over ${h.bins} bins\n`);
   const d = r.deltaChi2;
   io.out(`eigentunes at Δχ² = ${formatNumber(d.value, 4)} (${d.how === 'calibrated' ? `calibrated on ${d.toys ?? 0} closure toys${d.misses ? ` drawing the surrogate's misses on ${d.misses} held-out runs` : ''} to cover the truth in 68 %; Δχ² = 1 covered ${formatNumber(100 * (d.coverageAtOne ?? NaN), 3)} %` : 'given'}), ${r.eigentunes.filter((e) => e.clipped).length} of ${r.eigentunes.length} stopped at the box\n`);
-  if (r.sigmaScale.some((x) => x !== 1)) io.out(`σ scaled up by the closure toys: ${r.names.map((n, p) => `${n} ×${formatNumber(r.sigmaScale[p], 3)}`).join(', ')}\n`);
+  if (r.deltaChi2.misses) io.out(`closure toys' |tune − truth|/σ at 68 % (1 when σ is honest): ${r.names.map((n, p) => `${n} ${formatNumber(r.closureScale[p], 3)}`).join(', ')}\n`);
 }
