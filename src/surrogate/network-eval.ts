@@ -47,41 +47,38 @@ export function evalValue(layers: readonly NetLayer[], b: number, x: ArrayLike<n
   return h[0];
 }
 
-/** One bin's standardised output and, when `grad` is given, its gradient with respect to x (length inputs of layer 0). */
-export function evalBin(layers: readonly NetLayer[], b: number, x: Float64Array, xAt: number, grad?: Float64Array): number {
-  let h = Float64Array.from({ length: layers[0].inputs }, (_, i) => x[xAt + i]);
-  // Jacobian of the current activations with respect to x: rows = units, cols = inputs.
-  const P = layers[0].inputs;
-  let J = grad ? identity(P) : undefined;
+/**
+ * One bin's output and its gradient by reverse mode: a forward pass keeping
+ * every layer's activations, then one backward pass, about twice a forward
+ * pass whatever the number of inputs (forward mode costs one pass per input).
+ */
+export function evalBinGradient(layers: readonly NetLayer[], b: number, x: Float64Array, xAt: number, grad: Float64Array): number {
+  const acts: Float64Array[] = [x.subarray(xAt, xAt + layers[0].inputs)];
   layers.forEach((L, l) => {
+    const h = acts[l];
     const out = new Float64Array(L.outputs);
-    const Jout = J ? new Float64Array(L.outputs * P) : undefined;
+    const last = l === layers.length - 1;
     for (let o = 0; o < L.outputs; o++) {
       let s = L.bias[b * L.outputs + o];
       for (let i = 0; i < L.inputs; i++) s += h[i] * L.kernel[(b * L.inputs + i) * L.outputs + o];
-      const last = l === layers.length - 1;
-      const a = last ? s : Math.tanh(s);
-      out[o] = a;
-      if (J && Jout) {
-        const slope = last ? 1 : 1 - a * a;
-        for (let p = 0; p < P; p++) {
-          let g = 0;
-          for (let i = 0; i < L.inputs; i++) g += L.kernel[(b * L.inputs + i) * L.outputs + o] * J[i * P + p];
-          Jout[o * P + p] = slope * g;
-        }
-      }
+      out[o] = last ? s : Math.tanh(s);
     }
-    h = out;
-    J = Jout;
+    acts.push(out);
   });
-  if (grad && J) grad.set(J.subarray(0, P));
-  return h[0];
-}
-
-function identity(n: number): Float64Array {
-  const m = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) m[i * n + i] = 1;
-  return m;
+  let delta = Float64Array.of(1);
+  for (let l = layers.length - 1; l >= 0; l--) {
+    const L = layers[l];
+    if (l < layers.length - 1) for (let o = 0; o < L.outputs; o++) delta[o] *= 1 - acts[l + 1][o] ** 2;
+    const back = new Float64Array(L.inputs);
+    for (let i = 0; i < L.inputs; i++) {
+      let g = 0;
+      for (let o = 0; o < L.outputs; o++) g += L.kernel[(b * L.inputs + i) * L.outputs + o] * delta[o];
+      back[i] = g;
+    }
+    delta = back;
+  }
+  grad.set(delta);
+  return acts[layers.length][0];
 }
 
 /** Every output of one bin's network (for networks with several outputs, e.g. the inverse model's parameters). */

@@ -13,7 +13,7 @@ import type { RunTable } from '../campaign/index.js';
 import type { BackendRequest, TrainProgress } from '../nn/index.js';
 import type { TrainingSet } from './training-set.js';
 import { toUnit, unitScale } from './box.js';
-import { evalBin, evalValue, type NetLayer } from './network-eval.js';
+import { evalBinGradient, evalValue, type NetLayer } from './network-eval.js';
 import { ModelFileError, writeModelDir } from './store.js';
 import { commonFrom, commonHeader, storedHeldOut } from './stored-parts.js';
 import type { BinRef, Exclusions, HeldOut, ParamBox, Prediction, Surrogate } from './types.js';
@@ -132,7 +132,7 @@ export class NetworkSurrogate implements Surrogate {
     const g = new Float64Array(P);
     for (let b = 0; b < this.bins.length; b++) {
       for (const layers of this.members) {
-        evalBin(layers, b, x, 0, g);
+        evalBinGradient(layers, b, x, 0, g);
         for (let p = 0; p < P; p++) J[b * P + p] += (this.standard.scale[b] * g[p] * scale[p]) / this.members.length;
       }
     }

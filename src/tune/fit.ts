@@ -23,6 +23,8 @@ export interface FitOptions {
   readonly extraStarts?: readonly Float64Array[];
   readonly seed?: number;
   readonly maxIterations?: number;
+  /** Re-hold the σ at the best point and minimise again until it stays (default true). */
+  readonly polish?: boolean;
 }
 
 /** Passes that re-hold the σ at the best point, and the move (share of the box) below which it has settled. */
@@ -81,7 +83,7 @@ export function fitBest(objective: Chi2Objective, options: FitOptions = {}): Bes
   const rank = (o: StartOutcome) => (Number.isFinite(o.chi2) ? o.chi2 : Infinity);
   const best = outcomes.reduce((a, b) => (rank(b) < rank(a) ? b : a));
   if (!Number.isFinite(best.chi2)) throw new Error(`the χ² is not finite at any of the ${outcomes.length} starts (e.g. ${Array.from(best.start).join(', ')}); check the reference errors and the surrogate`);
-  const point = polish(objective, best.end, base, free, options.maxIterations ?? 200);
+  const point = options.polish === false ? best.end : polish(objective, best.end, base, free, options.maxIterations ?? 200);
   return { names, best: point, chi2: objective.value(point), free, starts: outcomes };
 }
 
