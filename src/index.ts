@@ -9,6 +9,7 @@ export * as reference from './reference/index.js';
 export * as event from './event/index.js';
 export * as generator from './generator/index.js';
 export * as hepmc from './hepmc/index.js';
+export * as eventsStore from './events-store/index.js';
 export * as observables from './observables/index.js';
 export * as analyses from './analyses/index.js';
 export * as campaign from './campaign/index.js';

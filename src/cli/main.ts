@@ -3,6 +3,7 @@ import { UsageError, type CliIO, type Command } from './command.js';
 import { buildProgram, isCleanExit, type CommandGroup, type Outcome } from './program.js';
 import { start } from './commands/start.js';
 import { analyse, generate } from './commands/generate.js';
+import { convertEvents } from './commands/convert-events.js';
 import { sample, status } from './commands/campaign.js';
 import { run, runOneCommand } from './commands/run.js';
 import { ingest } from './commands/ingest.js';
@@ -14,7 +15,7 @@ import { yodaCommands } from './commands/yoda.js';
 
 /** Command groups: `mctune <group> <command>`, beside the top-level commands. */
 const GROUPS: CommandGroup[] = [{ name: 'yoda', summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands }];
-const TOP: Command[] = [start, generate, analyse, sample, run, status, ingest, build, tune, eigentunesCommand, loop, runOneCommand];
+const TOP: Command[] = [start, generate, analyse, convertEvents, sample, run, status, ingest, build, tune, eigentunesCommand, loop, runOneCommand];
 
 export const processIO: CliIO = {
   out: (t) => void process.stdout.write(t),

@@ -29,11 +29,11 @@ describe('--version and help', () => {
 
   it('generate --help says that an output is required, and generate without one is a usage error', async () => {
     const h = await cli('generate', '--help');
-    expect(h.out).toMatch(/-o, --output <FILE>\s+YODA file to write[^]*required unless --hepmc is given/);
+    expect(h.out).toMatch(/-o, --output <FILE>\s+YODA file to write[^]*required unless --hepmc or\s+--events-out\s+is given/);
     expect((await cli('analyse', '--help')).out).toMatch(/-o, --output <FILE>[^]*; required/);
     const r = await cli('generate', '-n', '10');
     expect(r.code).toBe(2);
-    expect(r.err).toBe("mctune: -o/--output FILE is required (or --hepmc FILE to write only the events)\nRun 'mctune generate --help' for usage.\n");
+    expect(r.err).toBe("mctune: -o/--output FILE is required (or --hepmc/--events-out FILE to write only the events)\nRun 'mctune generate --help' for usage.\n");
   });
 
   it('no command, or a group without its command, shows the help and exits 2; `help CMD` shows that help', async () => {

@@ -1,14 +1,16 @@
 import { AnalysisRun, analyseGenerated, analyseStream, loadAnalysis, resultObjects } from '../../analyses/index.js';
-import { Generator, SETTINGS, parseSettingAssignment, SettingError } from '../../generator/index.js';
+import { ECM, Generator, SETTINGS, parseSettingAssignment, SettingError } from '../../generator/index.js';
 import { writeYodaFile } from '../../yoda/index.js';
 import { parseParams } from '../../campaign/index.js';
 import { readFileSync, statSync } from 'node:fs';
-import { HepMC3Writer, readHepMC3 } from '../../hepmc/index.js';
+import { readHepMC3 } from '../../hepmc/index.js';
+import type { EventSampleHeader } from '../../events-store/index.js';
 import { UsageError, type Command, type CliIO, type OptionSpec, type ParsedArgs } from '../command.js';
 import { checkOutputPath } from '../../fsutil/index.js';
 import { eventLoopTurns, watchStops } from '../stops.js';
 import { progressReporter } from '../progress.js';
 import { formatNumber, parseDecimal, requiredNumericOption } from '../numbers.js';
+import { openEventSinks } from './event-sinks.js';
 
 const DEFAULT_ANALYSIS = 'ALEPH_1996_S3486095';
 
@@ -20,7 +22,7 @@ const ANALYSIS: OptionSpec = {
   description: `analysis to run (repeatable): a shipped name or a path to an analysis .yaml (default: ${DEFAULT_ANALYSIS})`,
 };
 const OUTPUT: OptionSpec = { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'YODA file to write (.yoda or .yoda.gz), written only when the job succeeds; required' };
-const GENERATE_OUTPUT: OptionSpec = { ...OUTPUT, description: 'YODA file to write (.yoda or .yoda.gz), written only when the job succeeds; required unless --hepmc is given' };
+const GENERATE_OUTPUT: OptionSpec = { ...OUTPUT, description: 'YODA file to write (.yoda or .yoda.gz), written only when the job succeeds; required unless --hepmc or --events-out is given' };
 const FORMAT: OptionSpec = { name: 'format', type: 'string', value: 'v2|v3', choices: ['v2', 'v3'], description: 'YODA version for histograms (reference estimates are always v3)', default: 'v2' };
 
 export const generate: Command = {
@@ -38,48 +40,69 @@ export const generate: Command = {
     GENERATE_OUTPUT,
     FORMAT,
     { name: 'hepmc', type: 'string', value: 'FILE', description: 'also write the events as HepMC3 ASCII' },
+    {
+      name: 'events-out',
+      type: 'string',
+      value: 'FILE',
+      description: 'also write the final-state particles of every event as an event sample (Apache Arrow IPC file, e.g. events.arrow; see README)',
+    },
     { name: 'as-reference', type: 'boolean', description: 'write /REF estimates with statistical errors (pseudo-data) instead of MC histograms', default: false },
     { name: 'list-settings', type: 'boolean', description: 'list the generator settings with defaults and ranges, then exit', default: false },
   ],
   async run(a, io) {
     if (a.values['list-settings']) return listSettings(io);
-    const hepmcOut = typeof a.values.hepmc === 'string' ? a.values.hepmc : undefined;
-    // Writing only events is what an external-generator campaign asks of it.
-    const output = hepmcOut !== undefined && a.values.output === undefined ? undefined : requireOutput(a.values.output, ' (or --hepmc FILE to write only the events)');
-    if (output !== undefined && output === hepmcOut) throw new UsageError(`-o and --hepmc name the same file, ${output}`);
+    const { output, hepmcOut, eventsOut } = generateOutputs(a);
     const events = requiredNumericOption(a, 'events', 'positive integer');
     const seed = requiredNumericOption(a, 'seed', 'seed');
     const stream = requiredNumericOption(a, 'stream', 'seed');
     const settings = readSettings(a);
     const runs = loadRuns(a.values.analysis);
     // Before any event: an hour of generation must not end in "no such folder".
-    for (const f of [output, hepmcOut]) if (f !== undefined) checkOutputPath(f);
+    for (const f of [output, hepmcOut, eventsOut]) if (f !== undefined) checkOutputPath(f);
     const gen = new Generator({ settings, seed, stream });
     const changed = Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ') || '(Monash defaults)';
     // Watched before the header: whoever sees the header can stop the command cleanly.
     const stops = watchStops({ io, note: 'nothing written' });
     io.err(`mctune generate: ${events} events, seed ${seed} stream ${stream}, ${changed}\n`);
     try {
-      const writer = hepmcOut !== undefined ? await HepMC3Writer.open(hepmcOut) : undefined;
-      const turn = eventLoopTurns();
+      const sample = eventsOut === undefined ? undefined : { path: eventsOut, header: builtinHeader(gen, seed, stream) };
+      const sinks = await openEventSinks(hepmcOut, sample, eventLoopTurns());
       try {
-        await analyseGenerated(gen, events, runs, {
-          onProgress: progressReporter(io, process.stderr.isTTY),
-          onEvent: writer ? (r) => writer.write(r) : turn,
-        });
-        await writer?.close();
+        await analyseGenerated(gen, events, runs, { onProgress: progressReporter(io, process.stderr.isTTY), onEvent: sinks.onEvent });
+        await sinks.close();
       } catch (e) {
-        await writer?.abort();
+        await sinks.abort();
         throw e;
       }
       if (output !== undefined) await writeResults(output, runs, a.values['as-reference'] === true, a.values.format === 'v3' ? 3 : 2);
     } finally {
       stops.dispose();
     }
-    io.err(`wrote ${[output, hepmcOut].filter(Boolean).join(' and ')}${gen.stats.vetoed ? ` (${gen.stats.vetoed} events regenerated after a string could not close)` : ''}\n`);
+    io.err(`wrote ${[output, hepmcOut, eventsOut].filter(Boolean).join(' and ')}${gen.stats.vetoed ? ` (${gen.stats.vetoed} events regenerated after a string could not close)` : ''}\n`);
     return 0;
   },
 };
+
+/** -o, --hepmc and --events-out: at least one, each naming its own file. */
+function generateOutputs(a: ParsedArgs): { output?: string; hepmcOut?: string; eventsOut?: string } {
+  const hepmcOut = typeof a.values.hepmc === 'string' ? a.values.hepmc : undefined;
+  const eventsOut = typeof a.values['events-out'] === 'string' ? a.values['events-out'] : undefined;
+  // Writing only events is what an external-generator campaign asks of it.
+  const eventsOnly = (hepmcOut !== undefined || eventsOut !== undefined) && a.values.output === undefined;
+  const output = eventsOnly ? undefined : requireOutput(a.values.output, ' (or --hepmc/--events-out FILE to write only the events)');
+  const named: [string, string | undefined][] = [['-o', output], ['--hepmc', hepmcOut], ['--events-out', eventsOut]];
+  for (const [i, [flagA, fileA]] of named.entries()) {
+    for (const [flagB, fileB] of named.slice(i + 1)) {
+      if (fileA !== undefined && fileA === fileB) throw new UsageError(`${flagA} and ${flagB} name the same file, ${fileA}`);
+    }
+  }
+  return { output, hepmcOut, eventsOut };
+}
+
+/** What an event sample from the built-in generator records: every setting (defaults included), seed and stream. */
+function builtinHeader(gen: Generator, seed: number, stream: number): EventSampleHeader {
+  return { generator: `mctune built-in e+e- → Z/γ* → hadrons at √s = ${ECM} GeV`, seed, stream, settings: { ...gen.settings }, source: 'mctune generate' };
+}
 
 /** Generator settings from --params (a Professor params.dat), then --set. */
 function readSettings(a: ParsedArgs): Record<string, number> {
@@ -138,7 +161,7 @@ export const analyse: Command = {
 };
 
 /** Bytes of a regular, non-empty input file; undefined for a pipe, whose size says nothing. */
-function inputSize(file: string): number | undefined {
+export function inputSize(file: string): number | undefined {
   try {
     const s = statSync(file);
     return s.isFile() && s.size > 0 ? s.size : undefined;
