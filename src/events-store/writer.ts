@@ -10,10 +10,10 @@
  * file there stays as it was until the new one is complete. Errors name the
  * target, never the temp file.
  */
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { rename, unlink, type FileHandle } from 'node:fs/promises';
 import { AsyncByteQueue, RecordBatchFileWriter, type Schema } from 'apache-arrow';
 import type { EventRecord } from '../event/index.js';
-import { removeOnExit, tempPathFor, writeError } from '../fsutil/index.js';
+import { openTempFor, writeError } from '../fsutil/index.js';
 import { eventSchema, toRecordBatch } from './arrow-columns.js';
 import { ChunkBuilder } from './builder.js';
 import { checkChunk, type EventChunk } from './chunk.js';
@@ -73,14 +73,8 @@ export class EventStoreWriter {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size ${batchSize}: expected a positive integer`);
     const schema = eventSchema(headerMetadata(header));
-    const tmp = tempPathFor(path);
-    const forget = removeOnExit(tmp);
-    try {
-      return new EventStoreWriter(path, tmp, await open(tmp, 'wx'), forget, schema, batchSize);
-    } catch (e) {
-      forget();
-      throw writeError(path, e);
-    }
+    const { tmp, fh, forget } = await openTempFor(path);
+    return new EventStoreWriter(path, tmp, fh, forget, schema, batchSize);
   }
 
   /** Events accepted so far. */

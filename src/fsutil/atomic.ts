@@ -1,4 +1,4 @@
-import { rename, unlink, writeFile, open } from 'node:fs/promises';
+import { rename, unlink, writeFile, open, type FileHandle } from 'node:fs/promises';
 import { renameSync, unlinkSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { writeError } from './errors.js';
 import { removeOnExit, tempPathFor } from './temp.js';
@@ -50,5 +50,27 @@ export function writeFileAtomicSync(target: string, data: string | Uint8Array): 
     throw writeError(target, e);
   } finally {
     forget();
+  }
+}
+
+/** A file being written beside its target: its temp path, open handle, and the undo of its removal on exit. */
+export interface TempFile {
+  readonly tmp: string;
+  readonly fh: FileHandle;
+  readonly forget: () => void;
+}
+
+/**
+ * Opens a fresh temp file beside `target` for a streaming writer that renames
+ * it onto the target when done; removed if the process exits first.
+ */
+export async function openTempFor(target: string): Promise<TempFile> {
+  const tmp = tempPathFor(target);
+  const forget = removeOnExit(tmp);
+  try {
+    return { tmp, fh: await open(tmp, 'wx'), forget };
+  } catch (e) {
+    forget();
+    throw writeError(target, e);
   }
 }

@@ -1,5 +1,5 @@
 /** File-system helpers shared by every part that writes results. */
-export { writeFileAtomic, writeFileAtomicSync } from './atomic.js';
+export { openTempFor, writeFileAtomic, writeFileAtomicSync, type TempFile } from './atomic.js';
 export { checkOutputPath } from './check.js';
 export { WriteError, writeError } from './errors.js';
 export { removeOnExit, tempPathFor } from './temp.js';

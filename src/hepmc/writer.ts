@@ -4,10 +4,10 @@
  * `close()`, so an interrupted run never leaves a file that looks complete; a
  * reader sees the old file or the whole new one. Errors name `<out>`.
  */
-import { open, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { EventRecord } from '../event/index.js';
-import { removeOnExit, tempPathFor, writeError } from '../fsutil/index.js';
+import { openTempFor, writeError } from '../fsutil/index.js';
 import { END_LISTING, START_LISTING } from './parser.js';
 
 /**
@@ -110,14 +110,8 @@ export class HepMC3Writer {
 
   /** Starts writing `path` (through a temp file beside it). */
   static async open(path: string): Promise<HepMC3Writer> {
-    const tmp = tempPathFor(path);
-    const forget = removeOnExit(tmp);
-    try {
-      return new HepMC3Writer(path, tmp, await open(tmp, 'wx'), forget);
-    } catch (e) {
-      forget();
-      throw writeError(path, e);
-    }
+    const { tmp, fh, forget } = await openTempFor(path);
+    return new HepMC3Writer(path, tmp, fh, forget);
   }
 
   /** Events written so far. */
