@@ -142,6 +142,8 @@ const iterations = strictMapping({
   tolerance: positive('a positive fraction of σ').optional(),
   /** Where later iterations put their new runs: like the first (uniform) or where the surrogate is least sure of what moves the tune. */
   sampling: z.enum(['uniform', 'adaptive'], { error: expected('uniform or adaptive') }).optional(),
+  /** Which finished runs each iteration's surrogate learns from: those in its own box, in the box before it, or all. */
+  'fit-runs': z.enum(['box', 'previous-box', 'all'], { error: expected('box, previous-box or all') }).optional(),
 });
 
 /** Surrogate settings (read by the surrogate stage). */

@@ -21,7 +21,7 @@ import { alignData, loadSurrogate, subsetRuns, trainingSet, type Surrogate, type
 import { fitBest, readTuneResults, RESULTS_FILE, tuneSurrogate, uncertaintiesAt, writeTuneOutputs, type StoredTune } from '../tune/index.js';
 import { Chi2Objective, fittedWeights, selectBins } from '../chi2/index.js';
 import { adaptivePoints, binInfluence } from './adaptive.js';
-import { asSubBox, initialBox, insideBox, nextBox, type IterationBox } from './box.js';
+import { asSubBox, fitRegion, initialBox, insideBox, nextBox, type IterationBox } from './box.js';
 import { fitCampaignSurrogate, forwardKindOf, type ForwardKind } from './fit-surrogate.js';
 
 export type LoopPhase = 'sample' | 'run' | 'build' | 'tune';
@@ -75,12 +75,14 @@ export async function runLoop(config: CampaignConfig, campaignDir: string, optio
   for (let it = 0; it < count; it++) {
     const dir = iterationDir(campaignDir, it);
     const rule = { ...(settings.shrink !== undefined ? { shrink: settings.shrink } : {}), ...(settings.sigmas !== undefined ? { sigmas: settings.sigmas } : {}) };
+    const last = box;
     box = iterationBox(config, dir, it === 0 || !previous ? box : nextBox(config, box, previous.best, previous.sigma, rule, previous.eigentunes));
+    const fitBox = fitRegion(config, settings['fit-runs'] ?? 'previous-box', box, last);
     const kind = options.surrogate ?? forwardKindOf(config);
     const stored = existsSync(join(dir, RESULTS_FILE)) ? readTuneResults(join(dir, RESULTS_FILE)) : undefined;
     // A tune made with another kind of surrogate is not this loop's: it is made again.
     const resumed = stored !== undefined && stored.surrogate === kind;
-    const tune = stored && resumed ? stored : await iterate(config, campaignDir, it, box, kind, options, emit);
+    const tune = stored && resumed ? stored : await iterate(config, campaignDir, it, { box, fitBox }, kind, options, emit);
     const moved = previous ? movedInSigma(previous, tune) : undefined;
     emit({ type: 'tuned', iteration: it, tune, resumed, moved });
     previous = tune;
@@ -106,7 +108,8 @@ function readBox(file: string, names: readonly string[]): IterationBox {
   return { names, low: b.low as number[], high: b.high as number[] };
 }
 
-async function iterate(config: CampaignConfig, campaignDir: string, it: number, box: IterationBox, kind: ForwardKind, options: LoopOptions, emit: (e: LoopEvent) => void): Promise<StoredTune> {
+async function iterate(config: CampaignConfig, campaignDir: string, it: number, boxes: { box: IterationBox; fitBox: IterationBox }, kind: ForwardKind, options: LoopOptions, emit: (e: LoopEvent) => void): Promise<StoredTune> {
+  const { box, fitBox } = boxes;
   const dir = iterationDir(campaignDir, it);
   emit({ type: 'phase', iteration: it, phase: 'sample' });
   const { reused, sampled } = fillBox(config, campaignDir, it, box);
@@ -115,7 +118,7 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
   const run = await runLocal(config, campaignDir, { ...(options.workers ? { workers: options.workers } : {}), ...(options.signal ? { signal: options.signal } : {}), onEvent: (event) => emit({ type: 'runs', iteration: it, event }) });
   if (run.interrupted) throw new Error('the loop was stopped while its runs were going; run it again to carry on');
   emit({ type: 'phase', iteration: it, phase: 'build' });
-  const set = runsInBox(config, campaignDir, box);
+  const set = runsInBox(config, campaignDir, fitBox);
   const surrogate = await iterationSurrogate(config, dir, kind, set, (line) => emit({ type: 'log', line }), () => holdPoint('build', it, emit));
   emit({ type: 'phase', iteration: it, phase: 'tune' });
   const data = alignData(surrogate.bins, readReferenceObjects(config.reference));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCampaign } from '../../src/campaign/index.js';
-import { initialBox, insideBox, nextBox } from '../../src/loop/index.js';
+import { fitRegion, initialBox, insideBox, nextBox } from '../../src/loop/index.js';
 
 const config = parseCampaign(
   `name: b
@@ -53,9 +53,32 @@ describe('iteration boxes', () => {
     expect(next.high[1]).toBe(0.95);
   });
 
+  it('never shrinks inside the last tune ± keepSigmas σ (default 3)', () => {
+    const box = initialBox(config);
+    const best = new Map([['TimeShower:alphaSvalue', 0.13], ['StringZ:aLund', 0.6]]);
+    const sigma = new Map([['TimeShower:alphaSvalue', 0.001], ['StringZ:aLund', 0.1]]);
+    const next = nextBox(config, box, best, sigma, { shrink: 0.5 });
+    // αs: ± 3σ = [0.127, 0.133] lies inside the shrunk [0.115, 0.145]; aLund: ± 3σ = [0.3, 0.9] is wider than [0.425, 0.775].
+    expect([next.low[0], next.high[0]].map((v) => Number(v.toFixed(12)))).toEqual([0.115, 0.145]);
+    expect(next.low[1]).toBeCloseTo(0.3, 12);
+    expect(next.high[1]).toBeCloseTo(0.9, 12);
+    const one = nextBox(config, box, best, sigma, { shrink: 0.5, keepSigmas: 1 });
+    expect(one.low[1]).toBeCloseTo(0.425, 12);
+    expect(one.high[1]).toBeCloseTo(0.775, 12);
+  });
+
   it('refuses a box too small to sample, naming the parameter', () => {
     const box = initialBox(config);
     const best = new Map([['TimeShower:alphaSvalue', 0.13], ['StringZ:aLund', 0.6]]);
     expect(() => nextBox(config, box, best, new Map([['TimeShower:alphaSvalue', 1e-12], ['StringZ:aLund', 0.01]]), { sigmas: 1 })).toThrow(/the next box of TimeShower:alphaSvalue is \[.*\].*too small to sample/);
+  });
+
+  it('give the surrogate the runs of the iteration\'s box, the box before it, or all', () => {
+    const all = initialBox(config);
+    const previous = { names: all.names, low: [0.11, 0.4], high: [0.15, 0.9] };
+    const box = { names: all.names, low: [0.12, 0.5], high: [0.14, 0.8] };
+    expect(fitRegion(config, 'box', box, previous)).toBe(box);
+    expect(fitRegion(config, 'previous-box', box, previous)).toBe(previous);
+    expect(fitRegion(config, 'all', box, previous)).toEqual(all);
   });
 });

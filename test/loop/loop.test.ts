@@ -68,11 +68,11 @@ describe('mctune loop', () => {
     expect(b0).toMatchObject({ low: [0.11, 0.4], high: [0.15, 0.9] });
     const names = ['TimeShower:alphaSvalue', 'StringZ:aLund'];
     for (const { outer, inner, it } of [{ outer: b0, inner: b1, it: 0 }, { outer: b1, inner: b2, it: 1 }]) {
-      const last = parse(readFileSync(join(referenceDir, 'c', 'iterations', `0${it}`, 'results.yaml'), 'utf8')) as { best: Record<string, number>; eigentunes: { point: Record<string, number> }[] };
+      const last = parse(readFileSync(join(referenceDir, 'c', 'iterations', `0${it}`, 'results.yaml'), 'utf8')) as { best: Record<string, number>; sigma: Record<string, number>; eigentunes: { point: Record<string, number> }[] };
       names.forEach((n, p) => {
         const half = (0.5 * (outer.high[p] - outer.low[p])) / 2;
-        const kept = last.eigentunes.map((e) => e.point[n]);
-        // Half the width around the tune, widened to hold its eigentunes, inside the ranges.
+        const kept = [...last.eigentunes.map((e) => e.point[n]), last.best[n] - 3 * last.sigma[n], last.best[n] + 3 * last.sigma[n]];
+        // Half the width around the tune, widened to hold its eigentunes and ± 3σ, inside the ranges.
         expect(inner.low[p]).toBeCloseTo(Math.max(b0.low[p], Math.min(last.best[n] - half, ...kept)), 12);
         expect(inner.high[p]).toBeCloseTo(Math.min(b0.high[p], Math.max(last.best[n] + half, ...kept)), 12);
       });
@@ -82,9 +82,13 @@ describe('mctune loop', () => {
     expect(r.err).toMatch(/iteration 0: done earlier[\s\S]*iteration 2: done earlier/);
     expect(r.err).not.toMatch(/runs to do/);
     expect(loopFile(referenceDir)).toEqual(reference);
-    // Iteration 1 found the runs of iteration 0 that lie in its box, and sampled only the rest.
+    // Iteration 1 found the runs of iteration 0 that lie in its box, and sampled only the rest…
+    const plan = JSON.parse(readFileSync(join(referenceDir, 'c', 'iterations', '01', 'plan.json'), 'utf8')) as { reused: number; runs: unknown[] };
+    expect(plan.reused + plan.runs.length).toBe(12);
+    expect(plan.runs.length).toBeLessThan(12);
+    // …and its surrogate learned from every run in the box before (by default), here all of both iterations'.
     const used = JSON.parse(readFileSync(join(referenceDir, 'c', 'iterations', '01', 'runs.json'), 'utf8')) as string[];
-    expect(used).toHaveLength(12);
+    expect(used).toHaveLength(12 + plan.runs.length);
   });
 
   it.each([
