@@ -81,9 +81,9 @@ describe('a valid campaign', () => {
 
   it('the shipped demo campaign loads with its surrogate, tune and iteration blocks, and every weight line matches', () => {
     const c = readCampaignFile(join(root, 'tunes/demo.yaml'));
-    expect(c.surrogate).toEqual({ kind: 'polynomial', order: 2 });
+    expect(c.surrogate).toEqual({ kind: 'nn' });
     expect(c.tune).toEqual({ method: 'minuit-like' });
-    expect(c.iterations).toEqual({ count: 4, shrink: 0.5 });
+    expect(c.iterations).toEqual({ count: 4, shrink: 0.5, tolerance: 1 });
     expect(c.weights).toHaveLength(11);
   });
 });
