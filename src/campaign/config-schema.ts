@@ -37,6 +37,8 @@ const parameter = strictMapping({
   range: z.tuple([num, num], { error: expected('[low, high]') }).optional(),
   log: z.boolean({ error: expected('true or false') }).optional(),
   fixed: num.optional(),
+  /** Where a closure test made its pseudo-data: reported beside the tune, never used by it. */
+  truth: num.optional(),
 }).superRefine((p, ctx) => {
   if (p.range === undefined) {
     if (p.fixed === undefined) ctx.addIssue({ code: 'custom', path: ['range'], message: 'missing; give range: [low, high] (or fixed: value)' });

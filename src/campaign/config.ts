@@ -27,6 +27,8 @@ export interface ParameterSpec {
   readonly log: boolean;
   /** When set, the parameter is not varied and always takes this value. */
   readonly fixed: number | undefined;
+  /** A closure campaign's truth: the value its pseudo-data were made with, shown beside the tune. */
+  readonly truth?: number;
 }
 
 export type GeneratorSpec =
@@ -133,7 +135,7 @@ function locatedParameters(src: YamlSource, f: CampaignFile, base: string): Loca
     const [low, high] = p.range ?? [p.fixed ?? NaN, p.fixed ?? NaN];
     const at = ['parameters', name];
     const blame: Blame = (message, key) => (key === undefined ? src.fail(src.keyAt(['parameters'], name), `parameters.${name}: ${message}`) : src.failAt([...at, key], message));
-    return { spec: { name, low, high, log: p.log ?? false, fixed: p.fixed }, blame };
+    return { spec: { name, low, high, log: p.log ?? false, fixed: p.fixed, ...(p.truth !== undefined ? { truth: p.truth } : {}) }, blame };
   });
 }
 

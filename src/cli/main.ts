@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { buildProgram, isCleanExit, type CommandGroup, type Outcome } from './program.js';
 import { start } from './commands/start.js';
+import { survey } from './commands/survey.js';
 import { analyse, generate } from './commands/generate.js';
 import { convertEvents } from './commands/convert-events.js';
 import { sample, status } from './commands/campaign.js';
@@ -10,12 +11,13 @@ import { ingest } from './commands/ingest.js';
 import { build } from './commands/build.js';
 import { tune } from './commands/tune.js';
 import { loop } from './commands/loop.js';
+import { report } from './commands/report.js';
 import { eigentunesCommand } from './commands/eigentunes.js';
 import { yodaCommands } from './commands/yoda.js';
 
 /** Command groups: `mctune <group> <command>`, beside the top-level commands. */
 const GROUPS: CommandGroup[] = [{ name: 'yoda', summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands }];
-const TOP: Command[] = [start, generate, analyse, convertEvents, sample, run, status, ingest, build, tune, eigentunesCommand, loop, runOneCommand];
+const TOP: Command[] = [start, survey, generate, analyse, convertEvents, sample, run, status, ingest, build, tune, eigentunesCommand, loop, report, runOneCommand];
 
 export const processIO: CliIO = {
   out: (t) => void process.stdout.write(t),

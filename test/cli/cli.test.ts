@@ -25,7 +25,8 @@ describe('help', () => {
       expect(h.out).toContain(`Usage: mctune yoda ${c.name} ${c.args}`);
       for (const o of c.options) expect(h.out).toContain(`--${o.name}`);
     }
-    expect((await cli('start', '--help')).out).toContain('--dir');
+    expect((await cli('start', '--help')).out).toContain('--campaign');
+    expect((await cli('survey', '--help')).out).toContain('--dir');
   });
 
   it('reports misuse with exit code 2 and a pointer to --help', async () => {
@@ -128,7 +129,7 @@ describe('installed entry point', () => {
   it.skipIf(!existsSync(join(root, 'dist/cli/index.js')))('bin/mctune.js runs the built CLI', () => {
     const out = execFileSync(process.execPath, [join(root, 'bin/mctune.js'), 'yoda', 'ls', '--json', shipped], { encoding: 'utf8' });
     expect((JSON.parse(out) as { objects: number }).objects).toBe(67);
-    const start = execFileSync(process.execPath, [join(root, 'bin/mctune.js'), 'start'], { encoding: 'utf8' });
+    const start = execFileSync(process.execPath, [join(root, 'bin/mctune.js'), 'survey'], { encoding: 'utf8' });
     expect(start).toContain('ALEPH_1996_S3486095.yoda: 67 objects, 774 bins');
     // The generator at its defaults differs from the pseudo-data's truth point: χ²/bins well above 1.
     const m = /38 histograms, 562 bins: χ²\/bins = (\d+\.\d+)/.exec(start);
@@ -174,9 +175,9 @@ describe('yoda ls / cat: non-finite values', () => {
   });
 });
 
-describe('start', () => {
+describe('survey', () => {
   it('prints the x ranges of the survey without float noise', async () => {
-    const r = await cli('start', '--events', '0');
+    const r = await cli('survey', '--events', '0');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\/REF\/ALEPH_1996_S3486095\/d08-x01-y01 .* x ∈ \[0, 0\.6\]/);
     expect(r.out).toMatch(/d17-x01-y01 .* x ∈ \[0\.2, 5\.4\]/);

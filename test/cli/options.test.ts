@@ -81,7 +81,7 @@ describe('numeric options', () => {
       [['run', demo, '--dir', dir, '--engine', 'slurm', '--poll', '0x1'], /--poll must be a positive number, got '0x1'/],
       [['run', demo, '--dir', dir, '--engine', 'slurm', '--max-parallel', ''], /--max-parallel must be a positive integer, got ''/],
       [['yoda', 'diff', 'a', 'b', '--tolerance', '0x0'], /--tolerance must be a number ≥ 0, got '0x0'/],
-      [['start', '--events', '1e'], /--events must be an integer ≥ 0, got '1e'/],
+      [['survey', '--events', '1e'], /--events must be an integer ≥ 0, got '1e'/],
       [['generate', '--set', 'StringZ:aLund=0x1', '-o', join(dir, 'x.yoda')], /--set StringZ:aLund: '0x1' is not a decimal number/],
     ];
     for (const [argv, msg] of cases) {

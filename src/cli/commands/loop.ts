@@ -51,7 +51,8 @@ export const loop: Command = {
   },
 };
 
-function loopDisplay(io: CliIO): ((e: LoopEvent) => void) & { close(): void } {
+/** One stderr line per loop step, with the runs' progress display while runs go. */
+export function loopDisplay(io: CliIO): ((e: LoopEvent) => void) & { close(): void } {
   let runs: (((e: CampaignEvent) => void) & { close(): void }) | undefined;
   const show = (e: LoopEvent) => {
     if (e.type === 'runs') {

@@ -1,75 +1,76 @@
-import { readdir } from 'node:fs/promises';
+/**
+ * `mctune start` (what `npm start` runs): the main job on the built-in
+ * defaults. The shipped closure campaign, tunes/demo.yaml, is tuned end to
+ * end — runs of the built-in generator, the per-bin network, the loop, the
+ * eigentunes — and the final tune is printed beside the truth the
+ * pseudo-data were made at. A second start reuses what the first finished.
+ */
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-import { readYodaFile } from '../../yoda/index.js';
-import { AnalysisRun, analyseGenerated, loadAnalysis } from '../../analyses/index.js';
-import { Generator } from '../../generator/index.js';
-import { matchReference, type ReferencePair } from '../../reference/index.js';
-import { histogramChi2 } from '../../chi2/index.js';
+import type { CampaignConfig } from '../../campaign/index.js';
+import { runLoop, type LoopOutcome } from '../../loop/index.js';
+import { writeCampaignPointer } from '../../pool/index.js';
 import type { CliIO, Command } from '../command.js';
-import { formatNumber, requiredNumericOption } from '../numbers.js';
+import { formatNumber } from '../numbers.js';
+import { STOP_EXIT_CODES, windDownOnStop } from '../stops.js';
+import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
+import { loopDisplay } from './loop.js';
+import { workersFor } from './run.js';
+import { surrogateKind } from './tune.js';
 
-/** The reference data shipped in the package, found relative to this module (src/ or dist/). */
-export const referenceDataDir = fileURLToPath(new URL('../../../reference-data/', import.meta.url));
+/** The shipped demo campaign, found relative to this module (src/ or dist/). */
+export const demoCampaign = fileURLToPath(new URL('../../../tunes/demo.yaml', import.meta.url));
 
 export const start: Command = {
   name: 'start',
-  summary: 'The default job: survey the shipped reference data that tunes are fitted to.',
+  summary: 'The main job: tune the shipped demo campaign end to end and show the tune beside the truth.',
+  description:
+    "Runs `mctune loop` on the shipped closure campaign (tunes/demo.yaml: five settings of the built-in generator against pseudo-data made at a known point) in ./demo, then prints each parameter's tune ± σ, the truth and their distance in σ. Killed at any point, the same command carries on; a finished demo is shown again at once.",
   args: '',
   options: [
-    { name: 'dir', type: 'string', value: 'DIR', description: 'reference-data folder to survey', default: referenceDataDir },
-    { name: 'events', type: 'string', value: 'N', description: 'events of the built-in generator to compare with the pseudo-data (0: no comparison)', default: '5000' },
+    { name: 'campaign', type: 'string', value: 'FILE', description: 'campaign file to run instead of the demo', default: demoCampaign },
+    DIR,
+    { name: 'workers', short: 'j', type: 'string', value: 'N', description: 'parallel runs (default: the number of cores)' },
+    { name: 'oversubscribe', type: 'boolean', default: false, description: 'allow -j above the number of cores' },
   ],
   async run(a, io) {
-    const events = requiredNumericOption(a, 'events', 'integer ≥ 0');
-    const dir = String(a.values.dir);
-    const files = (await readdir(dir)).filter((f) => /\.yoda(\.gz)?$/.test(f)).sort();
-    if (files.length === 0) throw new Error(`${dir}: no .yoda files`);
-    io.out(`mctune: reference data in ${dir}\n\n`);
-    for (const f of files) {
-      const doc = await readYodaFile(join(dir, f));
-      const bins = doc.objects.reduce((s, o) => s + o.numBins, 0);
-      io.out(`${f}: ${doc.size} objects, ${bins} bins\n`);
-      for (const o of doc.objects) {
-        const range = o.kind === 'Scatter2D' && o.numPoints > 0 ? ` x ∈ [${formatNumber(o.x[0] - o.xErrDn[0])}, ${formatNumber(o.x[o.numPoints - 1] + o.xErrUp[o.numPoints - 1])}]` : '';
-        io.out(`  ${o.path.padEnd(40)} ${o.kind.padEnd(10)} ${String(o.numBins).padStart(4)} bins${range}  ${o.title}\n`);
-      }
+    const workers = workersFor(a, io);
+    const config = loadCampaign(String(a.values.campaign), io);
+    const dir = campaignDir(a, config.name);
+    const stops = windDownOnStop(io, '; run the same command to carry on');
+    const say = loopDisplay(io);
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeCampaignPointer(dir, config.file);
+      const t0 = performance.now();
+      const out = await runLoop(config, dir, { ...(workers !== undefined ? { workers } : {}), surrogate: surrogateKind(undefined, config), signal: stops.signal, onEvent: say });
+      say.close();
+      io.out(tuneTable(config, out, (performance.now() - t0) / 1000));
+      return 0;
+    } catch (e) {
+      if (stops.signal.aborted) return stops.exitCode ?? STOP_EXIT_CODES.SIGINT;
+      throw e;
+    } finally {
+      say.close();
+      stops.dispose();
     }
-    const first = join(dir, files[0]);
-    const path = (await readYodaFile(first)).objects[0]?.path ?? '<PATH>';
-    io.out(`\nInspect one with: npx mctune yoda cat ${first} ${path}\n`);
-    const pseudo = join(dir, 'pseudodata', 'ALEPH_1996_S3486095.yoda');
-    if (events > 0) await compareWithPseudoData(pseudo, events, io);
-    return 0;
   },
 };
 
-/**
- * A first look at the tuning problem: the built-in generator at its
- * defaults against pseudo-data made at a different ("truth") point.
- */
-async function compareWithPseudoData(file: string, events: number, io: CliIO): Promise<void> {
-  const ref = await readYodaFile(file);
-  const run = new AnalysisRun(loadAnalysis('ALEPH_1996_S3486095'));
-  const t0 = performance.now();
-  await analyseGenerated(new Generator({ seed: 1 }), events, [run]);
-  const seconds = (performance.now() - t0) / 1000;
-  const { pairs } = matchReference(run.finalize(), ref.objects);
-  io.out(`\nBuilt-in generator at the Monash defaults, ${events} events (${Math.round(events / seconds)} events/s),\n`);
-  io.out(`against the pseudo-data in ${file}:\n`);
-  let chi2 = 0;
-  let bins = 0;
-  const rows = pairs.map((p) => ({ p, ...chiSquare(p) })).sort((x, y) => y.chi2 / Math.max(y.n, 1) - x.chi2 / Math.max(x.n, 1));
-  for (const r of rows) {
-    chi2 += r.chi2;
-    bins += r.n;
+/** The final tune, parameter by parameter, beside the campaign's truth where it gives one. */
+export function tuneTable(config: CampaignConfig, out: LoopOutcome, seconds: number): string {
+  const state = out.converged ? 'converged' : 'stopped without converging';
+  const lines = [`\n${config.name}: ${state} after ${out.iterations} iteration${out.iterations > 1 ? 's' : ''} (${formatNumber(seconds, 3)} s); final tune in ${out.dir}\n`];
+  const hasTruth = config.parameters.some((p) => p.truth !== undefined);
+  lines.push(`  ${'parameter'.padEnd(26)} ${'tune'.padStart(10)}   ${'σ'.padEnd(9)}${hasTruth ? ` ${'truth'.padStart(8)}  (tune − truth)/σ` : ''}`.trimEnd() + '\n');
+  for (const p of config.parameters) {
+    const v = out.final.best.get(p.name);
+    if (v === undefined) continue;
+    const s = out.final.sigma.get(p.name) ?? NaN;
+    const held = p.fixed !== undefined ? '  (held)' : '';
+    const truth = p.truth !== undefined ? ` ${formatNumber(p.truth, 4).padStart(8)}  ${s > 0 ? formatNumber((v - p.truth) / s, 2).padStart(6) : '—'}` : '';
+    lines.push(`  ${p.name.padEnd(26)} ${formatNumber(v, 5).padStart(10)} ± ${formatNumber(s, 2).padEnd(9)}${truth}${held}`.trimEnd() + '\n');
   }
-  for (const r of rows.slice(0, 8)) io.out(`  ${r.p.path.padEnd(40)} χ²/bins = ${(r.chi2 / r.n).toFixed(1).padStart(7)}  (${r.n} bins)  ${r.p.mc.title}\n`);
-  io.out(`  … ${rows.length} histograms, ${bins} bins: χ²/bins = ${(chi2 / bins).toFixed(2)}. Tuning the generator's settings brings this towards 1.\n`);
-}
-
-/** χ² of one histogram with MC and reference statistical errors added in quadrature, over bins with an error. */
-function chiSquare(p: ReferencePair): { chi2: number; n: number } {
-  const h = histogramChi2(p.mc.binValues(), p.mc.symmetricErrors(), p.ref.binValues(), p.ref.symmetricErrors());
-  return { chi2: h.chi2, n: h.bins };
+  lines.push(`  χ²/Ndf ${formatNumber(out.final.chi2, 4)}/${out.final.ndf}\n`);
+  return lines.join('');
 }
