@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { CampaignConfig } from '../../campaign/index.js';
 import { runLoop, type LoopOutcome } from '../../loop/index.js';
 import { writeCampaignPointer } from '../../pool/index.js';
-import type { CliIO, Command } from '../command.js';
+import type { Command } from '../command.js';
 import { formatNumber } from '../numbers.js';
 import { STOP_EXIT_CODES, windDownOnStop } from '../stops.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
