@@ -5,10 +5,10 @@
  * weights in the header. The directory is written under a temp name and
  * renamed into place, so a reader sees the old model or the whole new one.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { tempPathFor, writeError } from '../fsutil/index.js';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { replaceDirSync, tempPathFor, writeError } from '../fsutil/index.js';
 
 export const MODEL_FORMAT = 'mctune-surrogate';
 /** Bump when the meaning or layout of a stored model changes; older files are refused, not misread. */
@@ -34,31 +34,12 @@ export async function writeModelDir(dir: string, model: StoredModel): Promise<vo
     mkdirSync(tmp, { recursive: true });
     writeFileSync(join(tmp, WEIGHTS_FILE), bytes);
     writeFileSync(join(tmp, HEADER_FILE), JSON.stringify(header, null, 1) + '\n');
-    replaceDir(tmp, dir);
+    replaceDirSync(tmp, dir);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw writeError(dir, e);
   }
   await Promise.resolve();
-}
-
-/** Moves `tmp` to `dir`, replacing what was there; an old model is removed only once the new one is in place. */
-function replaceDir(tmp: string, dir: string): void {
-  if (!existsSync(dir)) {
-    mkdirSync(dirname(dir), { recursive: true });
-    renameSync(tmp, dir);
-    return;
-  }
-  const old = join(dirname(dir), `.${basename(dir)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
-  renameSync(dir, old);
-  try {
-    renameSync(tmp, dir);
-  } catch (e) {
-    // Put the old model back rather than leave nothing at its place.
-    renameSync(old, dir);
-    throw e;
-  }
-  rmSync(old, { recursive: true, force: true });
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
