@@ -38,6 +38,8 @@ describe('mctune start', () => {
     // A parameter without a truth has no truth column.
     expect(row('StringZ:aLund').split(/\s+(?:± )?/).slice(2)).toHaveLength(2);
     expect(first.out).toMatch(/c: (converged|stopped without converging) after [12] iterations? /);
+    expect(first.out).toContain(`report: ${join(dir, 'c', 'report', 'index.html')}`);
+    expect(readFileSync(join(dir, 'c', 'report', 'index.html'), 'utf8')).toContain('TimeShower:alphaSvalue');
     const again = await cli('start', '--campaign', file, '--dir', join(dir, 'c'));
     expect(again.code, again.err).toBe(0);
     expect(again.err).not.toMatch(/runs to do/);

@@ -2,14 +2,16 @@
  * `mctune start` (what `npm start` runs): the main job on the built-in
  * defaults. The shipped closure campaign, tunes/demo.yaml, is tuned end to
  * end — runs of the built-in generator, the per-bin network, the loop, the
- * eigentunes — and the final tune is printed beside the truth the
- * pseudo-data were made at. A second start reuses what the first finished.
+ * eigentunes, the offline report — and the final tune is printed beside the
+ * truth the pseudo-data were made at. A second start reuses what the first
+ * finished.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CampaignConfig } from '../../campaign/index.js';
 import { runLoop, type LoopOutcome } from '../../loop/index.js';
 import { writeCampaignPointer } from '../../pool/index.js';
+import { writeReport } from '../../report/index.js';
 import type { Command } from '../command.js';
 import { formatNumber } from '../numbers.js';
 import { STOP_EXIT_CODES, windDownOnStop } from '../stops.js';
@@ -25,7 +27,7 @@ export const start: Command = {
   name: 'start',
   summary: 'The main job: tune the shipped demo campaign end to end and show the tune beside the truth.',
   description:
-    "Runs `mctune loop` on the shipped closure campaign (tunes/demo.yaml: five settings of the built-in generator against pseudo-data made at a known point) in ./demo, then prints each parameter's tune ± σ, the truth and their distance in σ. Killed at any point, the same command carries on; a finished demo is shown again at once.",
+    "Runs `mctune loop` on the shipped closure campaign (tunes/demo.yaml: five settings of the built-in generator against pseudo-data made at a known point) in ./demo, writes its offline report (demo/report/index.html), then prints each parameter's tune ± σ, the truth and their distance in σ. Killed at any point, the same command carries on; a finished demo is shown again at once.",
   args: '',
   options: [
     { name: 'campaign', type: 'string', value: 'FILE', description: 'campaign file to run instead of the demo', default: demoCampaign },
@@ -45,7 +47,10 @@ export const start: Command = {
       const t0 = performance.now();
       const out = await runLoop(config, dir, { ...(workers !== undefined ? { workers } : {}), surrogate: surrogateKind(undefined, config), signal: stops.signal, onEvent: say });
       say.close();
+      io.err('report: rendering the plots\n');
+      const report = await writeReport(dir, { campaign: config, histograms: 'fitted' });
       io.out(tuneTable(config, out, (performance.now() - t0) / 1000));
+      io.out(`report: ${report.index}\n`);
       return 0;
     } catch (e) {
       if (stops.signal.aborted) return stops.exitCode ?? STOP_EXIT_CODES.SIGINT;
