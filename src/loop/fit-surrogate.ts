@@ -3,7 +3,8 @@
  * saying what was fitted: the step `mctune build`, `mctune tune` and the loop share.
  */
 import type { CampaignConfig } from '../campaign/index.js';
-import { fitNetwork, fitPolynomial, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
+import type { TrainProgress } from '../nn/index.js';
+import { DEFAULT_NETWORK_EPOCHS, fitNetwork, fitPolynomial, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
 
 export type ForwardKind = 'polynomial' | 'nn';
 
@@ -16,9 +17,16 @@ function seconds(t0: number): string {
   return `${Number(((performance.now() - t0) / 1000).toPrecision(3))} s`;
 }
 
-export function networkOptions(config: CampaignConfig, log: (line: string) => void): NetworkOptions {
+/** What a fit tells as it goes: one line per step, and a network's epochs (with the most epochs it will run). */
+export interface FitReport {
+  readonly log: (line: string) => void;
+  readonly progress?: (member: number, p: TrainProgress, epochs: number) => void;
+}
+
+export function networkOptions(config: CampaignConfig, log: (line: string) => void, progress?: FitReport['progress']): NetworkOptions {
   const s = config.surrogate;
-  const common = { seed: config.seed, log };
+  const epochs = (s?.kind === 'nn' ? s.epochs : undefined) ?? DEFAULT_NETWORK_EPOCHS;
+  const common = { seed: config.seed, log, ...(progress ? { onProgress: (member: number, p: TrainProgress) => progress(member, p, epochs) } : {}) };
   if (s?.kind !== 'nn') return common;
   return {
     ...common,
@@ -43,11 +51,12 @@ export function polynomialOptions(config: CampaignConfig): PolynomialOptions {
   };
 }
 
-/** Fits the model of the chosen kind; `log` gets what was fitted (and the orders `auto` tried). */
-export async function fitCampaignSurrogate(kind: ForwardKind, train: TrainingSet, config: CampaignConfig, log: (line: string) => void): Promise<Surrogate> {
+/** Fits the model of the chosen kind; `report.log` gets what was fitted (and the orders `auto` tried). */
+export async function fitCampaignSurrogate(kind: ForwardKind, train: TrainingSet, config: CampaignConfig, report: FitReport | ((line: string) => void)): Promise<Surrogate> {
+  const { log, progress } = typeof report === 'function' ? { log: report, progress: undefined } : report;
   const t0 = performance.now();
   if (kind === 'nn') {
-    const model = await fitNetwork(train, networkOptions(config, log));
+    const model = await fitNetwork(train, networkOptions(config, log, progress));
     log(`per-bin network surrogate (${model.members.length} member${model.members.length > 1 ? 's' : ''}) for ${model.bins.length} bins from ${model.runs.length} runs in ${seconds(t0)}`);
     return model;
   }

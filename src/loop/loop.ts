@@ -22,7 +22,8 @@ import { fitBest, readTuneResults, RESULTS_FILE, tuneSurrogate, uncertaintiesAt,
 import { Chi2Objective, fittedWeights, selectBins } from '../chi2/index.js';
 import { adaptivePoints, binInfluence } from './adaptive.js';
 import { asSubBox, fitRegion, initialBox, insideBox, nextBox, type IterationBox } from './box.js';
-import { fitCampaignSurrogate, forwardKindOf, type ForwardKind } from './fit-surrogate.js';
+import { fitCampaignSurrogate, forwardKindOf, type FitReport, type ForwardKind } from './fit-surrogate.js';
+import type { TrainProgress } from '../nn/index.js';
 
 export type LoopPhase = 'sample' | 'run' | 'build' | 'tune';
 
@@ -30,6 +31,8 @@ export type LoopEvent =
   | { readonly type: 'iteration'; readonly iteration: number; readonly box: IterationBox; readonly reused: number; readonly sampled: number }
   | { readonly type: 'phase'; readonly iteration: number; readonly phase: LoopPhase }
   | { readonly type: 'runs'; readonly iteration: number; readonly event: CampaignEvent }
+  /** A network surrogate's training, epoch by epoch (`member`: 0-based ensemble member; `epochs`: the most it will run). */
+  | { readonly type: 'training'; readonly iteration: number; readonly member: number; readonly epoch: number; readonly epochs: number; readonly loss: number; readonly valLoss: number | undefined }
   | { readonly type: 'tuned'; readonly iteration: number; readonly tune: StoredTune; readonly resumed: boolean; readonly moved: ReadonlyMap<string, number> | undefined }
   | { readonly type: 'log'; readonly line: string };
 
@@ -119,7 +122,11 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
   if (run.interrupted) throw new Error('the loop was stopped while its runs were going; run it again to carry on');
   emit({ type: 'phase', iteration: it, phase: 'build' });
   const set = runsInBox(config, campaignDir, fitBox);
-  const surrogate = await iterationSurrogate(config, dir, kind, set, (line) => emit({ type: 'log', line }), () => holdPoint('build', it, emit));
+  const report = {
+    log: (line: string) => emit({ type: 'log', line }),
+    progress: (member: number, p: TrainProgress, epochs: number) => emit({ type: 'training', iteration: it, member, epoch: p.epoch, epochs, loss: p.loss, valLoss: p.valLoss }),
+  };
+  const surrogate = await iterationSurrogate(config, dir, kind, set, report, () => holdPoint('build', it, emit));
   emit({ type: 'phase', iteration: it, phase: 'tune' });
   const data = alignData(surrogate.bins, readReferenceObjects(config.reference));
   const t = config.tune;
@@ -198,13 +205,13 @@ function runsInBox(config: CampaignConfig, campaignDir: string, box: IterationBo
 }
 
 /** The iteration's saved surrogate when it was fitted to exactly these runs, else a new one, saved with the runs' names. */
-async function iterationSurrogate(config: CampaignConfig, dir: string, kind: ForwardKind, set: TrainingSet, log: (line: string) => void, hold: () => Promise<void>): Promise<Surrogate> {
+async function iterationSurrogate(config: CampaignConfig, dir: string, kind: ForwardKind, set: TrainingSet, report: FitReport, hold: () => Promise<void>): Promise<Surrogate> {
   const where = join(dir, 'surrogate');
   if (existsSync(join(where, 'model.json'))) {
     const saved = loadSurrogate(where);
     if (saved.kind === kind && saved.runs.join('\n') === set.runNames.join('\n')) return saved;
   }
-  const model = await fitCampaignSurrogate(kind, set, config, log);
+  const model = await fitCampaignSurrogate(kind, set, config, report);
   writeFileAtomicSync(join(dir, 'runs.json'), JSON.stringify(set.runNames) + '\n');
   await hold();
   await model.save(where);

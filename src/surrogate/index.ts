@@ -8,7 +8,7 @@ export { formatIpol, parseIpol, readIpol, writeIpol, type IpolMeta } from './ipo
 export { loadSurrogate } from './load.js';
 export { ModelFileError, MODEL_VERSION } from './store.js';
 export { pullEstimates, splitHoldout, validateOnRuns, type PullSummary, type Validation } from './validate.js';
-export { fitNetwork, NETWORK_OPTIMIZERS, NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
+export { DEFAULT_NETWORK_EPOCHS, fitNetwork, NETWORK_OPTIMIZERS, NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
 export { fitInverse, InverseModel, loadInverse, type InverseOptions, type Proposal } from './inverse.js';
 export { alignData, describeMismatch, type AlignedData, type BinningMismatch } from './align.js';
 export { binEstimates } from './estimates.js';

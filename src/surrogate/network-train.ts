@@ -8,7 +8,7 @@ import type { RunTable } from '../campaign/index.js';
 import { initBackend, initMlp, mlp, paramsOf, train, weightRandom, type DenseParams, type TrainProgress } from '../nn/index.js';
 import { Random } from '../generator/index.js';
 import { boxOfRuns, toUnit } from './box.js';
-import { NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
+import { DEFAULT_NETWORK_EPOCHS, NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
 import type { NetLayer } from './network-eval.js';
 import { columnMedian, shuffledSplit, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { HeldOut, ParamBox } from './types.js';
@@ -141,7 +141,7 @@ async function trainMember(split: Split, box: ParamBox, standard: Standardisatio
       loss: lossOf(tr),
       variables: paramsOf(layers),
       optimizer,
-      epochs: o.epochs ?? 3000,
+      epochs: o.epochs ?? DEFAULT_NETWORK_EPOCHS,
       ...(va ? { validationLoss: lossOf(va), patience: o.patience ?? 300 } : {}),
       ...(o.onProgress ? { onProgress: (p: TrainProgress) => o.onProgress?.(member, p) } : {}),
       ...(o.signal ? { signal: o.signal } : {}),

@@ -18,10 +18,13 @@ import { ModelFileError, writeModelDir } from './store.js';
 import { commonFrom, commonHeader, storedHeldOut } from './stored-parts.js';
 import type { BinRef, Exclusions, HeldOut, ParamBox, Prediction, Surrogate } from './types.js';
 
+/** Most optimiser steps of a network when the caller does not say. */
+export const DEFAULT_NETWORK_EPOCHS = 3000;
+
 export interface NetworkOptions {
   /** Hidden layer sizes (default [5, 5], MCNNTUNES's). */
   readonly hidden?: readonly number[];
-  /** Most optimiser steps (default 3000). */
+  /** Most optimiser steps (default DEFAULT_NETWORK_EPOCHS). */
   readonly epochs?: number;
   readonly learningRate?: number;
   /**

@@ -55,6 +55,8 @@ export const loop: Command = {
 export function loopDisplay(io: CliIO): ((e: LoopEvent) => void) & { close(): void } {
   let runs: (((e: CampaignEvent) => void) & { close(): void }) | undefined;
   const show = (e: LoopEvent) => {
+    // Epoch by epoch is for the terminal UI; here the fit's own log line says what was trained.
+    if (e.type === 'training') return;
     if (e.type === 'runs') {
       runs ??= campaignDisplay(io, process.stderr.isTTY);
       runs(e.event);
