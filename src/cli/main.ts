@@ -11,13 +11,15 @@ import { ingest } from './commands/ingest.js';
 import { build } from './commands/build.js';
 import { tune } from './commands/tune.js';
 import { loop } from './commands/loop.js';
+import { ui } from './commands/ui.js';
 import { report } from './commands/report.js';
 import { eigentunesCommand } from './commands/eigentunes.js';
 import { yodaCommands } from './commands/yoda.js';
+import { reweightCommands } from './commands/reweight.js';
 
 /** Command groups: `mctune <group> <command>`, beside the top-level commands. */
-const GROUPS: CommandGroup[] = [{ name: 'yoda', summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands }];
-const TOP: Command[] = [start, survey, generate, analyse, convertEvents, sample, run, status, ingest, build, tune, eigentunesCommand, loop, report, runOneCommand];
+const GROUPS: CommandGroup[] = [{ name: 'yoda', summary: 'inspect, convert and compare YODA histogram files', commands: yodaCommands }, { name: 'reweight', summary: 'reweight event samples to other parameter points with neural classifiers (DCTR)', commands: reweightCommands }];
+const TOP: Command[] = [start, survey, generate, analyse, convertEvents, sample, run, status, ingest, build, tune, eigentunesCommand, loop, ui, report, runOneCommand];
 
 export const processIO: CliIO = {
   out: (t) => void process.stdout.write(t),

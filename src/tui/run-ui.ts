@@ -1,0 +1,78 @@
+/**
+ * The terminal UI on a real terminal: the App rendered by ink, Ctrl-C
+ * handled as q (so that quitting always winds the loop down the same way),
+ * and the loop started once the first frame is up.
+ *
+ * ink's standard renderer, not its incremental one: in ink 6.8 the
+ * incremental renderer moves the cursor up one line too few when the frame
+ * is shorter than the terminal (as ours is, see campaign-view.ts), and the
+ * frames drift down the screen. The standard one rewrites only the frame's
+ * own lines (never clearing the screen) inside synchronized-update escapes
+ * (DECSET 2026), which terminals that know them show as one atomic change.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { render } from 'ink';
+import { createElement as h } from 'react';
+import type { CampaignConfig } from '../campaign/index.js';
+import { readManifest } from '../reweighting/index.js';
+import { App } from './app.js';
+import type { LoopController } from './controller.js';
+import { loadReweightSource, type ReweightSource } from './reweight-source.js';
+
+export interface UiOptions {
+  readonly controller: LoopController;
+  readonly openReweight: () => Promise<ReweightSource>;
+  readonly reweightHint: readonly string[];
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+}
+
+/** Runs the UI until the user quits; resolves how: after the loop wound down, or forced by a second q. */
+export async function runUi(o: UiOptions): Promise<'quit' | 'forced'> {
+  let how: 'quit' | 'forced' = 'quit';
+  const app = h(App, { control: o.controller, openReweight: o.openReweight, reweightHint: o.reweightHint, onExit: (x: 'quit' | 'forced') => (how = x) });
+  const instance = render(app, {
+    ...(o.stdout ? { stdout: o.stdout } : {}),
+    ...(o.stdin ? { stdin: o.stdin } : {}),
+    exitOnCtrlC: false,
+    maxFps: 20,
+  });
+  o.controller.start();
+  await instance.waitUntilExit();
+  return how;
+}
+
+/**
+ * The baseline sample of a reweighter: the one its training manifest names
+ * (as written, relative to where it was trained, or found under the
+ * reweighter's folder), else `samples/baseline.arrow` there, where
+ * `mctune reweight train --generate` puts it.
+ */
+export function baselineSampleOf(reweighterDir: string): string {
+  let file: string | undefined;
+  try {
+    file = readManifest(reweighterDir)?.baseline.file;
+  } catch {
+    file = undefined;
+  }
+  const candidates = file === undefined ? [] : [file, join(reweighterDir, 'samples', basename(file)), join(reweighterDir, basename(file))];
+  candidates.push(join(reweighterDir, 'samples', 'baseline.arrow'), join(reweighterDir, 'baseline.arrow'));
+  return candidates.find((f) => existsSync(f)) ?? candidates[0];
+}
+
+/** A reweighting source from `reweighterDir` and `sample` (default: the reweighter's baseline). */
+export function reweightOpener(reweighterDir: string, sample: string | undefined): () => Promise<ReweightSource> {
+  return () => loadReweightSource(reweighterDir, sample ?? baselineSampleOf(reweighterDir));
+}
+
+/** What the reweighting screen says when there is no reweighter: how to train one for this campaign. */
+export function reweightHint(config: CampaignConfig, reweighterDir: string): string[] {
+  const vary = config.parameters.filter((p) => p.fixed === undefined).map((p) => `--vary ${p.name}=${p.low}:${p.high}`);
+  return [
+    'Train an event-level reweighter for this campaign (θ₀: the generator defaults), e.g.',
+    `  mctune reweight train --generate ${vary.join(' ')} -o ${reweighterDir}`,
+    '(see mctune reweight train --help), then press r again here,',
+    'or point the UI at another one: mctune ui CAMPAIGN.yaml --reweighter DIR [--sample FILE.arrow]',
+  ];
+}
