@@ -17,8 +17,9 @@ import { nnMatMulBench } from './nn-matmul.js';
 import { closureBench } from './closure.js';
 import { adaptiveBench } from './adaptive.js';
 import { reweightTrainBench } from './reweight-train.js';
+import { uiReweightBench } from './ui-reweight.js';
 
-const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench, poolBench, surrogateBench, nnMatMulBench, closureBench, adaptiveBench, reweightTrainBench];
+const BENCHMARKS: readonly Benchmark[] = [yodaRead, generatorBench, poolBench, surrogateBench, nnMatMulBench, closureBench, adaptiveBench, reweightTrainBench, uiReweightBench];
 
 /** Beside this file rather than under the cwd, so that results land in one place however npm is run. */
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));

@@ -7,7 +7,6 @@
  * `mctune loop` finds the iteration done and carries on, and `mctune ui` off a
  * terminal prints the loop's plain lines. Skipped without tmux.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,26 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeBuiltinCampaign } from '../helpers/campaigns.js';
 import { cli } from '../helpers/cli.js';
+import { hasTmux, killTmux, tmux, waitFor } from '../helpers/tmux.js';
 
 const BIN = fileURLToPath(new URL('../../bin/mctune.js', import.meta.url));
 const pseudo = fileURLToPath(new URL('../../reference-data/pseudodata/ALEPH_1996_S3486095.yoda', import.meta.url));
 const EXTRA = `weights:\n  - /ALEPH_1996_S3486095/d01-x01-y01 1\n  - /ALEPH_1996_S3486095/d17-x01-y01 1\nsurrogate: { kind: polynomial, order: 2 }\ntune: { starts: 4, toys: 10 }\niterations: { count: 2, shrink: 0.5 }\n`;
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('test/tui/ui-tmux.test.ts: tmux is not installed; the end-to-end test of mctune ui is skipped');
-
-const tmux = (socket: string, ...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-
-/** Polls the pane until `test` holds (returns the screen) or `ms` pass (fails, showing the screen). */
-async function waitFor(socket: string, test: (screen: string) => boolean, what: string, ms = 60_000): Promise<string> {
-  const t0 = Date.now();
-  let screen = '';
-  while (Date.now() - t0 < ms) {
-    screen = tmux(socket, 'capture-pane', '-p', '-t', 'ui');
-    if (test(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}; the screen:\n${screen}`);
-}
 
 describe.skipIf(!hasTmux)('mctune ui in tmux', () => {
   it('n, r, → and q each change the screen, and the campaign resumes in mctune loop', async () => {
@@ -68,7 +53,7 @@ describe.skipIf(!hasTmux)('mctune ui in tmux', () => {
       const quit = await waitFor(socket, (s) => s.includes('exit 0'), 'mctune ui to exit', 30_000);
       expect(quit).toContain('stopped with 1 iteration tuned');
     } finally {
-      spawnSync('tmux', ['-L', socket, 'kill-server']);
+      killTmux(socket);
     }
     const again = await cli('loop', file, '--dir', join(dir, 'c'), '-j', '2');
     expect(again.code, again.err).toBe(0);

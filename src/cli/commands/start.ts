@@ -4,12 +4,14 @@
  * end — runs of the built-in generator, the per-bin network, the loop, the
  * eigentunes, the offline report — and the final tune is printed beside the
  * truth the pseudo-data were made at. A second start reuses what the first
- * finished.
+ * finished. On a terminal the loop runs in the terminal UI; quitting it
+ * early leaves the rest for the next start.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CampaignConfig } from '../../campaign/index.js';
-import { runLoop, type LoopOutcome } from '../../loop/index.js';
+import { readCampaignFile, type CampaignConfig } from '../../campaign/index.js';
+import { LOOP_FILE, runLoop, type LoopOutcome } from '../../loop/index.js';
 import { writeCampaignPointer } from '../../pool/index.js';
 import { writeReport } from '../../report/index.js';
 import type { Command } from '../command.js';
@@ -19,6 +21,7 @@ import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 import { loopDisplay } from './loop.js';
 import { workersFor } from './run.js';
 import { surrogateKind } from './tune.js';
+import { ui } from './ui.js';
 
 /** The shipped demo campaign, found relative to this module (src/ or dist/). */
 export const demoCampaign = fileURLToPath(new URL('../../../tunes/demo.yaml', import.meta.url));
@@ -27,7 +30,7 @@ export const start: Command = {
   name: 'start',
   summary: 'The main job: tune the shipped demo campaign end to end and show the tune beside the truth.',
   description:
-    "Runs `mctune loop` on the shipped closure campaign (tunes/demo.yaml: five settings of the built-in generator against pseudo-data made at a known point) in ./demo, writes its offline report (demo/report/index.html), then prints each parameter's tune ± σ, the truth and their distance in σ. Killed at any point, the same command carries on; a finished demo is shown again at once.",
+    "On a terminal, runs `mctune ui` (keys: ? for help), else `mctune loop`, on the shipped closure campaign (tunes/demo.yaml: five settings of the built-in generator against pseudo-data made at a known point) in ./demo, writes its offline report (demo/report/index.html), then prints each parameter's tune ± σ, the truth and their distance in σ. Killed at any point, the same command carries on; a finished demo is shown again at once.",
   args: '',
   options: [
     { name: 'campaign', type: 'string', value: 'FILE', description: 'campaign file to run instead of the demo', default: demoCampaign },
@@ -36,8 +39,14 @@ export const start: Command = {
     { name: 'oversubscribe', type: 'boolean', default: false, description: 'allow -j above the number of cores' },
   ],
   async run(a, io) {
+    const file = String(a.values.campaign);
+    if (process.stdout.isTTY && process.stdin.isTTY) {
+      // On a terminal the loop runs in the UI; once it has finished, the report and the table follow below.
+      const code = await ui.run({ positionals: [file], values: { ...a.values, paused: false } }, io);
+      if (code !== 0 || !existsSync(join(campaignDir(a, readCampaignFile(file).name), LOOP_FILE))) return code;
+    }
     const workers = workersFor(a, io);
-    const config = loadCampaign(String(a.values.campaign), io);
+    const config = loadCampaign(file, io);
     const dir = campaignDir(a, config.name);
     const stops = windDownOnStop(io, '; run the same command to carry on');
     const say = loopDisplay(io);
