@@ -15,8 +15,12 @@ import type { CampaignState } from './state.js';
 
 export interface AppProps {
   readonly control: LoopControl;
-  /** Opens the reweighting screen's source on its first showing; a rejection is shown with `reweightHint`. */
-  readonly openReweight: () => Promise<ReweightSource>;
+  /**
+   * Opens the reweighting screen's source on its first showing (training it
+   * first, if the opener does, with `progress` saying how far it is); a
+   * rejection is shown with `reweightHint`.
+   */
+  readonly openReweight: (progress: (message: string) => void) => Promise<ReweightSource>;
   /** Lines saying how to get a reweighter, shown when there is none. */
   readonly reweightHint: readonly string[];
   /** A fixed size (tests); default: the terminal's, followed as it is resized. */
@@ -48,16 +52,17 @@ function useTerminalSize(fixed: ViewSize | undefined): ViewSize {
 }
 
 /** The reweighting screen's source, loaded on first use, and its view, recomputed (coalesced) after each change of θ or observable. */
-function useReweight(open: () => Promise<ReweightSource>, hint: readonly string[]) {
+function useReweight(open: (progress: (message: string) => void) => Promise<ReweightSource>, hint: readonly string[]) {
   const [load, setLoad] = useState<ReweightLoad | undefined>(undefined);
   const [view, setView] = useState<ReweightView | undefined>(undefined);
   const start = () => {
     // A missing reweighter is looked for again each time the screen opens: it may have been trained meanwhile.
     if (load && load.state !== 'missing') return;
-    setLoad({ state: 'loading', since: performance.now() });
+    const since = performance.now();
+    setLoad({ state: 'loading', since });
     // A turn first, so that the loading frame is drawn before the (synchronous) observables are computed.
     setTimeout(() => {
-      open().then(
+      open((message) => setLoad({ state: 'loading', since, message })).then(
         (source) => {
           setLoad({ state: 'ready', source });
           setView(initialReweightView(source));

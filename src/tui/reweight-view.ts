@@ -12,7 +12,8 @@ import type { ViewSize } from './campaign-view.js';
 
 /** Where the screen's source stands: being loaded, unavailable (and why, and how to train one), or ready. */
 export type ReweightLoad =
-  | { readonly state: 'loading'; readonly since: number }
+  /** `message`: what a training on first use is doing now (generating sample k of K, pass n…). */
+  | { readonly state: 'loading'; readonly since: number; readonly message?: string }
   | { readonly state: 'missing'; readonly reason: string; readonly hint: readonly string[] }
   | { readonly state: 'ready'; readonly source: ReweightSource };
 
@@ -82,7 +83,10 @@ function histogramLines(r: ReweightHistogram | undefined, width: number, rows: n
 }
 
 function loadLines(load: Exclude<ReweightLoad, { state: 'ready' }>, width: number, now: number): Line[] {
-  if (load.state === 'loading') return [textLine(` loading the reweighter and computing the sample's observables… ${duration((now - load.since) / 1000)}`, width, { dim: true })];
+  if (load.state === 'loading') {
+    const doing = load.message ?? "loading the reweighter and computing the sample's observables…";
+    return wrap(` ${doing} ${duration((now - load.since) / 1000)}`, width).map((l) => textLine(l, width, { dim: load.message === undefined }));
+  }
   return [...wrap(` ${load.reason}`, width).map((l) => textLine(l, width, { color: 'yellow' })), textLine('', width), ...load.hint.flatMap((l) => wrap(` ${l}`, width)).map((l) => textLine(l, width))];
 }
 

@@ -15,14 +15,14 @@ import { basename, join } from 'node:path';
 import { render } from 'ink';
 import { createElement as h } from 'react';
 import type { CampaignConfig } from '../campaign/index.js';
-import { readManifest } from '../reweighting/index.js';
+import { EVENT_RECIPE, readManifest, trainGeneratedReweighter } from '../reweighting/index.js';
 import { App } from './app.js';
 import type { LoopController } from './controller.js';
 import { loadReweightSource, type ReweightSource } from './reweight-source.js';
 
 export interface UiOptions {
   readonly controller: LoopController;
-  readonly openReweight: () => Promise<ReweightSource>;
+  readonly openReweight: (progress: (message: string) => void) => Promise<ReweightSource>;
   readonly reweightHint: readonly string[];
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
@@ -61,9 +61,57 @@ export function baselineSampleOf(reweighterDir: string): string {
   return candidates.find((f) => existsSync(f)) ?? candidates[0];
 }
 
-/** A reweighting source from `reweighterDir` and `sample` (default: the reweighter's baseline). */
-export function reweightOpener(reweighterDir: string, sample: string | undefined): () => Promise<ReweightSource> {
-  return () => loadReweightSource(reweighterDir, sample ?? baselineSampleOf(reweighterDir));
+/**
+ * A reweighting source from `reweighterDir` and `sample` (default: the
+ * reweighter's baseline). With `trainFor` and no reweighter there, one is
+ * trained first over that campaign's ranges (see trainCampaignReweighter)
+ * and kept for the next time.
+ */
+export function reweightOpener(reweighterDir: string, sample: string | undefined, trainFor?: CampaignConfig, sizes: FirstUseSizes = FIRST_USE): (progress: (message: string) => void) => Promise<ReweightSource> {
+  return async (progress) => {
+    if (trainFor && !existsSync(join(reweighterDir, 'model.json'))) await trainCampaignReweighter(trainFor, reweighterDir, progress, sizes);
+    return loadReweightSource(reweighterDir, sample ?? baselineSampleOf(reweighterDir));
+  };
+}
+
+/** A reweighter trained on first use: θ₀ events, as many again spread over `points` points of the campaign's box, a short training. */
+export const FIRST_USE = { events: 40_000, points: 16, epochs: 20, seed: 1 } as const;
+
+export interface FirstUseSizes {
+  readonly events: number;
+  readonly points: number;
+  readonly epochs: number;
+  readonly seed: number;
+}
+
+/**
+ * An event-level reweighter over the campaign's free parameters and ranges,
+ * θ₀ at the generator's defaults, from samples of the built-in generator made
+ * into `<reweighterDir>/samples` (kept: a training stopped half-way carries on).
+ */
+export async function trainCampaignReweighter(config: CampaignConfig, reweighterDir: string, progress: (message: string) => void, sizes: FirstUseSizes = FIRST_USE): Promise<void> {
+  const ranges = config.parameters.filter((p) => p.fixed === undefined).map((p) => ({ name: p.name, lo: p.low, hi: p.high }));
+  const fixed = Object.fromEntries(config.parameters.filter((p) => p.fixed !== undefined).map((p) => [p.name, p.fixed ?? NaN]));
+  const total = sizes.points + 1;
+  let made = 0;
+  progress(`training a reweighter on first use: generating sample 1 of ${total} (${sizes.events.toLocaleString('en-US')} events at θ₀, then ${sizes.points} points of the campaign's box)…`);
+  const trained = await trainGeneratedReweighter({
+    out: reweighterDir,
+    ranges,
+    baseSettings: fixed,
+    points: sizes.points,
+    events: sizes.events,
+    sampling: 'sobol',
+    seed: sizes.seed,
+    recipe: EVENT_RECIPE,
+    train: { epochs: sizes.epochs, seed: sizes.seed, onProgress: (p) => progress(`training a reweighter on first use: pass ${p.epoch} of at most ${sizes.epochs}, loss ${p.loss.toFixed(4)}${p.valLoss === undefined ? '' : `, validation ${p.valLoss.toFixed(4)}`}…`) },
+    onSample: () => {
+      made++;
+      if (made < total) progress(`training a reweighter on first use: generating sample ${made + 1} of ${total}…`);
+      else progress('training a reweighter on first use: reading the samples…');
+    },
+  });
+  trained.reweighter.dispose();
 }
 
 /** What the reweighting screen says when there is no reweighter: how to train one for this campaign. */

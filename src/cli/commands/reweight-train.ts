@@ -3,12 +3,12 @@
  * and target samples (θ from their headers), or, with --generate, from
  * samples the built-in generator makes first into DIR/samples.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { defaultSettings, parseSettingAssignment, resolveSettings, SettingError } from '../../generator/index.js';
 import { DEFAULT_EVENT_MLP, DEFAULT_PARTICLE_FLOW, type TrainReweighterOptions } from '../../reweight/index.js';
 import {
-  EVENT_RECIPE, generateSample, particleRecipe, planTrainingSamples, saveTrainedReweighter, trainOnSamples,
+  EVENT_RECIPE, particleRecipe, saveKeepingSamples, trainGeneratedReweighter, trainOnSamples,
   type InputRecipe, type PointSampling, type SampleTraining, type VariedRange,
 } from '../../reweighting/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
@@ -48,11 +48,9 @@ export const reweightTrain: Command = {
     const maxEvents = numericOption(a, 'max-events', 'positive integer');
     const stops = watchStops({ io, note: `nothing written to ${out}` });
     try {
-      const job = a.values.generate === true ? await generatedInputs(a, out, seed, io) : givenInputs(a);
-      const trained = await trainOnSamples({ ...job, recipe, ...(maxEvents === undefined ? {} : { maxEvents }), train: trainOptions(a, recipe, seed, io) });
+      const trained = a.values.generate === true ? await trainGenerated(a, out, seed, recipe, io) : await trainGiven(a, out, recipe, seed, maxEvents, io);
       try {
         reportTraining(trained, io);
-        saveKeeping(out, trained, job.range !== undefined);
       } finally {
         trained.reweighter.dispose();
       }
@@ -107,7 +105,18 @@ interface TrainingJob {
   readonly baseline: string;
   readonly targets: string[];
   readonly vary: string[];
-  readonly range?: { lo: number[]; hi: number[] };
+}
+
+/** Trains on the given samples and saves the reweighter into `out`. */
+async function trainGiven(a: ParsedArgs, out: string, recipe: InputRecipe, seed: number, maxEvents: number | undefined, io: CliIO): Promise<SampleTraining> {
+  const trained = await trainOnSamples({ ...givenInputs(a), recipe, ...(maxEvents === undefined ? {} : { maxEvents }), train: trainOptions(a, recipe, seed, io) });
+  try {
+    saveKeepingSamples(out, trained);
+  } catch (e) {
+    trained.reweighter.dispose();
+    throw e;
+  }
+  return trained;
 }
 
 function givenInputs(a: ParsedArgs): TrainingJob {
@@ -157,29 +166,29 @@ function baseSettings(a: ParsedArgs): Record<string, number> {
   return out;
 }
 
-/** Generates the baseline and the targets into DIR/samples; returns them as a training job over the given box. */
-async function generatedInputs(a: ParsedArgs, out: string, seed: number, io: CliIO): Promise<TrainingJob> {
+/** --generate: the built-in generator's samples into DIR/samples (kept; those already there are used again), then the training over the given box. */
+async function trainGenerated(a: ParsedArgs, out: string, seed: number, recipe: InputRecipe, io: CliIO): Promise<SampleTraining> {
   if (a.values.baseline !== undefined || a.values.target !== undefined) throw new UsageError('--generate makes the samples itself; drop --baseline and --target');
   const ranges = variedRanges(a);
-  const plan = planTrainingSamples({
-    dir: join(out, 'samples'),
+  const names = ranges.map((r) => r.name);
+  const maxEvents = numericOption(a, 'max-events', 'positive integer');
+  return trainGeneratedReweighter({
+    out,
     ranges,
     baseSettings: baseSettings(a),
     points: requiredNumericOption(a, 'points', 'positive integer'),
     events: requiredNumericOption(a, 'events', 'positive integer'),
     sampling: a.values.sampling as PointSampling,
     seed,
+    recipe,
+    ...(maxEvents === undefined ? {} : { maxEvents }),
+    train: trainOptions(a, recipe, seed, io),
+    onSample: (job, seconds, reused) => {
+      const settings: Record<string, number> = { ...defaultSettings(), ...job.settings };
+      const theta = formatTheta(names, names.map((n) => settings[n]));
+      io.err(reused ? `using ${job.path}: made earlier, at ${theta}\n` : `generated ${job.path}: ${job.events} events at ${theta} (${formatNumber(seconds, 3)} s)\n`);
+    },
   });
-  mkdirSync(join(out, 'samples'), { recursive: true });
-  const names = ranges.map((r) => r.name);
-  for (const job of [plan.baseline, ...plan.targets]) {
-    const t0 = performance.now();
-    await generateSample(job);
-    const settings: Record<string, number> = { ...defaultSettings(), ...job.settings };
-    const theta = names.map((n) => settings[n]);
-    io.err(`generated ${job.path}: ${job.events} events at ${formatTheta(names, theta)} (${formatNumber((performance.now() - t0) / 1000, 3)} s)\n`);
-  }
-  return { baseline: plan.baseline.path, targets: plan.targets.map((t) => t.path), vary: names, range: { lo: ranges.map((r) => r.lo), hi: ranges.map((r) => r.hi) } };
 }
 
 function reportTraining(t: SampleTraining, io: CliIO): void {
@@ -188,24 +197,4 @@ function reportTraining(t: SampleTraining, io: CliIO): void {
   io.err(`trained ${t.reweighter.info.spec.kind} on ${t.manifest.baseline.events} baseline + ${t.manifest.targets.reduce((n, x) => n + x.events, 0)} target events from ${t.manifest.targets.length} θ points\n`);
   io.err(`  ${s.epochs} passes (best ${s.bestEpoch}, ${s.stopReason}), validation loss ${s.validationLoss.toFixed(5)}, ${Math.round(s.eventsPerSecond)} events/s, ${formatNumber(s.seconds, 3)} s, backend ${s.backend}\n`);
   io.err(`  θ₀: ${formatTheta(th.names, th.theta0)}; trained range: ${th.names.map((n, p) => `${n} ∈ [${formatNumber(th.lo[p], 6)}, ${formatNumber(th.hi[p], 6)}]`).join(', ')}\n`);
-}
-
-/**
- * Saves the reweighter into `out`. Saving replaces the folder whole, so
- * generated samples are moved aside first and back in afterwards.
- */
-function saveKeeping(out: string, t: SampleTraining, hasSamples: boolean): void {
-  const samples = join(out, 'samples');
-  if (!hasSamples || !existsSync(samples)) {
-    saveTrainedReweighter(out, t);
-    return;
-  }
-  const aside = join(dirname(out), `.${basename(out)}.samples-${process.pid}`);
-  renameSync(samples, aside);
-  try {
-    saveTrainedReweighter(out, t);
-  } finally {
-    mkdirSync(out, { recursive: true });
-    renameSync(aside, samples);
-  }
 }

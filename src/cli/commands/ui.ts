@@ -20,12 +20,12 @@ export const ui: Command = {
   summary: 'Run the iterative tune in a terminal UI: progress, parameters, χ², plots, reweighting.',
   args: 'CAMPAIGN.yaml',
   description:
-    "The loop of `mctune loop`, shown live: runs with ETA, the surrogate's training, each parameter ± σ against its range, χ² per iteration and per histogram, the selected histogram against the data. Keys: n next iteration (while running: pause once the current one is tuned; paused: run one; finished: one more beyond iterations.count), p pause/resume, e eigentunes, r reweighting screen (a reweighter from `mctune reweight train`, in <campaign>/reweighter unless --reweighter), ↑/↓ histogram, ? help, q quit (the loop winds down; the campaign resumes with mctune loop or mctune ui). When stdout is not a terminal, prints mctune loop's progress lines instead.",
+    "The loop of `mctune loop`, shown live: runs with ETA, the surrogate's training, each parameter ± σ against its range, χ² per iteration and per histogram, the selected histogram against the data. Keys: n next iteration (while running: pause once the current one is tuned; paused: run one; finished: one more beyond iterations.count), p pause/resume, e eigentunes, r reweighting screen (the reweighter in <campaign>/reweighter unless --reweighter, trained there on first use from samples of the built-in generator over the campaign's ranges, progress shown, then kept), ↑/↓ histogram, ? help, q quit (the loop winds down; the campaign resumes with mctune loop or mctune ui). When stdout is not a terminal, prints mctune loop's progress lines instead.",
   // The loop's own options (campaign folder, workers, surrogate), so that both commands take the same.
   options: [
     ...loop.options,
     { name: 'paused', type: 'boolean', default: false, description: 'start paused (p runs the loop, n one iteration)' },
-    { name: 'reweighter', type: 'string', value: 'DIR', description: 'reweighter folder for the reweighting screen (default: <campaign>/reweighter)' },
+    { name: 'reweighter', type: 'string', value: 'DIR', description: 'reweighter folder for the reweighting screen (default: <campaign>/reweighter; trained there on first use when absent)' },
     { name: 'sample', type: 'string', value: 'FILE', description: "baseline event sample for it (default: the one it was trained on, from its manifest)" },
   ],
   async run(a, io) {
@@ -43,7 +43,7 @@ export const ui: Command = {
     // SIGTERM and SIGHUP wind the loop down as q does (a second one ends the process at once).
     const stops = watchStops({ io, graceful: () => void controller.quit() });
     try {
-      const how = await runUi({ controller, openReweight: reweightOpener(reweighter, typeof a.values.sample === 'string' ? a.values.sample : undefined), reweightHint: reweightHint(config, reweighter) });
+      const how = await runUi({ controller, openReweight: reweightOpener(reweighter, typeof a.values.sample === 'string' ? a.values.sample : undefined, config), reweightHint: reweightHint(config, reweighter) });
       summary(controller, dir, io);
       // A second q leaves the loop running in this process: ending it is what was asked, and all finished work is on disk.
       if (how === 'forced') process.exit(STOP_EXIT_CODES.SIGINT);
