@@ -75,7 +75,7 @@ export function reweightOpener(reweighterDir: string, sample: string | undefined
 }
 
 /** A reweighter trained on first use: θ₀ events, as many again spread over `points` points of the campaign's box, a short training. */
-export const FIRST_USE = { events: 40_000, points: 16, epochs: 20, seed: 1 } as const;
+export const FIRST_USE = { events: 100_000, points: 32, epochs: 20, seed: 1 } as const;
 
 export interface FirstUseSizes {
   readonly events: number;
