@@ -102,15 +102,16 @@ class WarningLogger implements LoggerInterface {
     return this;
   }
 
-  error(...args: unknown[]): this {
+  // Arrow properties: vega calls these detached from the logger (as plain functions), so `this` must be bound here.
+  error = (...args: unknown[]): this => {
     this.onWarning(`error: ${args.map(String).join(' ')}`);
     return this;
-  }
+  };
 
-  warn(...args: unknown[]): this {
+  warn = (...args: unknown[]): this => {
     this.onWarning(args.map(String).join(' '));
     return this;
-  }
+  };
 
   info(): this {
     return this;

@@ -48,7 +48,7 @@ export interface IterationTune {
 }
 
 /** One row per iteration and parameter: value and value ± σ. */
-export function trajectoryRows(iterations: readonly IterationTune[], names: readonly string[]): PlotRow[] {
+export function trajectoryRows(iterations: readonly IterationTune[], names: readonly string[], truth: ReadonlyMap<string, number> = new Map()): PlotRow[] {
   return iterations.flatMap((it) =>
     names.flatMap((name) => {
       const value = it.best.get(name);
@@ -57,14 +57,22 @@ export function trajectoryRows(iterations: readonly IterationTune[], names: read
       const row: PlotRow = { iteration: it.iteration, parameter: name, value };
       putFinite(row, 'low', value - sigma);
       putFinite(row, 'high', value + sigma);
+      // Every row has a truth so that each panel's y scale sees one; where the campaign gives none it is the value, drawn invisibly.
+      const known = truth.get(name);
+      row.truth = known ?? value;
+      row.truthKnown = known !== undefined ? 1 : 0;
       return [row];
     }),
   );
 }
 
-/** Every parameter over the iterations, one panel each (own y scale): the ± σ band, the values joined by a line. */
-export function trajectoriesSpec(iterations: readonly IterationTune[], names: readonly string[], title = 'parameters over the iterations'): PlotSpec {
-  const rows = trajectoryRows(iterations, names);
+/**
+ * Every parameter over the iterations, one panel each (own y scale): the ± σ
+ * band, the values joined by a line, and a closure campaign's truth (where
+ * `truth` has one) as a dashed line.
+ */
+export function trajectoriesSpec(iterations: readonly IterationTune[], names: readonly string[], title = 'parameters over the iterations', truth: ReadonlyMap<string, number> = new Map()): PlotSpec {
+  const rows = trajectoryRows(iterations, names, truth);
   if (rows.length === 0) throw new Error(`${title}: no iteration has a value for any of ${names.join(', ')}`);
   const x = { field: 'iteration', type: 'quantitative' as const, axis: { tickMinStep: 1, format: 'd' }, scale: { nice: false, padding: 12 } };
   const y = { field: 'low', type: 'quantitative' as const, title: null, scale: { zero: false } };
@@ -81,6 +89,7 @@ export function trajectoriesSpec(iterations: readonly IterationTune[], names: re
         { mark: { type: 'rule', color: '#4c78a8' }, encoding: { x, y, y2: { field: 'high' } } },
         { mark: { type: 'line', color: '#1f4e79' }, encoding: { x, y: { ...y, field: 'value' } } },
         { mark: { type: 'point', filled: true, color: '#1f4e79' }, encoding: { x, y: { ...y, field: 'value' }, tooltip: [{ field: 'parameter' }, { field: 'iteration' }, { field: 'value', format: '.5g' }] } },
+        ...(truth.size > 0 ? [{ mark: { type: 'rule' as const, color: '#d62728', strokeDash: [4, 3] }, encoding: { y: { ...y, field: 'truth' }, opacity: { condition: { test: 'datum.truthKnown', value: 1 }, value: 0 } } }] : []),
       ],
     },
     resolve: { scale: { y: 'independent' } },

@@ -137,7 +137,7 @@ function surrogatePlots(results: CampaignResults, notes: string[]): { plots: Rep
   return { plots, kind: surrogate.kind, validation: validationSummary(heldOut) };
 }
 
-function tunePlots(results: CampaignResults, notes: string[]): ReportPlot[] {
+function tunePlots(results: CampaignResults, config: CampaignConfig, notes: string[]): ReportPlot[] {
   const { doc } = results.main;
   const plots: ReportPlot[] = [];
   if (doc.histograms.length > 0) plots.push({ id: 'chi2', section: 'tune', title: 'χ² per histogram', spec: chi2BarsSpec(doc.histograms.map((h) => ({ ...h, label: h.path.slice(h.path.lastIndexOf('/') + 1) })), `χ² per histogram (total ${doc.chi2.toPrecision(4)} for ${doc.ndf} degrees of freedom)`) });
@@ -148,7 +148,9 @@ function tunePlots(results: CampaignResults, notes: string[]): ReportPlot[] {
   if (free.length > 0 && correlation.some((v) => Number.isFinite(v))) plots.push({ id: 'correlation', section: 'tune', title: 'Correlations', spec: correlationSpec(free, correlation) });
   if (results.iterations.length > 0) {
     const iterations = results.iterations.map((r) => ({ iteration: r.iteration ?? 0, best: r.doc.best, sigma: r.doc.sigma }));
-    plots.push({ id: 'trajectories', section: 'tune', title: 'Parameters over the loop’s iterations', spec: trajectoriesSpec(iterations, free, 'parameters over the loop’s iterations (band: ± σ)') });
+    const truth = new Map(config.parameters.flatMap((p) => (p.truth === undefined ? [] : [[p.name, p.truth] as const])));
+    const title = `parameters over the loop’s iterations (band: ± σ${truth.size > 0 ? '; dashed: the truth' : ''})`;
+    plots.push({ id: 'trajectories', section: 'tune', title: 'Parameters over the loop’s iterations', spec: trajectoriesSpec(iterations, free, title, truth) });
   } else {
     notes.push('No parameter trajectories: the campaign has no loop iterations (mctune loop).');
   }
@@ -181,7 +183,7 @@ export function gatherReport(dir: string, config: CampaignConfig, options: Repor
     runs: runStatistics(dir, config),
     surrogateKind: surrogate.kind,
     validation: surrogate.validation,
-    plots: [...tunePlots(results, notes), ...surrogate.plots, ...histogramPlots],
+    plots: [...tunePlots(results, config, notes), ...surrogate.plots, ...histogramPlots],
     notes,
   };
 }

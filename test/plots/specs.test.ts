@@ -100,6 +100,17 @@ describe('trajectoriesSpec', () => {
     expect((spec.facet as Json).row).toMatchObject({ field: 'parameter' });
     expect(marks(spec)).toEqual(['area', 'rule', 'line', 'point']);
   });
+
+  it("draws a closure campaign's truth as a dashed line, only for the parameters that have one", () => {
+    const names = ['a', 'b'];
+    const iterations = [0, 1].map((it) => ({ iteration: it, best: new Map(names.map((n) => [n, it])), sigma: new Map(names.map((n) => [n, 0.1])) }));
+    const spec = json(trajectoriesSpec(iterations, names, 'p', new Map([['a', 0.5]])));
+    expect(marks(spec)).toEqual(['area', 'rule', 'line', 'point', 'rule']);
+    const rows = rowsOf(spec);
+    expect(rows.filter((r) => r.parameter === 'a').map((r) => [r.truth, r.truthKnown])).toEqual([[0.5, 1], [0.5, 1]]);
+    // Without a truth, the row carries its own value, drawn invisibly, so that its panel's scale is unchanged.
+    expect(rows.filter((r) => r.parameter === 'b').map((r) => [r.truth, r.truthKnown])).toEqual([[0, 0], [1, 0]]);
+  });
 });
 
 describe('correlationSpec', () => {
