@@ -10,10 +10,9 @@
  * file there stays as it was until the new one is complete. Errors name the
  * target, never the temp file.
  */
-import { rename, unlink, type FileHandle } from 'node:fs/promises';
 import { AsyncByteQueue, RecordBatchFileWriter, type Schema } from 'apache-arrow';
 import type { EventRecord } from '../event/index.js';
-import { openTempFor, writeError } from '../fsutil/index.js';
+import { openTempFor, writeError, type TempFile } from '../fsutil/index.js';
 import { eventSchema, toRecordBatch } from './arrow-columns.js';
 import { ChunkBuilder } from './builder.js';
 import { checkChunk, type EventChunk } from './chunk.js';
@@ -58,9 +57,7 @@ export class EventStoreWriter {
   private constructor(
     /** The file that appears on `close()`. */
     readonly path: string,
-    private readonly tmp: string,
-    private readonly fh: FileHandle,
-    private readonly forget: () => void,
+    private readonly file: TempFile,
     private readonly schema: Schema,
     private readonly batchSize: number,
   ) {
@@ -73,8 +70,7 @@ export class EventStoreWriter {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size ${batchSize}: expected a positive integer`);
     const schema = eventSchema(headerMetadata(header));
-    const { tmp, fh, forget } = await openTempFor(path);
-    return new EventStoreWriter(path, tmp, fh, forget, schema, batchSize);
+    return new EventStoreWriter(path, await openTempFor(path), schema, batchSize);
   }
 
   /** Events accepted so far. */
@@ -118,26 +114,19 @@ export class EventStoreWriter {
       this.done = true;
       this.arrow.finish();
       await this.writeOut(this.sink.take());
-      await this.fh.sync();
-      await this.fh.close();
-      await rename(this.tmp, this.path);
     } catch (e) {
       this.done = true;
-      await this.fh.close().catch(() => undefined);
-      await unlink(this.tmp).catch(() => undefined);
+      await this.file.discard();
       throw writeError(this.path, e);
-    } finally {
-      this.forget();
     }
+    await this.file.commit();
   }
 
   /** Stops writing and removes the temp file; `path` is left as it was. Safe to call after a failure. */
   async abort(): Promise<void> {
     const wasOpen = !this.done;
     this.done = true;
-    if (wasOpen) await this.fh.close().catch(() => undefined);
-    await unlink(this.tmp).catch(() => undefined);
-    this.forget();
+    await this.file.discard(wasOpen);
   }
 
   private checkOpen(what: string): void {
@@ -154,7 +143,7 @@ export class EventStoreWriter {
 
   private async writeOut(data: Buffer): Promise<void> {
     try {
-      for (let off = 0; off < data.length; ) off += (await this.fh.write(data, off)).bytesWritten;
+      for (let off = 0; off < data.length; ) off += (await this.file.fh.write(data, off)).bytesWritten;
     } catch (e) {
       throw writeError(this.path, e);
     }

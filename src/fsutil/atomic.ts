@@ -58,6 +58,10 @@ export interface TempFile {
   readonly tmp: string;
   readonly fh: FileHandle;
   readonly forget: () => void;
+  /** Flushes to disk, closes and renames onto the target; on failure removes the temp file and throws naming the target. */
+  readonly commit: () => Promise<void>;
+  /** Closes (unless already closed) and removes the temp file; the target is left as it was. Never throws. */
+  readonly discard: (closeHandle?: boolean) => Promise<void>;
 }
 
 /**
@@ -67,10 +71,28 @@ export interface TempFile {
 export async function openTempFor(target: string): Promise<TempFile> {
   const tmp = tempPathFor(target);
   const forget = removeOnExit(tmp);
+  let fh: FileHandle;
   try {
-    return { tmp, fh: await open(tmp, 'wx'), forget };
+    fh = await open(tmp, 'wx');
   } catch (e) {
     forget();
     throw writeError(target, e);
   }
+  const discard = async (closeHandle = true): Promise<void> => {
+    if (closeHandle) await fh.close().catch(() => undefined);
+    await unlink(tmp).catch(() => undefined);
+    forget();
+  };
+  const commit = async (): Promise<void> => {
+    try {
+      await fh.sync();
+      await fh.close();
+      await rename(tmp, target);
+    } catch (e) {
+      await discard();
+      throw writeError(target, e);
+    }
+    forget();
+  };
+  return { tmp, fh, forget, commit, discard };
 }

@@ -4,10 +4,8 @@
  * `close()`, so an interrupted run never leaves a file that looks complete; a
  * reader sees the old file or the whole new one. Errors name `<out>`.
  */
-import { rename, unlink } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import type { EventRecord } from '../event/index.js';
-import { openTempFor, writeError } from '../fsutil/index.js';
+import { openTempFor, writeError, type TempFile } from '../fsutil/index.js';
 import { END_LISTING, START_LISTING } from './parser.js';
 
 /**
@@ -103,15 +101,12 @@ export class HepMC3Writer {
   private constructor(
     /** The file that appears on `close()`. */
     readonly path: string,
-    private readonly tmp: string,
-    private readonly fh: FileHandle,
-    private readonly forget: () => void,
+    private readonly file: TempFile,
   ) {}
 
   /** Starts writing `path` (through a temp file beside it). */
   static async open(path: string): Promise<HepMC3Writer> {
-    const { tmp, fh, forget } = await openTempFor(path);
-    return new HepMC3Writer(path, tmp, fh, forget);
+    return new HepMC3Writer(path, await openTempFor(path));
   }
 
   /** Events written so far. */
@@ -137,16 +132,11 @@ export class HepMC3Writer {
     this.parts.push(`${END_LISTING}\n`);
     try {
       await this.flush();
-      await this.fh.sync();
-      await this.fh.close();
-      await rename(this.tmp, this.path);
     } catch (e) {
-      await this.fh.close().catch(() => undefined);
-      await unlink(this.tmp).catch(() => undefined);
+      await this.file.discard();
       throw writeError(this.path, e);
-    } finally {
-      this.forget();
     }
+    await this.file.commit();
   }
 
   /** Stops writing and removes the temp file; `path` is left as it was. Safe to call after a failure. */
@@ -156,16 +146,14 @@ export class HepMC3Writer {
     this.parts = [];
     this.size = 0;
     await this.chain;
-    if (wasOpen) await this.fh.close().catch(() => undefined);
-    await unlink(this.tmp).catch(() => undefined);
-    this.forget();
+    await this.file.discard(wasOpen);
   }
 
   private async flush(): Promise<void> {
     const data = Buffer.from(this.parts.join(''), 'utf8');
     this.parts = [];
     this.size = 0;
-    const fh = this.fh;
+    const fh = this.file.fh;
     this.chain = this.chain.then(async () => {
       if (this.error !== undefined) return;
       try {
