@@ -4,11 +4,10 @@
  * they see the same machine state: generation alone, analysis alone (on a
  * stored sample) and the two together; the minimum time of each is kept.
  */
-import { parseArgs } from 'node:util';
 import { AnalysisRun, loadAnalysis } from '../src/analyses/index.js';
 import { EventRecord } from '../src/event/index.js';
 import { Generator } from '../src/generator/index.js';
-import { BenchUsageError, type Benchmark } from './types.js';
+import { benchOptions, positiveIntegers, type Benchmark } from './types.js';
 
 const GOAL = 20_000;
 const FLOOR = 10_000;
@@ -18,15 +17,8 @@ export const generatorBench: Benchmark = {
   description: `built-in generator + ALEPH_1996_S3486095 analysis, events/s on one core (goal ≥ ${GOAL}, floor ${FLOOR})`,
   usage: '[--events N] [--rounds R] [--analysis NAME]',
   run(argv, log) {
-    let v;
-    try {
-      v = parseArgs({ args: argv, options: { events: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' }, analysis: { type: 'string', default: 'ALEPH_1996_S3486095' } } }).values;
-    } catch (e) {
-      throw new BenchUsageError((e as Error).message);
-    }
-    const events = Number(v.events);
-    const rounds = Number(v.rounds);
-    if (!(Number.isInteger(events) && events > 0 && Number.isInteger(rounds) && rounds > 0)) throw new BenchUsageError('--events and --rounds must be positive integers');
+    const v = benchOptions(argv, { events: '20000', rounds: '3', analysis: 'ALEPH_1996_S3486095' });
+    const { events, rounds } = positiveIntegers(v, ['events', 'rounds']);
     const def = loadAnalysis(v.analysis);
     // Warm-up so the JIT has compiled the hot paths before timing.
     timeBoth(new Generator({ seed: 99 }), new AnalysisRun(def), 2000);

@@ -9,10 +9,9 @@
  *    (reweighting-like) and for the batched per-bin nets of the surrogate.
  * Each round runs every variant once, alternating; the median of the rounds is kept.
  */
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, defaultTransposeMode, disposeParams, initMlp, mlp, paramsOf, selectBackend, weightRandom, type BackendName, type MlpOptions } from '../src/nn/index.js';
-import { BenchUsageError, type BenchOutcome, type Benchmark, type Json } from './types.js';
+import { benchOptions, BenchUsageError, positiveIntegers, type BenchOutcome, type Benchmark, type Json } from './types.js';
 
 interface Options {
   backends: BackendName[];
@@ -24,26 +23,10 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  let v;
-  try {
-    v = parseArgs({
-      args: argv,
-      options: {
-        backends: { type: 'string', default: 'wasm,cpu' },
-        rows: { type: 'string', default: '24576' },
-        bins: { type: 'string', default: '400' },
-        runs: { type: 'string', default: '80' },
-        width: { type: 'string', default: '5' },
-        rounds: { type: 'string', default: '5' },
-      },
-    }).values;
-  } catch (e) {
-    throw new BenchUsageError((e as Error).message);
-  }
+  const v = benchOptions(argv, { backends: 'wasm,cpu', rows: '24576', bins: '400', runs: '80', width: '5', rounds: '5' });
   const backends = v.backends.split(',').map((s) => s.trim());
   for (const b of backends) if (!(BACKEND_NAMES as readonly string[]).includes(b)) throw new BenchUsageError(`--backends: unknown backend '${b}' (expected ${BACKEND_NAMES.join(', ')})`);
-  const [rows, bins, runs, width, rounds] = [v.rows, v.bins, v.runs, v.width, v.rounds].map(Number);
-  if (![rows, bins, runs, width, rounds].every((x) => Number.isInteger(x) && x > 0)) throw new BenchUsageError('--rows, --bins, --runs, --width and --rounds must be positive integers');
+  const { rows, bins, runs, width, rounds } = positiveIntegers(v, ['rows', 'bins', 'runs', 'width', 'rounds']);
   return { backends: backends as BackendName[], rows, bins, runs, width, rounds };
 }
 

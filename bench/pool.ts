@@ -11,10 +11,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadIngested, parseCampaign, readRunTree, runsDirOf, sampleRuns, writeStatus, type CampaignConfig } from '../src/campaign/index.js';
 import { inProcess, runLocal } from '../src/pool/index.js';
-import { BenchUsageError, type BenchOutcome, type Benchmark } from './types.js';
+import { benchOptions, positiveIntegers, type BenchOutcome, type Benchmark } from './types.js';
 
 const SCALING_GOAL = 1.8;
 /** Events per run of the short-run comparison (a tenth of the demo campaign's runs). */
@@ -66,15 +65,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  let v;
-  try {
-    v = parseArgs({ args: argv, options: { runs: { type: 'string', default: '16' }, events: { type: 'string', default: '20000' }, 'tiny-runs': { type: 'string', default: '100' }, rounds: { type: 'string', default: '2' } } }).values;
-  } catch (e) {
-    throw new BenchUsageError((e as Error).message);
-  }
-  const [runs, events, tiny, rounds] = [v.runs, v.events, v['tiny-runs'], v.rounds].map(Number);
-  if (![runs, events, tiny, rounds].every((x) => Number.isInteger(x) && x > 0)) throw new BenchUsageError('all options must be positive integers');
-  return { runs, events, tiny, rounds };
+  const n = positiveIntegers(benchOptions(argv, { runs: '16', events: '20000', 'tiny-runs': '100', rounds: '2' }), ['runs', 'events', 'tiny-runs', 'rounds']);
+  return { runs: n.runs, events: n.events, tiny: n['tiny-runs'], rounds: n.rounds };
 }
 
 /** Best wall seconds of each configuration over the rounds; `tinyWall` and `direct` per one-event run. */

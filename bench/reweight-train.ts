@@ -7,11 +7,10 @@
  * Events are synthetic (random per-particle features with ~M·0.6 particles per
  * event): the cost depends on the shapes, not on the physics.
  */
-import { parseArgs } from 'node:util';
 import { Random } from '../src/generator/index.js';
 import { initBackend } from '../src/nn/index.js';
 import { PARTICLE_FEATURES, eventRows, trainParametrised, trainTwoSample, type ParticleSet } from '../src/reweight/index.js';
-import { BenchUsageError, type BenchOutcome, type Benchmark } from './types.js';
+import { benchOptions, positiveIntegers, type BenchOutcome, type Benchmark } from './types.js';
 
 interface Options {
   events: number;
@@ -20,15 +19,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  let v;
-  try {
-    v = parseArgs({ args: argv, options: { events: { type: 'string', default: '4096' }, 'max-particles': { type: 'string', default: '64' }, epochs: { type: 'string', default: '2' } } }).values;
-  } catch (e) {
-    throw new BenchUsageError((e as Error).message);
-  }
-  const [events, maxParticles, epochs] = [v.events, v['max-particles'], v.epochs].map(Number);
-  if (![events, maxParticles, epochs].every((x) => Number.isInteger(x) && x > 0)) throw new BenchUsageError('--events, --max-particles and --epochs must be positive integers');
-  return { events, maxParticles, epochs };
+  const n = positiveIntegers(benchOptions(argv, { events: '4096', 'max-particles': '64', epochs: '2' }), ['events', 'max-particles', 'epochs']);
+  return { events: n.events, maxParticles: n['max-particles'], epochs: n.epochs };
 }
 
 /** n events of random particle features, 0.4·M … 0.8·M particles each. */

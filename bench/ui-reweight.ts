@@ -11,25 +11,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { EVENT_RECIPE, generateSample, saveTrainedReweighter, trainOnSamples } from '../src/reweighting/index.js';
 import { initialReweightView, loadReweightSource, moveTheta, reweightLines, COARSE_STEPS } from '../src/tui/index.js';
-import { BenchUsageError, type BenchOutcome, type Benchmark } from './types.js';
+import { benchOptions, positiveIntegers, type BenchOutcome, type Benchmark } from './types.js';
 
 const CACHE = fileURLToPath(new URL('./cache/ui-reweight/', import.meta.url));
 const VARY = 'StringZ:aLund';
 const TARGETS = [0.5, 0.6, 0.8, 0.9];
 
 function parseOptions(argv: string[]): { events: number; keys: number } {
-  let v;
-  try {
-    v = parseArgs({ args: argv, options: { events: { type: 'string', default: '100000' }, keys: { type: 'string', default: '50' } } }).values;
-  } catch (e) {
-    throw new BenchUsageError((e as Error).message);
-  }
-  const [events, keys] = [Number(v.events), Number(v.keys)];
-  if (!(Number.isInteger(events) && events > 0 && Number.isInteger(keys) && keys > 0)) throw new BenchUsageError('--events and --keys must be positive integers');
-  return { events, keys };
+  return positiveIntegers(benchOptions(argv, { events: '100000', keys: '50' }), ['events', 'keys']);
 }
 
 /** The baseline (θ₀: aLund 0.68, the default) and the reweighter, made once per sample size. */
