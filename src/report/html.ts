@@ -5,7 +5,7 @@
  * vega-lite spec, which lie beside the page.
  */
 import type { ReportContent, ReportPlot, ReportSection } from './content.js';
-import type { TuneDocument } from './results.js';
+import type { TuneDocument } from '../tune/index.js';
 
 const STYLE = `
 body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; margin: 1.5em auto; max-width: 1400px; padding: 0 1em; color: #222; }

@@ -2,5 +2,5 @@
 export { gatherReport, plotId, type ReportContent, type ReportOptions, type ReportPlot, type ReportSection, type RunStatistics, type ValidationSummary } from './content.js';
 export { histogramLabeller, histogramPanels, type HistogramPanel } from './histograms.js';
 export { escapeHtml, formatValue, reportHtml } from './html.js';
-export { findCampaignResults, readTuneDocument, type CampaignResults, type StoredEigentune, type TuneDocument, type TuneRecord } from './results.js';
+export { findCampaignResults, type CampaignResults, type TuneRecord } from './results.js';
 export { recordedCampaignFile, REPORT_DIR, writeReport, type ReportOutcome, type WriteReportOptions } from './write.js';

@@ -5,28 +5,18 @@
  * the prediction per histogram beside the reference data, from
  * predictions.yoda.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { AnyObject } from '../histo/index.js';
 import { matchReference } from '../reference/index.js';
-import { RESULTS_FILE } from '../tune/index.js';
+import { readTuneDocument, RESULTS_FILE, type StoredEigentune, type TuneDocument } from '../tune/index.js';
 import { readYodaFileSync } from '../yoda/index.js';
 
-export interface HistogramChi2 {
-  readonly path: string;
-  readonly bins: number;
-  readonly chi2: number;
-}
+/** One histogram's share of the tune's χ². */
+export type HistogramChi2 = TuneDocument['histograms'][number];
 
-export interface EigentuneSummary {
-  readonly name: string;
-  /** How far along its direction, in σ. */
-  readonly sigmas: number;
-  readonly deltaChi2: number;
-  readonly clipped: boolean;
-  readonly point: ReadonlyMap<string, number>;
-}
+/** An eigentune as the view lists it. */
+export type EigentuneSummary = StoredEigentune;
 
 /** One histogram as the view plots it: the tune's prediction and the data, bin for bin. */
 export interface HistogramPanel {
@@ -47,33 +37,9 @@ export interface TuneDetails {
   readonly panels: ReadonlyMap<string, HistogramPanel>;
 }
 
-type Doc = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function numbersOf(v: unknown): Map<string, number> {
-  return new Map(isRecord(v) ? Object.entries(v).filter((e): e is [string, number] => typeof e[1] === 'number') : []);
-}
-
-/** The per-histogram χ² and the eigentunes of a results.yaml; entries that are not as written by src/tune are skipped. */
-export function resultsExtras(doc: unknown): Pick<TuneDetails, 'histograms' | 'eigentunes' | 'deltaChi2'> {
-  const d = isRecord(doc) ? doc : {};
-  const hs = Array.isArray(d.histograms) ? (d.histograms as unknown[]) : [];
-  const histograms = hs
-    .filter(isRecord)
-    .filter((h) => typeof h.path === 'string' && typeof h.chi2 === 'number')
-    .map((h) => ({ path: h.path as string, bins: typeof h.bins === 'number' ? h.bins : 0, chi2: h.chi2 as number }))
-    .sort((a, b) => b.chi2 - a.chi2);
-  const es = Array.isArray(d.eigentunes) ? (d.eigentunes as unknown[]) : [];
-  const eigentunes = es.filter(isRecord).map((e, i) => ({
-    name: typeof e.name === 'string' ? e.name : `eigentune ${i + 1}`,
-    sigmas: typeof e.sigmas === 'number' ? e.sigmas : NaN,
-    deltaChi2: typeof e.deltaChi2 === 'number' ? e.deltaChi2 : NaN,
-    clipped: e.clipped === true,
-    point: numbersOf(e.point),
-  }));
-  const dc = isRecord(d.deltaChi2) ? d.deltaChi2.value : undefined;
-  return { histograms, eigentunes, deltaChi2: typeof dc === 'number' ? dc : undefined };
+/** The per-histogram χ² (largest first: the histograms that pull the tune most) and the eigentunes of a tune. */
+export function resultsExtras(doc: TuneDocument): Pick<TuneDetails, 'histograms' | 'eigentunes' | 'deltaChi2'> {
+  return { histograms: [...doc.histograms].sort((a, b) => b.chi2 - a.chi2), eigentunes: doc.eigentuneDetails, deltaChi2: Number.isFinite(doc.deltaChi2.value) ? doc.deltaChi2.value : undefined };
 }
 
 /** Each prediction beside its reference (when the reference holds it), as plottable panels. */
@@ -102,7 +68,7 @@ export function histogramPanels(predictions: readonly AnyObject[], reference: re
 export function readTuneDetails(iterationDir: string, reference: readonly AnyObject[]): TuneDetails | undefined {
   const file = join(iterationDir, RESULTS_FILE);
   if (!existsSync(file)) return undefined;
-  const extras = resultsExtras(parse(readFileSync(file, 'utf8')));
+  const extras = resultsExtras(readTuneDocument(file));
   const predictions = join(iterationDir, 'predictions.yoda');
   let panels = new Map<string, HistogramPanel>();
   if (existsSync(predictions)) {

@@ -6,3 +6,4 @@ export { eigentunes, type Eigentune } from './eigentunes.js';
 export { calibrateDeltaChi2, type Calibration } from './calibrate.js';
 export { tuneSurrogate, type DeltaChi2Choice, type TuneResult, type TuneSettings } from './tune.js';
 export { eigentuneName, readTuneResults, RESULTS_FILE, resultsDocument, writeTuneOutputs, type StoredTune } from './results.js';
+export { readTuneDocument, type StoredEigentune, type TuneDocument } from './document.js';
