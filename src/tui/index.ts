@@ -7,6 +7,6 @@ export { lineText, renderLines, type Line, type Segment } from './lines.js';
 export { plotRows, plotText, type CellStyle, type PlotInput, type PlotSeries, type PlotSize, type StyledRun } from './plot.js';
 export { columnEdges, defaultReweighterDir, eventMlpSource, loadReweightSource, type ReweightHistogram, type ReweightParameter, type ReweightSource } from './reweight-source.js';
 export { COARSE_STEPS, FINE_STEPS, initialReweightView, moveTheta, reweightLines, type ReweightLoad, type ReweightView } from './reweight-view.js';
-export { baselineSampleOf, FIRST_USE, reweightHint, reweightOpener, runUi, trainCampaignReweighter, type FirstUseSizes, type UiOptions } from './run-ui.js';
+export { baselineSampleOf, FIRST_USE, liveTerminal, reweightHint, reweightOpener, runUi, trainCampaignReweighter, type FirstUseSizes, type UiOptions } from './run-ui.js';
 export { applyEvent, initialState, latestTune, trainingFromLine, type CampaignState, type IterationRecord, type LoopStatus, type ParameterView, type TrainingEvent, type TrainingView, type UiEvent } from './state.js';
 export { histogramPanels, readTuneDetails, resultsExtras, type EigentuneSummary, type HistogramChi2, type HistogramPanel, type TuneDetails } from './tune-details.js';

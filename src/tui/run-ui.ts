@@ -13,12 +13,22 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { render } from 'ink';
+import isInCi from 'is-in-ci';
 import { createElement as h } from 'react';
 import type { CampaignConfig } from '../campaign/index.js';
 import { EVENT_RECIPE, readManifest, trainGeneratedReweighter } from '../reweighting/index.js';
 import { App } from './app.js';
 import type { LoopController } from './controller.js';
 import { loadReweightSource, type ReweightSource } from './reweight-source.js';
+
+/**
+ * Whether the UI can be drawn live here: stdin and stdout on a terminal, and
+ * not under CI, where ink (through is-in-ci: CI or CONTINUOUS_INTEGRATION set)
+ * draws only the last frame, so that a user would see nothing until the end.
+ */
+export function liveTerminal(stdout: { isTTY?: boolean } = process.stdout, stdin: { isTTY?: boolean } = process.stdin): boolean {
+  return stdout.isTTY === true && stdin.isTTY === true && !isInCi;
+}
 
 export interface UiOptions {
   readonly controller: LoopController;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeBuiltinCampaign } from '../helpers/campaigns.js';
-import { hasTmux, killTmux, tmux, waitFor } from '../helpers/tmux.js';
+import { hasTmux, killTmux, openTerminal, tmux, waitFor } from '../helpers/tmux.js';
 
 const BIN = fileURLToPath(new URL('../../bin/mctune.js', import.meta.url));
 const pseudo = fileURLToPath(new URL('../../reference-data/pseudodata/ALEPH_1996_S3486095.yoda', import.meta.url));
@@ -25,7 +25,7 @@ describe.skipIf(!hasTmux)('mctune start on a terminal', () => {
     writeFileSync(file, text);
     const socket = `mctune-start-${process.pid}`;
     const command = `cd ${JSON.stringify(dir)} && node ${JSON.stringify(BIN)} start --campaign c.yaml --dir c -j 2; echo "exit $?"; sleep 60`;
-    tmux(socket, 'new-session', '-d', '-s', 'ui', '-x', '80', '-y', '24', command);
+    openTerminal(socket, command);
     try {
       const ui = await waitFor(socket, (s) => /· (running|finished)/.test(s), 'the terminal UI');
       expect(ui).toContain('TimeShower:alphaSvalue');

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeBuiltinCampaign } from '../helpers/campaigns.js';
 import { cli } from '../helpers/cli.js';
-import { hasTmux, killTmux, tmux, waitFor } from '../helpers/tmux.js';
+import { hasTmux, killTmux, openTerminal, tmux, waitFor } from '../helpers/tmux.js';
 
 const BIN = fileURLToPath(new URL('../../bin/mctune.js', import.meta.url));
 const pseudo = fileURLToPath(new URL('../../reference-data/pseudodata/ALEPH_1996_S3486095.yoda', import.meta.url));
@@ -31,7 +31,7 @@ describe.skipIf(!hasTmux)('mctune ui in tmux', () => {
     expect(trained.code, trained.err).toBe(0);
     const socket = `mctune-ui-${process.pid}`;
     const command = `cd ${JSON.stringify(dir)} && node ${JSON.stringify(BIN)} ui c.yaml --dir c -j 2; echo "exit $?"; sleep 60`;
-    tmux(socket, 'new-session', '-d', '-s', 'ui', '-x', '80', '-y', '24', command);
+    openTerminal(socket, command);
     try {
       const running = await waitFor(socket, (s) => /· running/.test(s) && /runs\s+\S*\s*\d+\/12 done/.test(s), 'the runs of iteration 0');
       expect(running).toContain('StringZ:aLund');
@@ -64,4 +64,20 @@ describe.skipIf(!hasTmux)('mctune ui in tmux', () => {
     expect(plain.code, plain.err).toBe(0);
     expect(plain.err).toMatch(/not a terminal[\s\S]*iteration 1: done earlier/);
   }, 180_000);
+
+  it('on a terminal under CI (where ink would draw only the last frame) prints the plain lines instead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-ui-ci-'));
+    const file = writeBuiltinCampaign(dir, { name: 'c', seed: 5, runs: 12, events: 200, extra: EXTRA });
+    writeFileSync(file, readFileSync(file, 'utf8').replace('reference: []', `reference: [${JSON.stringify(pseudo)}]`));
+    const socket = `mctune-ui-ci-${process.pid}`;
+    openTerminal(socket, `cd ${JSON.stringify(dir)} && node ${JSON.stringify(BIN)} ui c.yaml --dir c -j 1; echo "exit $?"; sleep 60`, { ci: true });
+    try {
+      const screen = await waitFor(socket, (s) => /iteration 0: tuned/.test(s), 'the plain progress lines', 60_000);
+      expect(screen).toMatch(/iteration 0: build/);
+      expect(tmux(socket, 'capture-pane', '-p', '-S', '-', '-t', 'ui')).toContain('not a terminal (or CI is set)');
+      expect(screen).not.toMatch(/· (running|paused|finished)/);
+    } finally {
+      killTmux(socket);
+    }
+  }, 90_000);
 });

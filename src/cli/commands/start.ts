@@ -14,6 +14,7 @@ import { readCampaignFile, type CampaignConfig } from '../../campaign/index.js';
 import { LOOP_FILE, runLoop, type LoopOutcome } from '../../loop/index.js';
 import { writeCampaignPointer } from '../../pool/index.js';
 import { writeReport } from '../../report/index.js';
+import { liveTerminal } from '../../tui/index.js';
 import type { Command } from '../command.js';
 import { formatNumber } from '../numbers.js';
 import { STOP_EXIT_CODES, windDownOnStop } from '../stops.js';
@@ -40,7 +41,7 @@ export const start: Command = {
   ],
   async run(a, io) {
     const file = String(a.values.campaign);
-    if (process.stdout.isTTY && process.stdin.isTTY) {
+    if (liveTerminal()) {
       // On a terminal the loop runs in the UI; once it has finished, the report and the table follow below.
       const code = await ui.run({ positionals: [file], values: { ...a.values, paused: false } }, io);
       if (code !== 0 || !existsSync(join(campaignDir(a, readCampaignFile(file).name), LOOP_FILE))) return code;

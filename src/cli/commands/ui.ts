@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { writeCampaignPointer } from '../../pool/index.js';
-import { defaultReweighterDir, LoopController, latestTune, reweightHint, reweightOpener, runUi } from '../../tui/index.js';
+import { defaultReweighterDir, LoopController, latestTune, liveTerminal, reweightHint, reweightOpener, runUi } from '../../tui/index.js';
 import type { CliIO, Command } from '../command.js';
 import { formatNumber } from '../numbers.js';
 import { STOP_EXIT_CODES, watchStops } from '../stops.js';
@@ -20,7 +20,7 @@ export const ui: Command = {
   summary: 'Run the iterative tune in a terminal UI: progress, parameters, χ², plots, reweighting.',
   args: 'CAMPAIGN.yaml',
   description:
-    "The loop of `mctune loop`, shown live: runs with ETA, the surrogate's training, each parameter ± σ against its range, χ² per iteration and per histogram, the selected histogram against the data. Keys: n next iteration (while running: pause once the current one is tuned; paused: run one; finished: one more beyond iterations.count), p pause/resume, e eigentunes, r reweighting screen (the reweighter in <campaign>/reweighter unless --reweighter, trained there on first use from samples of the built-in generator over the campaign's ranges, progress shown, then kept), ↑/↓ histogram, ? help, q quit (the loop winds down; the campaign resumes with mctune loop or mctune ui). When stdout is not a terminal, prints mctune loop's progress lines instead.",
+    "The loop of `mctune loop`, shown live: runs with ETA, the surrogate's training, each parameter ± σ against its range, χ² per iteration and per histogram, the selected histogram against the data. Keys: n next iteration (while running: pause once the current one is tuned; paused: run one; finished: one more beyond iterations.count), p pause/resume, e eigentunes, r reweighting screen (the reweighter in <campaign>/reweighter unless --reweighter, trained there on first use from samples of the built-in generator over the campaign's ranges, progress shown, then kept), ↑/↓ histogram, ? help, q quit (the loop winds down; the campaign resumes with mctune loop or mctune ui). When stdout is not a terminal, or CI is set (ink then draws only the last frame), prints mctune loop's progress lines instead.",
   // The loop's own options (campaign folder, workers, surrogate), so that both commands take the same.
   options: [
     ...loop.options,
@@ -29,8 +29,8 @@ export const ui: Command = {
     { name: 'sample', type: 'string', value: 'FILE', description: "baseline event sample for it (default: the one it was trained on, from its manifest)" },
   ],
   async run(a, io) {
-    if (!process.stdout.isTTY || !process.stdin.isTTY) {
-      io.err('mctune ui: not a terminal; showing the loop as plain progress lines\n');
+    if (!liveTerminal()) {
+      io.err('mctune ui: not a terminal (or CI is set); showing the loop as plain progress lines\n');
       return loop.run(a, io);
     }
     const workers = workersFor(a, io);
