@@ -16,14 +16,23 @@ import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, trainingSet,
 import { baseSelection, cramerRao, designOnModel, forwardToyFit, inverseToyFit, type ToyDesign, type ToyFit } from './closure/fits.js';
 import { CACHE, completeRuns, demoWith, generatorJacobian, ROOT, truthData, truthPoints, type TruthData } from './closure/data.js';
 import { speedChecks } from './closure/speed.js';
-import { BenchUsageError, type Benchmark, type Json } from './types.js';
+import { benchOptions, positiveIntegers, type Benchmark, type Json } from './types.js';
 
 const RUNS = 100;
+/** Events per run unless --events says otherwise: the demo's. */
 const EVENTS = 20_000;
-/** Campaign seeds of the run sets; the first is the surrogate benchmark's (its runs are reused). */
-const SEEDS = [2026, 2027, 2028, 2029, 2030];
-const TRUTHS = 2;
-const TOYS_PER_TRUTH = 25;
+/** Campaign seed of the first run set (the surrogate benchmark's, whose runs are reused); the others follow it. */
+const FIRST_SEED = 2026;
+/**
+ * Each run set gives each surrogate one error, which moves all the toys at a
+ * truth point together (their θ̂ scatter 2–10 times less among themselves than
+ * between run sets), so the pulls' mean and width are set by the number of
+ * (run set, truth point) pairs, not of toys: 10 truth points give 50 pairs.
+ */
+const TRUTHS = 10;
+/** The first truth points also get the generator's Jacobian, for the Cramér–Rao bound (10 points × 500 000 events each). */
+const CRB_TRUTHS = 2;
+const TOYS_PER_TRUTH = 10;
 const TOY_STARTS = 4;
 const EVENTS_AT_TRUTH = { prediction: 1_000_000, differences: 500_000 };
 /** Central-difference step, as a share of each parameter's range. */
@@ -31,8 +40,14 @@ const STEP = 0.05;
 const KINDS = ['poly-3', 'poly-auto', 'nn', 'nn-ensemble-5', 'inverse'] as const;
 type Kind = (typeof KINDS)[number];
 
-function runSetDir(seed: number): string {
-  return seed === SEEDS[0] ? join(ROOT, 'bench/cache/surrogate-demo') : join(CACHE, `runs-${seed}`);
+interface RunSet {
+  readonly seed: number;
+  readonly dir: string;
+}
+
+function runSet(seed: number, events: number): RunSet {
+  if (events !== EVENTS) return { seed, dir: join(CACHE, `runs-${seed}-${events}-events`) };
+  return { seed, dir: seed === FIRST_SEED ? join(ROOT, 'bench/cache/surrogate-demo') : join(CACHE, `runs-${seed}`) };
 }
 
 /** The real ALEPH data's relative errors, by bin name. */
@@ -66,6 +81,8 @@ interface Tally {
   /** Per run set, the closure toys' |θ̂ − θ*|/σ̂ at 68 % that a tune's calibration found. */
   scales: number[][];
   pulls: number[][];
+  /** Per parameter, the mean pull of each (run set, truth point): the independent draws of the surrogate's error. */
+  groupMeans: number[][];
   ratios: number[][];
   fitSeconds: number[];
   toySeconds: number[];
@@ -73,29 +90,31 @@ interface Tally {
 
 export const closureBench: Benchmark = {
   name: 'closure',
-  description: `pulls and σ/σ_CRB of every surrogate on toys at ${TRUTHS} truth points over ${SEEDS.length} run sets of ${RUNS} runs`,
-  usage: '',
+  description: `pulls and σ/σ_CRB of every surrogate on toys at ${TRUTHS} truth points over independent run sets of ${RUNS} runs`,
+  usage: `[--run-sets N (5)] [--events N per run (${EVENTS}, the demo's)]`,
   async run(argv, log) {
-    if (argv.length > 0) throw new BenchUsageError(`no options expected, got ${argv.join(' ')}`);
-    const demo = demoWith(RUNS, EVENTS, SEEDS[0]);
+    const n = positiveIntegers(benchOptions(argv, { 'run-sets': '5', events: String(EVENTS) }), ['run-sets', 'events']);
+    const events = n.events;
+    const sets = Array.from({ length: n['run-sets'] }, (_, i) => runSet(FIRST_SEED + i, events));
+    const demo = demoWith(RUNS, events, FIRST_SEED);
     const P = demo.parameters.length;
-    for (const seed of SEEDS) await completeRuns(demoWith(RUNS, EVENTS, seed), runSetDir(seed), log);
+    for (const set of sets) await completeRuns(demoWith(RUNS, events, set.seed), set.dir, log);
     const truths: TruthData[] = [];
-    for (const t of truthPoints(demo, TRUTHS, 20261130)) truths.push(await truthData(demo, t, EVENTS_AT_TRUTH, STEP, log));
-    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], pulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
-    const crb: number[][] = [];
-    for (const seed of SEEDS) await closureOfRunSet(demo, seed, truths, tallies, crb, log);
+    for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, t, k < CRB_TRUTHS ? EVENTS_AT_TRUTH : { ...EVENTS_AT_TRUTH, differences: 0 }, STEP, log));
+    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], pulls: Array.from({ length: P }, () => []), groupMeans: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
+    const crb: (number[] | undefined)[] = [];
+    for (const set of sets) await closureOfRunSet(demo, set, truths, tallies, crb, log);
     const results: { [k: string]: Json } = {
-      truths: truths.map((t, k) => ({ point: Object.fromEntries(demo.parameters.map((p, q) => [p.name, t.truth[q]])), sigmaCRB: Object.fromEntries(demo.parameters.map((p, q) => [p.name, crb[k][q]])) })),
+      truths: truths.map((t, k) => ({ point: Object.fromEntries(demo.parameters.map((p, q) => [p.name, t.truth[q]])), ...(crb[k] ? { sigmaCRB: Object.fromEntries(demo.parameters.map((p, q) => [p.name, crb[k]?.[q] ?? NaN])) } : {}) })),
       surrogates: Object.fromEntries(KINDS.map((k) => [k, summarise(demo, tallies.get(k))])),
-      speed: await speedChecks(demo, runSetDir(SEEDS[0]), log),
+      speed: await speedChecks(demo, sets[0].dir, log),
     };
-    return { params: { runs: RUNS, events: EVENTS, runSets: SEEDS.length, truths: TRUTHS, toysPerTruth: TOYS_PER_TRUTH, toyStarts: TOY_STARTS, eventsAtTruth: EVENTS_AT_TRUTH, step: STEP }, results, summary: table(demo, results) };
+    return { params: { runs: RUNS, events, runSets: sets.length, truths: TRUTHS, crbTruths: CRB_TRUTHS, toysPerTruth: TOYS_PER_TRUTH, toyStarts: TOY_STARTS, eventsAtTruth: EVENTS_AT_TRUTH, step: STEP }, results, summary: table(demo, results) };
   },
 };
 
-async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: readonly TruthData[], tallies: Map<Kind, Tally>, crb: number[][], log: (line: string) => void): Promise<void> {
-  const { table } = loadIngested(runSetDir(seed), { parameters: parameterNames(demo) });
+async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, truths: readonly TruthData[], tallies: Map<Kind, Tally>, crb: (number[] | undefined)[], log: (line: string) => void): Promise<void> {
+  const { table } = loadIngested(dir, { parameters: parameterNames(demo) });
   const train = trainingSet(table);
   const rel = relativeErrors(train.bins);
   const designs = truths.map((t) => toyDesign(t, train.bins, rel));
@@ -110,17 +129,23 @@ async function closureOfRunSet(demo: CampaignConfig, seed: number, truths: reado
     truths.forEach((truth, k) => {
       const d = designs[k];
       const base = 'predict' in model ? baseSelection(model, d, demo.weights) : undefined;
-      if (crb.length <= k && base) crb.push(Array.from(cramerRao(generatorJacobian(truth, base.bins.map((b) => b.bin)), Float64Array.from(base.bins, (b) => b.dataError), P, (m, n) => symmetricPseudoInverse(m, n).inverse)));
+      if (k < CRB_TRUTHS && crb[k] === undefined && base) crb[k] = Array.from(cramerRao(generatorJacobian(truth, base.bins.map((b) => b.bin)), Float64Array.from(base.bins, (b) => b.dataError), P, (m, n) => symmetricPseudoInverse(m, n).inverse));
       const t1 = performance.now();
+      const group: number[][] = Array.from({ length: P }, () => []);
       for (let i = 0; i < TOYS_PER_TRUTH; i++) {
         const toySeed = seed * 1000 + k * 100 + i;
         const fit: ToyFit = 'predict' in model && base ? forwardToyFit(model, base, d, toySeed, TOY_STARTS) : inverseToyFit(model as InverseModel, d, toySeed);
         for (let p = 0; p < P; p++) {
           const sigma = fit.sigma[p];
-          tally.pulls[p].push((fit.theta[p] - truth.truth[p]) / sigma);
-          tally.ratios[p].push(sigma / crb[k][p]);
+          group[p].push((fit.theta[p] - truth.truth[p]) / sigma);
+          const bound = crb[k];
+          if (bound) tally.ratios[p].push(sigma / bound[p]);
         }
       }
+      group.forEach((g, p) => {
+        tally.pulls[p].push(...g);
+        tally.groupMeans[p].push(mean(g));
+      });
       tally.toySeconds.push((performance.now() - t1) / 1000 / TOYS_PER_TRUTH);
     });
     log(`run set ${seed}, ${kind}: fitted in ${(tally.fitSeconds.at(-1) ?? NaN).toFixed(1)} s, ${TOYS_PER_TRUTH * truths.length} toys tuned`);
@@ -141,6 +166,11 @@ function mean(a: readonly number[]): number {
   return a.reduce((s, x) => s + x, 0) / a.length;
 }
 
+function standardDeviation(a: readonly number[]): number {
+  const m = mean(a);
+  return Math.sqrt(a.reduce((s, x) => s + (x - m) ** 2, 0) / (a.length - 1));
+}
+
 function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
   if (!t) return null;
   return {
@@ -150,18 +180,21 @@ function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
     parameters: Object.fromEntries(
       demo.parameters.map((p, q) => {
         const m = mean(t.pulls[q]);
-        const width = Math.sqrt(t.pulls[q].reduce((s, x) => s + (x - m) ** 2, 0) / (t.pulls[q].length - 1));
-        return [p.name, { pullMean: m, pullWidth: width, sigmaOverCRB: mean(t.ratios[q]), toys: t.pulls[q].length, closes: Math.abs(m) < 0.3 && width >= 0.7 && width <= 1.3 }];
+        const width = standardDeviation(t.pulls[q]);
+        // The mean's error from the scatter of the independent groups, not of the toys (see TRUTHS).
+        const groups = t.groupMeans[q];
+        const pullMeanError = standardDeviation(groups) / Math.sqrt(groups.length);
+        return [p.name, { pullMean: m, pullMeanError, pullWidth: width, sigmaOverCRB: mean(t.ratios[q]), toys: t.pulls[q].length, groups: groups.length, closes: Math.abs(m) < 0.3 && width >= 0.7 && width <= 1.3 }];
       }),
     ),
   };
 }
 
 function table(demo: CampaignConfig, results: { [k: string]: Json }): string[] {
-  const s = results.surrogates as Record<Kind, { fitSeconds: number; secondsPerToy: number; parameters: Record<string, { pullMean: number; pullWidth: number; sigmaOverCRB: number }> }>;
+  const s = results.surrogates as Record<Kind, { fitSeconds: number; secondsPerToy: number; parameters: Record<string, { pullMean: number; pullMeanError: number; pullWidth: number; sigmaOverCRB: number }> }>;
   const names = demo.parameters.map((p) => p.name);
-  const lines = [`${'surrogate'.padEnd(14)} ${names.map((n) => n.slice(n.indexOf(':') + 1).padStart(22)).join('')}   (pull mean / width / σ̂÷σ_CRB)`];
-  for (const k of KINDS) lines.push(`${k.padEnd(14)} ${names.map((n) => { const q = s[k].parameters[n]; return `${q.pullMean.toFixed(2)}/${q.pullWidth.toFixed(2)}/${q.sigmaOverCRB.toFixed(2)}`.padStart(22); }).join('')}   fit ${s[k].fitSeconds.toFixed(1)} s, ${s[k].secondsPerToy.toFixed(2)} s per toy`);
+  const lines = [`${'surrogate'.padEnd(14)} ${names.map((n) => n.slice(n.indexOf(':') + 1).padStart(24)).join('')}   (pull mean ± its error / width / σ̂÷σ_CRB)`];
+  for (const k of KINDS) lines.push(`${k.padEnd(14)} ${names.map((n) => { const q = s[k].parameters[n]; return `${q.pullMean.toFixed(2)}±${q.pullMeanError.toFixed(2)}/${q.pullWidth.toFixed(2)}/${q.sigmaOverCRB.toFixed(1)}`.padStart(24); }).join('')}   fit ${s[k].fitSeconds.toFixed(1)} s, ${s[k].secondsPerToy.toFixed(2)} s per toy`);
   const speed = results.speed as { lines: string[] };
   return [...lines, ...speed.lines];
 }

@@ -76,12 +76,13 @@ export async function pointResponse(dir: string, params: Float64Array, events: n
 export interface TruthData {
   readonly truth: Float64Array;
   readonly prediction: PointResponse;
-  /** Per parameter, the responses at truth ± h·e_p. */
+  /** Per parameter, the responses at truth ± h·e_p; empty where the point's Cramér–Rao bound was not asked for. */
   readonly plus: readonly PointResponse[];
   readonly minus: readonly PointResponse[];
   readonly steps: Float64Array;
 }
 
+/** The prediction at a truth point, and with `differences` > 0 its central differences too (for the Cramér–Rao bound). */
 export async function truthData(config: CampaignConfig, truth: Float64Array, events: { prediction: number; differences: number }, step: number, log: (line: string) => void): Promise<TruthData> {
   // Named by the point itself, so that a change of truth points never reuses another point's runs.
   const dir = join(CACHE, `truth-${Array.from(truth, (v) => v.toPrecision(6)).join('_')}`);
@@ -90,7 +91,7 @@ export async function truthData(config: CampaignConfig, truth: Float64Array, eve
   const shifted = (p: number, sign: number) => Float64Array.from(truth, (v, q) => (q === p ? v + sign * steps[p] : v));
   const plus: PointResponse[] = [];
   const minus: PointResponse[] = [];
-  for (let p = 0; p < truth.length; p++) {
+  for (let p = 0; p < (events.differences > 0 ? truth.length : 0); p++) {
     plus.push(await pointResponse(join(dir, `plus-${p}`), shifted(p, 1), events.differences, log));
     minus.push(await pointResponse(join(dir, `minus-${p}`), shifted(p, -1), events.differences, log));
   }
