@@ -3,4 +3,4 @@ export { openTempFor, writeFileAtomic, writeFileAtomicSync, type TempFile } from
 export { checkOutputPath } from './check.js';
 export { WriteError, writeError } from './errors.js';
 export { removeOnExit, tempPathFor } from './temp.js';
-export { replaceDirSync } from './replace-dir.js';
+export { replaceDirSync, writeDirSync } from './replace-dir.js';

@@ -11,11 +11,11 @@
  * reweighter there is removed only once the new one is in place.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { FileError } from '../diagnostics/index.js';
-import { replaceDirSync, tempPathFor, writeError, writeFileAtomicSync } from '../fsutil/index.js';
+import { writeDirSync } from '../fsutil/index.js';
 import type { Activation, DenseParams } from '../nn/index.js';
 import { layerSizes, type ClassifierNet } from './network.js';
 import { Reweighter, type ReweighterInfo } from './reweighter.js';
@@ -74,16 +74,7 @@ export function saveReweighter(dir: string, reweighter: Reweighter, training?: T
     floats: bytes.length / 4,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
-  const tmp = tempPathFor(dir);
-  try {
-    mkdirSync(tmp, { recursive: true });
-    writeFileAtomicSync(join(tmp, WEIGHTS_FILE), bytes);
-    writeFileAtomicSync(join(tmp, HEADER_FILE), JSON.stringify(header, null, 1) + '\n');
-    replaceDirSync(tmp, dir);
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw writeError(dir, e);
-  }
+  writeDirSync(dir, { [WEIGHTS_FILE]: bytes, [HEADER_FILE]: JSON.stringify(header, null, 1) + '\n' });
 }
 
 const ACTIVATIONS: readonly Activation[] = ['tanh', 'relu', 'sigmoid', 'elu', 'linear'];

@@ -6,9 +6,9 @@
  * renamed into place, so a reader sees the old model or the whole new one.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replaceDirSync, tempPathFor, writeError } from '../fsutil/index.js';
+import { writeDirSync } from '../fsutil/index.js';
 
 export const MODEL_FORMAT = 'mctune-surrogate';
 /** Bump when the meaning or layout of a stored model changes; older files are refused, not misread. */
@@ -29,16 +29,7 @@ export async function writeModelDir(dir: string, model: StoredModel): Promise<vo
   const layout = names.map((name) => ({ name, length: model.arrays[name].length }));
   const bytes = Buffer.concat(names.map((n) => littleEndian(model.arrays[n])));
   const header = { format: MODEL_FORMAT, version: MODEL_VERSION, ...model.header, arrays: layout, sha256: createHash('sha256').update(bytes).digest('hex') };
-  const tmp = tempPathFor(dir);
-  try {
-    mkdirSync(tmp, { recursive: true });
-    writeFileSync(join(tmp, WEIGHTS_FILE), bytes);
-    writeFileSync(join(tmp, HEADER_FILE), JSON.stringify(header, null, 1) + '\n');
-    replaceDirSync(tmp, dir);
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw writeError(dir, e);
-  }
+  writeDirSync(dir, { [WEIGHTS_FILE]: bytes, [HEADER_FILE]: JSON.stringify(header, null, 1) + '\n' });
   await Promise.resolve();
 }
 
