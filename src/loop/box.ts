@@ -89,5 +89,16 @@ export function insideBox(box: IterationBox, params: Readonly<Record<string, num
  */
 export function fitRegion(config: CampaignConfig, rule: NonNullable<IterationSettings['fit-runs']>, box: IterationBox, previous: IterationBox): IterationBox {
   if (rule === 'box') return box;
-  return rule === 'all' ? initialBox(config) : previous;
+  return rule === 'all' ? initialBox(config) : spanning(previous, box);
+}
+
+/**
+ * The smallest box holding both. The next box keeps the best point ± k·σ,
+ * which can reach past the box before it; runs sampled out there must still
+ * be learnt from, or the tune would extrapolate where they lie.
+ */
+function spanning(outer: IterationBox, inner: IterationBox): IterationBox {
+  const within = inner.names.every((_, p) => inner.low[p] >= outer.low[p] && inner.high[p] <= outer.high[p]);
+  if (within) return outer;
+  return { names: outer.names, low: outer.low.map((v, p) => Math.min(v, inner.low[p])), high: outer.high.map((v, p) => Math.max(v, inner.high[p])) };
 }

@@ -80,5 +80,8 @@ describe('iteration boxes', () => {
     expect(fitRegion(config, 'box', box, previous)).toBe(box);
     expect(fitRegion(config, 'previous-box', box, previous)).toBe(previous);
     expect(fitRegion(config, 'all', box, previous)).toEqual(all);
+    // A box that reaches past the one before (best ± k·σ) keeps its own runs in the fit.
+    const beyond = { names: all.names, low: [0.1, 0.5], high: [0.14, 0.95] };
+    expect(fitRegion(config, 'previous-box', beyond, previous)).toEqual({ names: all.names, low: [0.1, 0.4], high: [0.15, 0.95] });
   });
 });
