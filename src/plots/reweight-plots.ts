@@ -5,6 +5,7 @@
  * the event weights, titled with the effective sample size, the number that
  * says how much statistical power the reweighting kept.
  */
+import { effectiveSampleSize, weightHistogram } from '../reweight/index.js';
 import { binRows, checkLengths, errorAt, PANEL, putFinite, seriesColour, VEGA_LITE_SCHEMA, wantsLogScale, type BinEdges, type BinnedValues, type PlotRow, type PlotSpec } from './spec.js';
 
 export interface ReweightComparison extends BinEdges {
@@ -68,36 +69,16 @@ export function reweightComparisonSpec(c: ReweightComparison): PlotSpec {
   };
 }
 
-/** Kish's effective sample size (Σw)²/Σw²: the number of unweighted events with the same statistical power. */
-export function effectiveSampleSize(weights: ArrayLike<number>): number {
-  let sum = 0;
-  let sum2 = 0;
-  for (let i = 0; i < weights.length; i++) {
-    sum += weights[i];
-    sum2 += weights[i] * weights[i];
-  }
-  return sum2 > 0 ? (sum * sum) / sum2 : 0;
-}
-
 /**
- * Counts of the weights in `bins` equal bins of log10(w) (weights span
- * decades, and the tail of large weights is what costs sample size); weights
- * ≤ 0 or non-finite are counted in the title, not plotted.
+ * Counts of the weights in `bins` log-spaced bins (weights span decades, and
+ * the tail of large weights is what costs sample size); weights ≤ 0 or not
+ * finite are counted in the title, not plotted.
  */
 export function weightHistogramRows(weights: ArrayLike<number>, bins = 40): { rows: PlotRow[]; skipped: number } {
-  const logs: number[] = [];
-  for (let i = 0; i < weights.length; i++) if (weights[i] > 0 && Number.isFinite(weights[i])) logs.push(Math.log10(weights[i]));
-  if (logs.length === 0) return { rows: [], skipped: weights.length };
-  let lo = Math.min(...logs);
-  let hi = Math.max(...logs);
-  if (hi - lo < 1e-9) {
-    lo -= 0.5;
-    hi += 0.5;
-  }
-  const width = (hi - lo) / bins;
-  const counts = new Array<number>(bins).fill(0);
-  for (const l of logs) counts[Math.min(bins - 1, Math.floor((l - lo) / width))]++;
-  return { rows: counts.map((count, i) => ({ low: 10 ** (lo + i * width), high: 10 ** (lo + (i + 1) * width), count })), skipped: weights.length - logs.length };
+  const shown = Float64Array.from(weights).filter((w) => w > 0 && Number.isFinite(w));
+  if (shown.length === 0) return { rows: [], skipped: weights.length };
+  const h = weightHistogram(shown, { bins });
+  return { rows: Array.from(h.counts, (count, i) => ({ low: h.edges[i], high: h.edges[i + 1], count })), skipped: weights.length - shown.length };
 }
 
 export function weightDistributionSpec(weights: ArrayLike<number>, options: { readonly title?: string; readonly bins?: number } = {}): PlotSpec {
