@@ -1,4 +1,4 @@
-import { rename, unlink, writeFile, open, type FileHandle } from 'node:fs/promises';
+import { rename, unlink, open, type FileHandle } from 'node:fs/promises';
 import { renameSync, unlinkSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { writeError } from './errors.js';
 import { removeOnExit, tempPathFor } from './temp.js';
@@ -10,23 +10,14 @@ import { removeOnExit, tempPathFor } from './temp.js';
  * process that exits half-way removes the temp file.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  const tmp = tempPathFor(target);
-  const forget = removeOnExit(tmp);
+  const temp = await openTempFor(target);
   try {
-    await writeFile(tmp, data);
-    const fh = await open(tmp, 'r+');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, target);
+    await temp.fh.writeFile(data);
   } catch (e) {
-    await unlink(tmp).catch(() => undefined);
+    await temp.discard();
     throw writeError(target, e);
-  } finally {
-    forget();
   }
+  await temp.commit();
 }
 
 export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {

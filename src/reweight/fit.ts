@@ -25,7 +25,7 @@
 import { spectralMap, symmetricEigen } from '../linalg/index.js';
 import type { ClassifierInputs } from './inputs.js';
 import type { Reweighter } from './reweighter.js';
-import type { WeightedSample } from './training.js';
+import { softplus, type WeightedSample } from './training.js';
 import { weightsFromLogits, type WeightOptions } from './weights.js';
 import { minimiseInBox } from './minimise.js';
 
@@ -153,10 +153,6 @@ function scanOf(objective: (theta: readonly number[]) => number, at: readonly nu
     return objective(t);
   });
   return { name, theta, value };
-}
-
-function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
 function weightTotal(s: WeightedSample): number {

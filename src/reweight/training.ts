@@ -146,7 +146,8 @@ function subsetTable(t: Table, idx: Int32Array, P: number): Table {
   return { inputs: subsetInputs(t.inputs, idx), labels: Float32Array.from(idx, (e) => t.labels[e]), lossWeights: Float32Array.from(idx, (e) => t.lossWeights[e]), theta };
 }
 
-function softplus(z: number): number {
+/** log(1 + eˣ) without overflow: the binary cross-entropy of a logit. */
+export function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 

@@ -1,7 +1,8 @@
 /**
  * A full disk (ENOSPC) while writing results: the error names the file, the
  * temp file is gone. The file system is stood in for by a mock that fails
- * every write to a file whose name contains "full", as a full disk does.
+ * every write (a file handle's too) to a file whose name contains "full", as a full
+ * disk does.
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     writeFile: (p: Parameters<typeof real.writeFile>[0], ...rest: [Parameters<typeof real.writeFile>[1]]) => (full(p) ? Promise.reject(enospc()) : real.writeFile(p, ...rest)),
     open: async (p: Parameters<typeof real.open>[0], flags?: string) => {
       const fh = await real.open(p, flags);
-      if (full(p)) Object.assign(fh, { write: () => Promise.reject(enospc()) });
+      if (full(p)) Object.assign(fh, { write: () => Promise.reject(enospc()), writeFile: () => Promise.reject(enospc()) });
       return fh;
     },
   };
