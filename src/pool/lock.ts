@@ -35,7 +35,8 @@ interface LockInfo {
   since: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (one we may not signal counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -117,7 +118,7 @@ function readLock(file: string): LockInfo | 'unreadable' | 'gone' {
 function isLive(held: LockInfo, mine: LockInfo, file: string): boolean {
   if (held.host !== mine.host) return true;
   if (held.pid === mine.pid) return heldHere.has(file);
-  return alive(held.pid);
+  return processAlive(held.pid);
 }
 
 function lockAgeMs(file: string): number {

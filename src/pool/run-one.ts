@@ -22,12 +22,23 @@ export function campaignDirOfRun(runDir: string): string {
   return dirname(dirname(resolve(runDir)));
 }
 
-export function campaignFileFor(runDir: string): string {
-  const pointer = join(campaignDirOfRun(runDir), CAMPAIGN_POINTER);
+/** The campaign file a campaign folder records in campaign.json (what `mctune run` and `loop` write there). */
+export function readCampaignPointer(campaignDir: string): string {
+  const pointer = join(campaignDir, CAMPAIGN_POINTER);
   if (!existsSync(pointer)) throw new Error(`${pointer}: missing; give the campaign file with --campaign FILE`);
-  const parsed = JSON.parse(readFileSync(pointer, 'utf8')) as { file?: unknown };
-  if (typeof parsed.file !== 'string') throw new Error(`${pointer}: expected {"file": "path of the campaign file"}`);
-  return parsed.file;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(pointer, 'utf8'));
+  } catch (e) {
+    throw new Error(`${pointer}: not JSON (${(e as Error).message}); expected {"file": "path of the campaign file"}`, { cause: e });
+  }
+  const file = (parsed as { file?: unknown } | null)?.file;
+  if (typeof file !== 'string') throw new Error(`${pointer}: expected {"file": "path of the campaign file"}`);
+  return file;
+}
+
+export function campaignFileFor(runDir: string): string {
+  return readCampaignPointer(campaignDirOfRun(runDir));
 }
 
 export type RunOneOutcome =

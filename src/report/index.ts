@@ -3,4 +3,4 @@ export { gatherReport, plotId, type ReportContent, type ReportOptions, type Repo
 export { histogramLabeller, histogramPanels, type HistogramPanel } from './histograms.js';
 export { escapeHtml, formatValue, reportHtml } from './html.js';
 export { findCampaignResults, type CampaignResults, type TuneRecord } from './results.js';
-export { recordedCampaignFile, REPORT_DIR, writeReport, type ReportOutcome, type WriteReportOptions } from './write.js';
+export { REPORT_DIR, writeReport, type ReportOutcome, type WriteReportOptions } from './write.js';

@@ -5,9 +5,9 @@
  * A reader never sees a half-written report, and an interrupted run leaves the
  * previous report as it was (plus a dot-folder the next run clears away).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAMPAIGN_POINTER } from '../pool/index.js';
+import { processAlive, readCampaignPointer } from '../pool/index.js';
 import { readCampaignFile, type CampaignConfig } from '../campaign/index.js';
 import { renderSvg, scopeSvgIds, svgToPng } from '../plots/index.js';
 import { replaceDirSync, tempPathFor } from '../fsutil/index.js';
@@ -32,37 +32,13 @@ export interface ReportOutcome {
   readonly content: ReportContent;
 }
 
-/** The campaign file a campaign folder records in campaign.json (what `mctune run` and `loop` write there). */
-export function recordedCampaignFile(campaignDir: string): string {
-  const pointer = join(campaignDir, CAMPAIGN_POINTER);
-  if (!existsSync(pointer)) throw new Error(`${pointer}: missing; give the campaign file with --campaign FILE`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(pointer, 'utf8'));
-  } catch (e) {
-    throw new Error(`${pointer}: not JSON (${(e as Error).message}); expected {"file": "path of the campaign file"}`, { cause: e });
-  }
-  const file = (parsed as { file?: unknown } | null)?.file;
-  if (typeof file !== 'string') throw new Error(`${pointer}: expected {"file": "path of the campaign file"}`);
-  return file;
-}
-
 /** Removes report temp folders of processes that are gone (a report killed half-way). */
 function clearStaleTemps(campaignDir: string): void {
   for (const name of readdirSync(campaignDir)) {
     const m = /^\.report\.(?:tmp|old)-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!m || processAlive(Number(m[1]))) continue;
+    // Our own pid is a process gone too: an earlier one that had it (a container's pid 1).
+    if (!m || (Number(m[1]) !== process.pid && processAlive(Number(m[1])))) continue;
     rmSync(join(campaignDir, name), { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -83,7 +59,7 @@ async function renderPlots(content: ReportContent, temp: string, options: WriteR
 
 /** Writes `<campaignDir>/report/` (replacing any earlier report) and returns where. */
 export async function writeReport(campaignDir: string, options: WriteReportOptions = {}): Promise<ReportOutcome> {
-  const config = typeof options.campaign === 'object' ? options.campaign : readCampaignFile(options.campaign ?? recordedCampaignFile(campaignDir));
+  const config = typeof options.campaign === 'object' ? options.campaign : readCampaignFile(options.campaign ?? readCampaignPointer(campaignDir));
   const content = gatherReport(campaignDir, config, options);
   clearStaleTemps(campaignDir);
   const target = join(campaignDir, REPORT_DIR);
