@@ -69,6 +69,7 @@ export class LoopController implements LoopControl {
   private timer: NodeJS.Timeout | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private readonly runner: LoopRunner;
+  private finished: LoopOutcome | undefined;
 
   constructor(
     private readonly config: CampaignConfig,
@@ -82,6 +83,11 @@ export class LoopController implements LoopControl {
 
   getState(): CampaignState {
     return this.state;
+  }
+
+  /** What the last loop that ran to its end returned (undefined while none has): the final tune, for a caller's table. */
+  get outcome(): LoopOutcome | undefined {
+    return this.finished;
   }
 
   subscribe(listener: (s: CampaignState) => void): () => void {
@@ -168,6 +174,7 @@ export class LoopController implements LoopControl {
   private settle(run: Running, outcome: LoopOutcome | undefined, error: unknown): void {
     if (this.current === run) this.current = undefined;
     this.stopAfter = undefined;
+    if (outcome) this.finished = outcome;
     this.stopTicker();
     if (run.why === 'quit') this.update({ status: 'stopped', message: 'stopped; the campaign resumes with mctune loop or mctune ui' });
     else if (outcome) this.update({ status: 'finished', message: `${outcome.converged ? 'converged' : 'finished'} after ${outcome.iterations} iteration${outcome.iterations === 1 ? '' : 's'}; n runs one more, q quits` });

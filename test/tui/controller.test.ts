@@ -109,11 +109,16 @@ describe('LoopController', () => {
   it('n once finished runs one more iteration beyond the count, with no convergence stop', async () => {
     const s = scripted();
     const c = controller(2, s);
+    expect(c.outcome).toBeUndefined();
     c.start();
     await c.idle();
+    expect(c.outcome?.iterations).toBe(2);
     c.next();
     await c.idle();
     expect(s.calls).toEqual([{ count: 2, tolerance: undefined }, { count: 3, tolerance: 0 }]);
+    // The outcome is the last loop's, so `mctune start` prints the tune of the extra iteration.
+    expect(c.outcome?.iterations).toBe(3);
+    expect(c.outcome?.final.chi2).toBe(8);
     expect(c.getState().history).toHaveLength(3);
     expect(c.getState().count).toBe(3);
     expect(c.getState().status).toBe('finished');
@@ -131,6 +136,8 @@ describe('LoopController', () => {
     await quitting;
     expect(c.getState().status).toBe('stopped');
     expect(s.done.size).toBe(0);
+    // A loop quit before its end leaves no outcome: `mctune start` then prints no tune.
+    expect(c.outcome).toBeUndefined();
   });
 
   it('shows a failing loop as failed, with its message, and p tries again', async () => {

@@ -7,22 +7,21 @@
  * finished. On a terminal the loop runs in the terminal UI; quitting it
  * early leaves the rest for the next start.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readCampaignFile, type CampaignConfig } from '../../campaign/index.js';
-import { LOOP_FILE, runLoop, type LoopOutcome } from '../../loop/index.js';
+import { runLoop, type LoopOutcome } from '../../loop/index.js';
 import { writeCampaignPointer } from '../../pool/index.js';
 import { writeReport } from '../../report/index.js';
 import { liveTerminal } from '../../tui/index.js';
-import type { Command } from '../command.js';
+import type { CliIO, Command } from '../command.js';
 import { formatNumber } from '../numbers.js';
 import { STOP_EXIT_CODES, windDownOnStop } from '../stops.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 import { loopDisplay } from './loop.js';
 import { workersFor } from './run.js';
 import { surrogateKind } from './tune.js';
-import { ui } from './ui.js';
+import { loopInUi } from './ui.js';
 
 /** The shipped demo campaign, found relative to this module (src/ or dist/). */
 export const demoCampaign = fileURLToPath(new URL('../../../tunes/demo.yaml', import.meta.url));
@@ -41,10 +40,13 @@ export const start: Command = {
   ],
   async run(a, io) {
     const file = String(a.values.campaign);
+    const t0 = performance.now();
     if (liveTerminal()) {
       // On a terminal the loop runs in the UI; once it has finished, the report and the table follow below.
-      const code = await ui.run({ positionals: [file], values: { ...a.values, paused: false } }, io);
-      if (code !== 0 || !existsSync(join(campaignDir(a, readCampaignFile(file).name), LOOP_FILE))) return code;
+      const { code, outcome } = await loopInUi({ positionals: [file], values: { ...a.values, paused: false } }, io);
+      if (code !== 0 || !outcome) return code;
+      const config = readCampaignFile(file);
+      return finishDemo(config, campaignDir(a, config.name), outcome, t0, io);
     }
     const workers = workersFor(a, io);
     const config = loadCampaign(file, io);
@@ -54,14 +56,9 @@ export const start: Command = {
     try {
       mkdirSync(dir, { recursive: true });
       writeCampaignPointer(dir, config.file);
-      const t0 = performance.now();
       const out = await runLoop(config, dir, { ...(workers !== undefined ? { workers } : {}), surrogate: surrogateKind(undefined, config), signal: stops.signal, onEvent: say });
       say.close();
-      io.err('report: rendering the plots\n');
-      const report = await writeReport(dir, { campaign: config, histograms: 'fitted' });
-      io.out(tuneTable(config, out, (performance.now() - t0) / 1000));
-      io.out(`report: ${report.index}\n`);
-      return 0;
+      return await finishDemo(config, dir, out, t0, io);
     } catch (e) {
       if (stops.signal.aborted) return stops.exitCode ?? STOP_EXIT_CODES.SIGINT;
       throw e;
@@ -71,6 +68,15 @@ export const start: Command = {
     }
   },
 };
+
+/** After the loop: the report, then the final tune beside the truth and the report's path. */
+async function finishDemo(config: CampaignConfig, dir: string, out: LoopOutcome, t0: number, io: CliIO): Promise<number> {
+  io.err('report: rendering the plots\n');
+  const report = await writeReport(dir, { campaign: config, histograms: 'fitted' });
+  io.out(tuneTable(config, out, (performance.now() - t0) / 1000));
+  io.out(`report: ${report.index}\n`);
+  return 0;
+}
 
 /** The final tune, parameter by parameter, beside the campaign's truth where it gives one. */
 export function tuneTable(config: CampaignConfig, out: LoopOutcome, seconds: number): string {

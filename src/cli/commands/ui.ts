@@ -7,7 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { writeCampaignPointer } from '../../pool/index.js';
 import { defaultReweighterDir, LoopController, latestTune, liveTerminal, reweightHint, reweightOpener, runUi } from '../../tui/index.js';
-import type { CliIO, Command } from '../command.js';
+import type { LoopOutcome } from '../../loop/index.js';
+import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { formatNumber } from '../numbers.js';
 import { STOP_EXIT_CODES, watchStops } from '../stops.js';
 import { campaignDir, loadCampaign } from './campaign-dir.js';
@@ -33,26 +34,37 @@ export const ui: Command = {
       io.err('mctune ui: not a terminal (or CI is set); showing the loop as plain progress lines\n');
       return loop.run(a, io);
     }
-    const workers = workersFor(a, io);
-    const config = loadCampaign(a.positionals[0], io);
-    const dir = campaignDir(a, config.name);
-    mkdirSync(dir, { recursive: true });
-    writeCampaignPointer(dir, config.file);
-    const reweighter = typeof a.values.reweighter === 'string' ? a.values.reweighter : defaultReweighterDir(dir);
-    const controller = new LoopController(config, dir, { ...(workers !== undefined ? { workers } : {}), surrogate: surrogateKind(a.values.surrogate, config), paused: a.values.paused === true });
-    // SIGTERM and SIGHUP wind the loop down as q does (a second one ends the process at once).
-    const stops = watchStops({ io, graceful: () => void controller.quit() });
-    try {
-      const how = await runUi({ controller, openReweight: reweightOpener(reweighter, typeof a.values.sample === 'string' ? a.values.sample : undefined, config), reweightHint: reweightHint(config, reweighter) });
-      summary(controller, dir, io);
-      // A second q leaves the loop running in this process: ending it is what was asked, and all finished work is on disk.
-      if (how === 'forced') process.exit(STOP_EXIT_CODES.SIGINT);
-      return controller.getState().status === 'failed' ? 1 : 0;
-    } finally {
-      stops.dispose();
-    }
+    return (await loopInUi(a, io)).code;
   },
 };
+
+/**
+ * The loop in the terminal UI (the caller checked liveTerminal()): the exit
+ * code, and the loop's outcome when a loop ran to its end in it (the last
+ * one, if n ran more beyond iterations.count), so that `mctune start` prints
+ * that tune without running the loop again.
+ */
+export async function loopInUi(a: ParsedArgs, io: CliIO): Promise<{ code: number; outcome?: LoopOutcome }> {
+  const workers = workersFor(a, io);
+  const config = loadCampaign(a.positionals[0], io);
+  const dir = campaignDir(a, config.name);
+  mkdirSync(dir, { recursive: true });
+  writeCampaignPointer(dir, config.file);
+  const reweighter = typeof a.values.reweighter === 'string' ? a.values.reweighter : defaultReweighterDir(dir);
+  const controller = new LoopController(config, dir, { ...(workers !== undefined ? { workers } : {}), surrogate: surrogateKind(a.values.surrogate, config), paused: a.values.paused === true });
+  // SIGTERM and SIGHUP wind the loop down as q does (a second one ends the process at once).
+  const stops = watchStops({ io, graceful: () => void controller.quit() });
+  try {
+    const how = await runUi({ controller, openReweight: reweightOpener(reweighter, typeof a.values.sample === 'string' ? a.values.sample : undefined, config), reweightHint: reweightHint(config, reweighter) });
+    summary(controller, dir, io);
+    // A second q leaves the loop running in this process: ending it is what was asked, and all finished work is on disk.
+    if (how === 'forced') process.exit(STOP_EXIT_CODES.SIGINT);
+    const outcome = controller.getState().status === 'finished' ? controller.outcome : undefined;
+    return { code: controller.getState().status === 'failed' ? 1 : 0, ...(outcome ? { outcome } : {}) };
+  } finally {
+    stops.dispose();
+  }
+}
 
 /** What is left on the terminal after the UI: where the loop stands and the last tune. */
 function summary(controller: LoopController, dir: string, io: CliIO): void {
