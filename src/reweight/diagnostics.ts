@@ -3,6 +3,7 @@
  * quantiles and a log-binned histogram of the weights, and the AUC of a score
  * between two weighted samples (exact, Mann–Whitney, ties counted half).
  */
+import { quantileOfSorted } from '../linalg/index.js';
 
 export interface WeightSummary {
   /** Number of events. */
@@ -34,17 +35,6 @@ export function effectiveSampleSize(w: ArrayLike<number>): number {
     s2 += w[i] * w[i];
   }
   return s2 > 0 ? (s * s) / s2 : 0;
-}
-
-/** The level-quantile of ascending `sorted` (linear interpolation between order statistics, R's type 7). */
-export function quantileOfSorted(sorted: ArrayLike<number>, level: number): number {
-  if (!(level >= 0 && level <= 1)) throw new Error(`quantile level must lie in [0, 1], got ${level}`);
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * level;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** The summary of a weight vector; see WeightSummary. */

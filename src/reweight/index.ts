@@ -20,7 +20,7 @@ export type { WeightDirection, WeightOptions, WeightResult } from './weights.js'
 export { trainParametrised, trainTwoSample } from './trainers.js';
 export type { TrainedReweighter, TwoSampleData } from './trainers.js';
 export type { ParametrisedData, TrainReweighterOptions, TrainingSummary, WeightedSample } from './training.js';
-export { DEFAULT_QUANTILES, effectiveSampleSize, quantileOfSorted, summariseWeights, weightHistogram, weightedAuc } from './diagnostics.js';
+export { DEFAULT_QUANTILES, effectiveSampleSize, summariseWeights, weightHistogram, weightedAuc } from './diagnostics.js';
 export type { WeightHistogram, WeightSummary } from './diagnostics.js';
 export { freshClassifierAuc, reweightingAuc } from './check.js';
 export type { ClassifierCheck, ClassifierCheckOptions } from './check.js';

@@ -19,7 +19,7 @@
  */
 import { Chi2Objective, type Selection } from '../chi2/index.js';
 import { Random } from '../generator/index.js';
-import { symmetricEigen } from '../linalg/index.js';
+import { quantileOfSorted, symmetricEigen } from '../linalg/index.js';
 import { fitBest } from './fit.js';
 import { uncertaintiesAt } from './uncertainty.js';
 
@@ -64,8 +64,8 @@ export function calibrateDeltaChi2(objective: Chi2Objective, best: Float64Array,
     for (const p of free) if (u.sigma[p] > 0 && Number.isFinite(u.sigma[p])) offsets[p].push(Math.abs(fit.best[p] - best[p]) / u.sigma[p]);
   }
   worst.sort((a, b) => a - b);
-  const sigmaScale = Float64Array.from(offsets, (m) => (m.length ? quantile(m.sort((a, b) => a - b), COVERAGE) : 1));
-  return { deltaChi2: quantile(worst, COVERAGE), toys, misses: draw.runs, sigmaScale, coverageAtOne: worst.filter((w) => w <= 1).length / toys };
+  const sigmaScale = Float64Array.from(offsets, (m) => (m.length ? quantileOfSorted(m.sort((a, b) => a - b), COVERAGE) : 1));
+  return { deltaChi2: quantileOfSorted(worst, COVERAGE), toys, misses: draw.runs, sigmaScale, coverageAtOne: worst.filter((w) => w <= 1).length / toys };
 }
 
 /** Per toy, one held-out miss of the surrogate on the fitted bins, whole and of random sign; undefined without misses. */
@@ -104,8 +104,3 @@ function maxWhitenedSquare(covariance: Float64Array, fitted: Float64Array, truth
   return worst;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  const x = q * (sorted.length - 1);
-  const i = Math.floor(x);
-  return i + 1 < sorted.length ? sorted[i] + (x - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/generator/index.js';
-import { effectiveSampleSize, quantileOfSorted, summariseWeights, weightHistogram, weightedAuc } from '../../src/reweight/diagnostics.js';
+import { effectiveSampleSize, summariseWeights, weightHistogram, weightedAuc } from '../../src/reweight/diagnostics.js';
 
 /** P(B > A) + ½ P(B = A) over all weighted pairs, by brute force. */
 function bruteAuc(a: number[], b: number[], wa: number[], wb: number[]): number {
@@ -24,7 +24,6 @@ describe('weight summary', () => {
     expect(s.max).toBe(4);
     expect(s.maxInverse).toBe(4);
     expect(s.quantiles).toEqual([{ level: 0, value: 0.25 }, { level: 0.5, value: 1 }, { level: 1, value: 4 }]);
-    expect(quantileOfSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(summariseWeights([1, 0, -1]).nonPositive).toBe(2);
   });
 
