@@ -4,3 +4,4 @@ export { checkOutputPath } from './check.js';
 export { WriteError, writeError } from './errors.js';
 export { removeOnExit, tempPathFor } from './temp.js';
 export { replaceDirSync, writeDirSync } from './replace-dir.js';
+export { readSealedDir, SEALED_HEADER, SEALED_WEIGHTS, writeSealedDir, type SealedContents, type SealedKind } from './sealed-dir.js';

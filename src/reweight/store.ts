@@ -10,12 +10,9 @@
  * The folder is written under a temp name and renamed into place; an old
  * reweighter there is removed only once the new one is in place.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { FileError } from '../diagnostics/index.js';
-import { writeDirSync } from '../fsutil/index.js';
+import { readSealedDir, SEALED_HEADER, writeSealedDir, type SealedKind } from '../fsutil/index.js';
 import type { Activation, DenseParams } from '../nn/index.js';
 import { layerSizes, type ClassifierNet } from './network.js';
 import { Reweighter, type ReweighterInfo } from './reweighter.js';
@@ -24,8 +21,7 @@ import type { TrainingSummary } from './training.js';
 export const REWEIGHTER_FORMAT = 'mctune-reweighter';
 /** Bump when the meaning or layout of a saved reweighter changes; other versions are refused, not misread. */
 export const REWEIGHTER_VERSION = 2;
-const HEADER_FILE = 'model.json';
-const WEIGHTS_FILE = 'weights.bin';
+const KIND: SealedKind = { format: REWEIGHTER_FORMAT, version: REWEIGHTER_VERSION, noun: 'reweighter', remedy: 'train the reweighter again' };
 
 /** A saved reweighter that cannot be read: names the file and what was expected. */
 export class ReweighterFileError extends FileError {
@@ -36,14 +32,11 @@ export class ReweighterFileError extends FileError {
 }
 
 interface Header extends Omit<ReweighterInfo, 'standardisation'> {
-  readonly format: string;
-  readonly version: number;
   readonly standardisation: { readonly mean: number[]; readonly scale: number[] };
   readonly inputWidth: number;
   readonly sumScale: number;
   readonly training?: TrainingSummary;
   readonly floats: number;
-  readonly sha256: string;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -64,17 +57,14 @@ export function saveReweighter(dir: string, reweighter: Reweighter, training?: T
   const { info, net } = reweighter;
   const bytes = weightBytes(net);
   const header: Header = {
-    format: REWEIGHTER_FORMAT,
-    version: REWEIGHTER_VERSION,
     ...info,
     standardisation: { mean: [...info.standardisation.mean], scale: [...info.standardisation.scale] },
     inputWidth: net.inputWidth,
     sumScale: net.sumScale,
     ...(training ? { training } : {}),
     floats: bytes.length / 4,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
   };
-  writeDirSync(dir, { [WEIGHTS_FILE]: bytes, [HEADER_FILE]: JSON.stringify(header, null, 1) + '\n' });
+  writeSealedDir(dir, KIND, header, bytes);
 }
 
 const ACTIVATIONS: readonly Activation[] = ['tanh', 'relu', 'sigmoid', 'elu', 'linear'];
@@ -82,7 +72,7 @@ const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x)
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** What is wrong with the header's fields, or undefined when they are as expected. */
-function headerProblem(h: Record<string, unknown>): string | undefined {
+function headerProblem(h: Readonly<Record<string, unknown>>): string | undefined {
   if (h.mode !== 'parametrised' && h.mode !== 'two-sample') return `mode is ${JSON.stringify(h.mode)}; expected "parametrised" or "two-sample"`;
   if (h.inputKind !== 'event' && h.inputKind !== 'particles') return `inputKind is ${JSON.stringify(h.inputKind)}; expected "event" or "particles"`;
   if (!ACTIVATIONS.includes(h.activation as Activation)) return `activation is ${JSON.stringify(h.activation)}; expected one of ${ACTIVATIONS.join(', ')}`;
@@ -95,24 +85,8 @@ function headerProblem(h: Record<string, unknown>): string | undefined {
   const t = h.theta as Partial<Record<string, unknown>> | undefined;
   if (!isStrings(t?.names) || !isNumbers(t.lo) || !isNumbers(t.hi) || !isNumbers(t.theta0) || [t.lo, t.hi, t.theta0].some((a) => a.length !== (t.names as string[]).length)) return 'theta needs names, lo, hi and theta0 of equal lengths';
   if (h.inputWidth !== h.featureNames.length + t.names.length) return `inputWidth ${JSON.stringify(h.inputWidth)} is not features + parameters (${h.featureNames.length + t.names.length})`;
-  if (typeof h.sumScale !== 'number' || typeof h.floats !== 'number' || typeof h.sha256 !== 'string') return 'sumScale, floats or sha256 is missing';
+  if (typeof h.sumScale !== 'number' || typeof h.floats !== 'number') return 'sumScale or floats is missing';
   return undefined;
-}
-
-function readHeader(file: string): Header {
-  if (!existsSync(file)) throw new ReweighterFileError(file, `missing; ${dirname(file)} is not a saved reweighter`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ReweighterFileError(file, `not valid JSON (${(e as Error).message})`);
-  }
-  const h = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  if (h.format !== REWEIGHTER_FORMAT) throw new ReweighterFileError(file, `not an mctune reweighter (format ${JSON.stringify(h.format)}; expected "${REWEIGHTER_FORMAT}")`);
-  if (h.version !== REWEIGHTER_VERSION) throw new ReweighterFileError(file, `reweighter format version ${JSON.stringify(h.version)}; this mctune reads version ${REWEIGHTER_VERSION} (train the reweighter again)`);
-  const problem = headerProblem(h);
-  if (problem !== undefined) throw new ReweighterFileError(file, problem);
-  return h as unknown as Header;
 }
 
 /** Variables for the layers of `sizes`, cut from `floats` at `at`; returns them and where the next layer starts. */
@@ -130,12 +104,13 @@ function layersFrom(floats: Float32Array, sizes: readonly number[], at: number):
 
 /** Loads a reweighter saved by saveReweighter; every problem is a ReweighterFileError naming the file. */
 export function loadReweighter(dir: string): { reweighter: Reweighter; training: TrainingSummary | undefined } {
-  const hf = join(dir, HEADER_FILE);
-  const wf = join(dir, WEIGHTS_FILE);
-  const h = readHeader(hf);
-  if (!existsSync(wf)) throw new ReweighterFileError(wf, `missing (${HEADER_FILE} needs ${h.floats} float32 weights)`);
-  const bytes = readFileSync(wf);
-  if (createHash('sha256').update(bytes).digest('hex') !== h.sha256) throw new ReweighterFileError(wf, `corrupt: its SHA-256 does not match the one in ${HEADER_FILE}`);
+  const fail = (file: string, detail: string): never => {
+    throw new ReweighterFileError(file, detail);
+  };
+  const { header, weights: bytes, headerFile: hf, weightsFile: wf } = readSealedDir(dir, KIND, fail);
+  const problem = headerProblem(header);
+  if (problem !== undefined) fail(hf, problem);
+  const h = header as unknown as Header;
   let sizes: { first: number[]; second: number[] };
   try {
     sizes = layerSizes(h.spec, h.inputWidth);
@@ -144,7 +119,7 @@ export function loadReweighter(dir: string): { reweighter: Reweighter; training:
   }
   const count = (s: number[]) => s.slice(1).reduce((acc, m, i) => acc + s[i] * m + m, 0);
   const expected = count(sizes.first) + count(sizes.second);
-  if (bytes.length !== 4 * expected || h.floats !== expected) throw new ReweighterFileError(wf, `${bytes.length} bytes; the network in ${HEADER_FILE} needs ${expected} float32 values (${4 * expected} bytes)`);
+  if (bytes.length !== 4 * expected || h.floats !== expected) throw new ReweighterFileError(wf, `${bytes.length} bytes; the network in ${SEALED_HEADER} needs ${expected} float32 values (${4 * expected} bytes)`);
   const floats = new Float32Array(expected);
   const view = Buffer.from(floats.buffer);
   bytes.copy(view);

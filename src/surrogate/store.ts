@@ -5,16 +5,12 @@
  * weights in the header. The directory is written under a temp name and
  * renamed into place, so a reader sees the old model or the whole new one.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeDirSync } from '../fsutil/index.js';
+import { readSealedDir, writeSealedDir, type SealedKind } from '../fsutil/index.js';
 
 export const MODEL_FORMAT = 'mctune-surrogate';
 /** Bump when the meaning or layout of a stored model changes; older files are refused, not misread. */
 export const MODEL_VERSION = 1;
-const HEADER_FILE = 'model.json';
-const WEIGHTS_FILE = 'weights.bin';
+const KIND: SealedKind = { format: MODEL_FORMAT, version: MODEL_VERSION, noun: 'surrogate', remedy: 'fit the surrogate again' };
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
 
@@ -27,9 +23,7 @@ export interface StoredModel {
 export async function writeModelDir(dir: string, model: StoredModel): Promise<void> {
   const names = Object.keys(model.arrays);
   const layout = names.map((name) => ({ name, length: model.arrays[name].length }));
-  const bytes = Buffer.concat(names.map((n) => littleEndian(model.arrays[n])));
-  const header = { format: MODEL_FORMAT, version: MODEL_VERSION, ...model.header, arrays: layout, sha256: createHash('sha256').update(bytes).digest('hex') };
-  writeDirSync(dir, { [WEIGHTS_FILE]: bytes, [HEADER_FILE]: JSON.stringify(header, null, 1) + '\n' });
+  writeSealedDir(dir, KIND, { ...model.header, arrays: layout }, Buffer.concat(names.map((n) => littleEndian(model.arrays[n]))));
   await Promise.resolve();
 }
 
@@ -44,22 +38,12 @@ export class ModelFileError extends Error {}
 
 /** Reads a model directory; every inconsistency is a ModelFileError naming the file and what was expected. */
 export function readModelDir(dir: string): StoredModel {
-  const hf = join(dir, HEADER_FILE);
-  const wf = join(dir, WEIGHTS_FILE);
-  if (!existsSync(hf)) throw new ModelFileError(`${hf}: missing; ${dir} is not a saved surrogate`);
-  let header: Record<string, unknown>;
-  try {
-    header = JSON.parse(readFileSync(hf, 'utf8')) as Record<string, unknown>;
-  } catch (e) {
-    throw new ModelFileError(`${hf}: not valid JSON (${(e as Error).message})`, { cause: e });
-  }
-  if (header.format !== MODEL_FORMAT) throw new ModelFileError(`${hf}: not an mctune surrogate (format ${JSON.stringify(header.format)})`);
-  if (header.version !== MODEL_VERSION) throw new ModelFileError(`${hf}: model format version ${JSON.stringify(header.version)}; this mctune reads version ${MODEL_VERSION} (fit the surrogate again)`);
-  if (typeof header.kind !== 'string') throw new ModelFileError(`${hf}: no kind`);
-  const bytes = existsSync(wf) ? readFileSync(wf) : undefined;
-  if (!bytes) throw new ModelFileError(`${wf}: missing`);
-  if (createHash('sha256').update(bytes).digest('hex') !== header.sha256) throw new ModelFileError(`${wf}: corrupt (its checksum does not match ${HEADER_FILE})`);
-  return { header: header as StoredModel['header'], arrays: splitArrays(bytes, header.arrays, wf) };
+  const fail = (file: string, detail: string): never => {
+    throw new ModelFileError(`${file}: ${detail}`);
+  };
+  const { header, weights, headerFile, weightsFile } = readSealedDir(dir, KIND, fail);
+  if (typeof header.kind !== 'string') fail(headerFile, 'no kind');
+  return { header: header as StoredModel['header'], arrays: splitArrays(weights, header.arrays, weightsFile) };
 }
 
 function splitArrays(bytes: Buffer, layout: unknown, file: string): Record<string, Float64Array> {

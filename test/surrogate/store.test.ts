@@ -48,7 +48,7 @@ describe('saved surrogates', () => {
     await fitPolynomial(table, { order: 2 }).save(dir);
     const header = readFileSync(join(dir, 'model.json'), 'utf8');
     writeFileSync(join(dir, 'model.json'), header.replace('"version": 1', '"version": 99'));
-    expect(() => loadSurrogate(dir)).toThrow(new ModelFileError(`${join(dir, 'model.json')}: model format version 99; this mctune reads version 1 (fit the surrogate again)`));
+    expect(() => loadSurrogate(dir)).toThrow(new ModelFileError(`${join(dir, 'model.json')}: surrogate format version 99; this mctune reads version 1 (fit the surrogate again)`));
     writeFileSync(join(dir, 'model.json'), header);
     const w = readFileSync(join(dir, 'weights.bin'));
     w[17] ^= 0xff;
