@@ -125,6 +125,11 @@ export class FillTable {
     const runs = this.definitions.map((d) => new AnalysisRun(d));
     const states = runs.map((run) => run.state());
     const [sumW, sumWCharged] = [new Float64Array(runs.length), new Float64Array(runs.length)];
+    // Summed over the flat slots first, then laid into each histogram's state: the inner loop stays a plain scatter-add.
+    const last = this.layout.at(-1);
+    const slots = last ? last.first + last.slots : 0;
+    const [flatW, flatW2] = [new Float64Array(slots), new Float64Array(slots)];
+    const { slot, sumw, sumw2 } = this.entries;
     for (let i = 0; i < this.events; i++) {
       const w = this.eventWeights[i] * weights[i];
       for (let r = 0; r < runs.length; r++) {
@@ -132,28 +137,19 @@ export class FillTable {
         sumWCharged[r] += w * this.charged[r][i];
       }
       for (let e = this.eventStart[i]; e < this.eventStart[i + 1]; e++) {
-        const slot = this.entries.slot[e];
-        const l = this.layout[this.locate(slot)];
-        const sums = states[l.run].sums[l.histo];
-        sums[l.sumwAt + slot - l.first] += w * this.entries.sumw[e];
-        sums[l.sumw2At + slot - l.first] += w * w * this.entries.sumw2[e];
+        flatW[slot[e]] += w * sumw[e];
+        flatW2[slot[e]] += w * w * sumw2[e];
       }
+    }
+    for (const l of this.layout) {
+      const sums = states[l.run].sums[l.histo];
+      sums.set(flatW.subarray(l.first, l.first + l.slots), l.sumwAt);
+      sums.set(flatW2.subarray(l.first, l.first + l.slots), l.sumw2At);
     }
     return runs.flatMap((run, r) => {
       run.addState({ ...states[r], sumW: sumW[r], sumWCharged: sumWCharged[r], events: this.events });
       return run.finalize();
     });
-  }
-
-  /** The histogram holding flat slot `slot` (binary search over the layout). */
-  private locate(slot: number): number {
-    let [lo, hi] = [0, this.layout.length - 1];
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.layout[mid].first <= slot) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 }
 
