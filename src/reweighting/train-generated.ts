@@ -25,6 +25,7 @@ export interface GeneratedTrainingOptions extends Omit<PlanOptions, 'dir'> {
 /** Generates the missing samples, trains over the box of `ranges` and saves the reweighter into `out`; the caller disposes it. */
 export async function trainGeneratedReweighter(o: GeneratedTrainingOptions): Promise<SampleTraining> {
   const samples = join(o.out, 'samples');
+  restoreSamplesAside(o.out);
   const plan = planTrainingSamples({ dir: samples, ranges: o.ranges, baseSettings: o.baseSettings, points: o.points, events: o.events, sampling: o.sampling, seed: o.seed });
   mkdirSync(samples, { recursive: true });
   for (const job of [plan.baseline, ...plan.targets]) {
@@ -53,15 +54,17 @@ export async function trainGeneratedReweighter(o: GeneratedTrainingOptions): Pro
 
 /**
  * Saves the reweighter into `out`. Saving replaces the folder whole, so its
- * samples are moved aside first and back in afterwards.
+ * samples are moved aside first and back in afterwards; a save killed in
+ * between leaves them aside, where the next training finds them again.
  */
 export function saveKeepingSamples(out: string, t: SampleTraining): void {
+  restoreSamplesAside(out);
   const samples = join(out, 'samples');
   if (!existsSync(samples)) {
     saveTrainedReweighter(out, t);
     return;
   }
-  const aside = join(dirname(out), `.${basename(out)}.samples-${process.pid}`);
+  const aside = samplesAside(out);
   renameSync(samples, aside);
   try {
     saveTrainedReweighter(out, t);
@@ -69,4 +72,19 @@ export function saveKeepingSamples(out: string, t: SampleTraining): void {
     mkdirSync(out, { recursive: true });
     renameSync(aside, samples);
   }
+}
+
+/** Where a save keeps `out`'s samples while it replaces the folder: beside it, hidden, one name per folder. */
+function samplesAside(out: string): string {
+  return join(dirname(out), `.${basename(out)}.samples-aside`);
+}
+
+/** Samples left aside by a save killed before it moved them back go back into `out`. */
+function restoreSamplesAside(out: string): void {
+  const aside = samplesAside(out);
+  if (!existsSync(aside)) return;
+  const samples = join(out, 'samples');
+  if (existsSync(samples)) throw new Error(`${aside}: samples left aside by a save that was stopped, and ${samples} exists too; keep one of them and remove the other`);
+  mkdirSync(out, { recursive: true });
+  renameSync(aside, samples);
 }

@@ -3,7 +3,7 @@
  * campaign's ranges with its progress told, then kept: a second opening loads
  * it without training, and a training stopped after its samples reuses them.
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +46,12 @@ describe('a reweighter trained on first use', () => {
     expect(first).toEqual([false, false, false]);
     expect(second).toEqual([true, true, true]);
     expect(existsSync(join(out, 'model.json'))).toBe(true);
+    // A save killed after moving the samples aside (the folder is replaced whole) and before moving them back:
+    renameSync(join(out, 'samples'), join(out, '..', '.rw.samples-aside'));
+    rmSync(out, { recursive: true });
+    const third: boolean[] = [];
+    (await trainGeneratedReweighter({ ...options, onSample: (_, __, reused) => third.push(reused) })).reweighter.dispose();
+    expect(third).toEqual([true, true, true]);
+    expect(existsSync(join(out, '..', '.rw.samples-aside'))).toBe(false);
   }, 120_000);
 });
