@@ -3,6 +3,7 @@
  * Each concept lives in its own folder; this file gathers their public parts.
  */
 export * as histo from './histo/index.js';
+export * as linalg from './linalg/index.js';
 export * as yoda from './yoda/index.js';
 export * as hepdata from './hepdata/index.js';
 export * as reference from './reference/index.js';

@@ -39,7 +39,7 @@ export interface SealedContents {
 }
 
 /** Reads a folder written by writeSealedDir; `fail` throws the kind's own error, naming the file and what was expected. */
-export function readSealedDir(dir: string, kind: SealedKind, fail: (file: string, detail: string) => never): SealedContents {
+export function readSealedDir(dir: string, kind: SealedKind, fail: (file: string, detail: string, cause?: unknown) => never): SealedContents {
   const headerFile = join(dir, SEALED_HEADER);
   const weightsFile = join(dir, SEALED_WEIGHTS);
   if (!existsSync(headerFile)) fail(headerFile, `missing; ${dir} is not a saved ${kind.noun}`);
@@ -47,11 +47,12 @@ export function readSealedDir(dir: string, kind: SealedKind, fail: (file: string
   try {
     parsed = JSON.parse(readFileSync(headerFile, 'utf8'));
   } catch (e) {
-    fail(headerFile, `not valid JSON (${(e as Error).message})`);
+    fail(headerFile, `not valid JSON (${(e as Error).message})`, e);
   }
   const header = (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {}) as Record<string, unknown>;
   if (header.format !== kind.format) fail(headerFile, `not an mctune ${kind.noun} (format ${JSON.stringify(header.format)}; expected "${kind.format}")`);
   if (header.version !== kind.version) fail(headerFile, `${kind.noun} format version ${JSON.stringify(header.version)}; this mctune reads version ${kind.version} (${kind.remedy})`);
+  if (typeof header.sha256 !== 'string') fail(headerFile, 'no sha256: the checksum of the weights is missing');
   if (!existsSync(weightsFile)) fail(weightsFile, `missing (${SEALED_HEADER} is there, its weights are not)`);
   const weights = readFileSync(weightsFile);
   if (sha256(weights) !== header.sha256) fail(weightsFile, `corrupt (its checksum does not match ${SEALED_HEADER})`);

@@ -9,7 +9,7 @@ export type { InputRecipe, ReadInputsOptions, SampleInputs } from './sample-inpu
 export { drawThetaPoints, generateSample, planTrainingSamples } from './generate-samples.js';
 export type { PlanOptions, PointSampling, SampleJob, TrainingSamplesPlan, VariedRange } from './generate-samples.js';
 export { readManifest, saveTrainedReweighter, trainOnSamples } from './train-samples.js';
-export { saveKeepingSamples, trainGeneratedReweighter, type GeneratedTrainingOptions } from './train-generated.js';
+export { restoreSamplesAside, saveKeepingSamples, trainGeneratedReweighter, type GeneratedTrainingOptions } from './train-generated.js';
 export type { SampleTraining, SampleTrainingOptions, TrainingManifest } from './train-samples.js';
 export { analyseSample, analysisRuns, incompleteInSamples, recordFromChunk } from './weighted-analysis.js';
 export type { AnalyseSampleOptions, ChunkWeights, WeightedRuns } from './weighted-analysis.js';

@@ -5,8 +5,9 @@
  * already there (written whole or not at all) is used again, so a training
  * stopped while generating carries on where it stopped.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from '../pool/index.js';
 import type { TrainReweighterOptions } from '../reweight/index.js';
 import { generateSample, planTrainingSamples, type PlanOptions, type SampleJob } from './generate-samples.js';
 import type { InputRecipe } from './sample-inputs.js';
@@ -74,17 +75,31 @@ export function saveKeepingSamples(out: string, t: SampleTraining): void {
   }
 }
 
-/** Where a save keeps `out`'s samples while it replaces the folder: beside it, hidden, one name per folder. */
+/** Where a save keeps `out`'s samples while it replaces the folder: beside it, hidden, named by the saving process. */
 function samplesAside(out: string): string {
-  return join(dirname(out), `.${basename(out)}.samples-aside`);
+  return join(dirname(out), `${asidePrefix(out)}${process.pid}`);
 }
 
-/** Samples left aside by a save killed before it moved them back go back into `out`. */
-function restoreSamplesAside(out: string): void {
-  const aside = samplesAside(out);
-  if (!existsSync(aside)) return;
-  const samples = join(out, 'samples');
-  if (existsSync(samples)) throw new Error(`${aside}: samples left aside by a save that was stopped, and ${samples} exists too; keep one of them and remove the other`);
-  mkdirSync(out, { recursive: true });
-  renameSync(aside, samples);
+function asidePrefix(out: string): string {
+  return `.${basename(out)}.samples-aside-`;
+}
+
+/**
+ * Samples left aside by a save that was killed before it moved them back go
+ * back into `out`; those of a save still under way (its process alive) are
+ * left to it.
+ */
+export function restoreSamplesAside(out: string): void {
+  const parent = dirname(out);
+  if (!existsSync(parent)) return;
+  const prefix = asidePrefix(out);
+  for (const name of readdirSync(parent)) {
+    const pid = Number(name.slice(prefix.length));
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || (pid !== process.pid && processAlive(pid))) continue;
+    const aside = join(parent, name);
+    const samples = join(out, 'samples');
+    if (existsSync(samples)) throw new Error(`${aside}: samples left aside by a save that was stopped, and ${samples} exists too; keep one of them and remove the other`);
+    mkdirSync(out, { recursive: true });
+    renameSync(aside, samples);
+  }
 }

@@ -38,8 +38,8 @@ export class ModelFileError extends Error {}
 
 /** Reads a model directory; every inconsistency is a ModelFileError naming the file and what was expected. */
 export function readModelDir(dir: string): StoredModel {
-  const fail = (file: string, detail: string): never => {
-    throw new ModelFileError(`${file}: ${detail}`);
+  const fail = (file: string, detail: string, cause?: unknown): never => {
+    throw new ModelFileError(`${file}: ${detail}`, cause === undefined ? undefined : { cause });
   };
   const { header, weights, headerFile, weightsFile } = readSealedDir(dir, KIND, fail);
   if (typeof header.kind !== 'string') fail(headerFile, 'no kind');

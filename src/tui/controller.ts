@@ -176,8 +176,9 @@ export class LoopController implements LoopControl {
     this.stopAfter = undefined;
     if (outcome) this.finished = outcome;
     this.stopTicker();
-    if (run.why === 'quit') this.update({ status: 'stopped', message: 'stopped; the campaign resumes with mctune loop or mctune ui' });
-    else if (outcome) this.update({ status: 'finished', message: `${outcome.converged ? 'converged' : 'finished'} after ${outcome.iterations} iteration${outcome.iterations === 1 ? '' : 's'}; n runs one more, q quits` });
+    // A loop that returned has finished, even when q came during its last build or tune (only runs in flight are stopped).
+    if (outcome) this.update({ status: 'finished', message: `${outcome.converged ? 'converged' : 'finished'} after ${outcome.iterations} iteration${outcome.iterations === 1 ? '' : 's'}; n runs one more, q quits` });
+    else if (run.why === 'quit') this.update({ status: 'stopped', message: 'stopped; the campaign resumes with mctune loop or mctune ui' });
     else if (run.abort.signal.aborted) this.update({ status: 'paused', message: `paused after ${this.completed()} tuned iteration${this.completed() === 1 ? '' : 's'}: p resumes, n runs one iteration` });
     else this.update({ status: 'failed', message: `failed: ${error instanceof Error ? error.message : String(error)} (p tries again)` });
   }

@@ -16,7 +16,7 @@ import { render } from 'ink';
 import isInCi from 'is-in-ci';
 import { createElement as h } from 'react';
 import type { CampaignConfig } from '../campaign/index.js';
-import { EVENT_RECIPE, readManifest, trainGeneratedReweighter } from '../reweighting/index.js';
+import { EVENT_RECIPE, readManifest, restoreSamplesAside, trainGeneratedReweighter } from '../reweighting/index.js';
 import { App } from './app.js';
 import type { LoopController } from './controller.js';
 import { loadReweightSource, type ReweightSource } from './reweight-source.js';
@@ -79,6 +79,8 @@ export function baselineSampleOf(reweighterDir: string): string {
  */
 export function reweightOpener(reweighterDir: string, sample: string | undefined, trainFor?: CampaignConfig, sizes: FirstUseSizes = FIRST_USE): (progress: (message: string) => void) => Promise<ReweightSource> {
   return async (progress) => {
+    // A save killed after writing the model but before moving the samples back leaves the baseline aside.
+    restoreSamplesAside(reweighterDir);
     if (trainFor && !existsSync(join(reweighterDir, 'model.json'))) await trainCampaignReweighter(trainFor, reweighterDir, progress, sizes);
     return loadReweightSource(reweighterDir, sample ?? baselineSampleOf(reweighterDir));
   };

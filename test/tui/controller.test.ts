@@ -140,6 +140,25 @@ describe('LoopController', () => {
     expect(c.outcome).toBeUndefined();
   });
 
+  it('q during the last iteration\'s tune, which the loop finishes, leaves it finished with its outcome', async () => {
+    let quitting: Promise<void> | undefined;
+    const runLoop = async (cfg: CampaignConfig, dir: string, o: LoopOptions): Promise<LoopOutcome> => {
+      o.onEvent?.({ type: 'phase', iteration: 0, phase: 'tune' });
+      await tick();
+      quitting = c.quit();
+      await tick();
+      o.onEvent?.({ type: 'tuned', iteration: 0, tune: tune(0), resumed: false, moved: undefined });
+      return { iterations: 1, converged: false, final: tune(0), dir };
+    };
+    const c = new LoopController(config(1), '/nonexistent', { runLoop, reference: [], throttleMs: 0 });
+    c.start();
+    await c.idle();
+    await quitting;
+    expect(quitting).toBeDefined();
+    expect(c.getState().status).toBe('finished');
+    expect(c.outcome?.iterations).toBe(1);
+  });
+
   it('shows a failing loop as failed, with its message, and p tries again', async () => {
     const c = new LoopController(config(2), '/nonexistent', { runLoop: () => Promise.reject(new Error('lock held by pid 42')), reference: [], throttleMs: 0 });
     c.start();

@@ -43,10 +43,10 @@ export const start: Command = {
     const t0 = performance.now();
     if (liveTerminal()) {
       // On a terminal the loop runs in the UI; once it has finished, the report and the table follow below.
-      const { code, outcome } = await loopInUi({ positionals: [file], values: { ...a.values, paused: false } }, io);
+      const { code, outcome, seconds } = await loopInUi({ positionals: [file], values: { ...a.values, paused: false } }, io);
       if (code !== 0 || !outcome) return code;
       const config = readCampaignFile(file);
-      return finishDemo(config, campaignDir(a, config.name), outcome, t0, io);
+      return finishDemo(config, campaignDir(a, config.name), outcome, seconds ?? (performance.now() - t0) / 1000, io);
     }
     const workers = workersFor(a, io);
     const config = loadCampaign(file, io);
@@ -58,7 +58,7 @@ export const start: Command = {
       writeCampaignPointer(dir, config.file);
       const out = await runLoop(config, dir, { ...(workers !== undefined ? { workers } : {}), surrogate: surrogateKind(undefined, config), signal: stops.signal, onEvent: say });
       say.close();
-      return await finishDemo(config, dir, out, t0, io);
+      return await finishDemo(config, dir, out, (performance.now() - t0) / 1000, io);
     } catch (e) {
       if (stops.signal.aborted) return stops.exitCode ?? STOP_EXIT_CODES.SIGINT;
       throw e;
@@ -70,10 +70,10 @@ export const start: Command = {
 };
 
 /** After the loop: the report, then the final tune beside the truth and the report's path. */
-async function finishDemo(config: CampaignConfig, dir: string, out: LoopOutcome, t0: number, io: CliIO): Promise<number> {
+async function finishDemo(config: CampaignConfig, dir: string, out: LoopOutcome, seconds: number, io: CliIO): Promise<number> {
   io.err('report: rendering the plots\n');
   const report = await writeReport(dir, { campaign: config, histograms: 'fitted' });
-  io.out(tuneTable(config, out, (performance.now() - t0) / 1000));
+  io.out(tuneTable(config, out, seconds));
   io.out(`report: ${report.index}\n`);
   return 0;
 }
