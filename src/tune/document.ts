@@ -4,9 +4,7 @@
  * ({@link StoredTune}), the plain σ, correlations, the χ² per histogram, Δχ²
  * and the eigentunes' details.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { readTuneResults, type StoredTune } from './results.js';
+import { numberMapOf, parseResultsFile, storedTuneOf, type StoredTune } from './results.js';
 
 export interface StoredEigentune {
   readonly name: string;
@@ -34,24 +32,18 @@ export interface TuneDocument extends StoredTune {
 type Doc = Record<string, unknown>;
 
 export function readTuneDocument(file: string): TuneDocument {
-  const stored = readTuneResults(file);
-  const d = (parse(readFileSync(file, 'utf8')) ?? {}) as Doc;
+  const d = parseResultsFile(file);
+  const stored = storedTuneOf(d, file);
   const names = [...stored.best.keys()];
   const fail = (key: string, what: string): never => {
     throw new Error(`${file}: ${key}: expected ${what}`);
-  };
-  const numberMap = (key: string): Map<string, number> => {
-    const v = d[key];
-    if (v === undefined) return new Map();
-    if (typeof v !== 'object' || v === null || !Object.values(v).every((x) => typeof x === 'number')) return fail(key, 'a mapping of parameter names to numbers');
-    return new Map(Object.entries(v as Record<string, number>));
   };
   const histograms = Array.isArray(d.histograms) ? (d.histograms as unknown[]).map((h, i) => histogramEntry(h, () => fail(`histograms[${i}]`, 'path, bins and chi2'))) : [];
   const delta = (d.deltaChi2 ?? {}) as Doc;
   return {
     ...stored,
     names,
-    sigmaFit: numberMap('sigmaFit'),
+    sigmaFit: numberMapOf(d, 'sigmaFit', file, true),
     fixed: Array.isArray(d.fixed) ? d.fixed.filter((f): f is string => typeof f === 'string') : [],
     correlation: correlationMatrix(d.correlation, names),
     histograms,

@@ -90,28 +90,36 @@ export interface StoredTune {
 }
 
 export function readTuneResults(file: string): StoredTune {
+  return storedTuneOf(parseResultsFile(file), file);
+}
+
+/** A results.yaml parsed, not yet checked (an empty file gives {}). */
+export function parseResultsFile(file: string): Record<string, unknown> {
   let doc: unknown;
   try {
     doc = parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new Error(`${file}: cannot read the tune's results: ${(e as Error).message}`, { cause: e });
   }
-  const d = (doc ?? {}) as Record<string, unknown>;
-  const numbers = (key: string): Map<string, number> => {
-    const v = d[key];
-    if (typeof v !== 'object' || v === null || !Object.values(v).every((x) => typeof x === 'number')) throw new Error(`${file}: ${key}: expected a mapping of parameter names to numbers`);
-    return new Map(Object.entries(v as Record<string, number>));
-  };
+  return (doc ?? {}) as Record<string, unknown>;
+}
+
+/** `d[key]` as parameter name → number; a missing key is an error unless `optional` (then an empty map). */
+export function numberMapOf(d: Readonly<Record<string, unknown>>, key: string, file: string, optional = false): Map<string, number> {
+  const v = d[key];
+  if (v === undefined && optional) return new Map();
+  if (typeof v !== 'object' || v === null || !Object.values(v).every((x) => typeof x === 'number')) throw new Error(`${file}: ${key}: expected a mapping of parameter names to numbers`);
+  return new Map(Object.entries(v as Record<string, number>));
+}
+
+/** What the loop reads back of a parsed results.yaml. */
+export function storedTuneOf(d: Readonly<Record<string, unknown>>, file: string): StoredTune {
   const number = (key: string): number => {
     const v = d[key];
     if (typeof v !== 'number') throw new Error(`${file}: ${key}: expected a number`);
     return v;
   };
-  const tunes = Array.isArray(d.eigentunes) ? (d.eigentunes as { point?: unknown }[]) : [];
-  const eigentunes = tunes.map((e, i) => {
-    const point = e.point;
-    if (typeof point !== 'object' || point === null || !Object.values(point).every((x) => typeof x === 'number')) throw new Error(`${file}: eigentunes[${i}].point: expected a mapping of parameter names to numbers`);
-    return new Map(Object.entries(point as Record<string, number>));
-  });
-  return { surrogate: typeof d.surrogate === 'string' ? d.surrogate : undefined, best: numbers('best'), sigma: numbers('sigma'), chi2: number('chi2'), ndf: number('ndf'), eigentunes };
+  const tunes = Array.isArray(d.eigentunes) ? (d.eigentunes as unknown[]) : [];
+  const eigentunes = tunes.map((e, i) => numberMapOf((e ?? {}) as Record<string, unknown>, 'point', `${file}: eigentunes[${i}]`));
+  return { surrogate: typeof d.surrogate === 'string' ? d.surrogate : undefined, best: numberMapOf(d, 'best', file), sigma: numberMapOf(d, 'sigma', file), chi2: number('chi2'), ndf: number('ndf'), eigentunes };
 }
