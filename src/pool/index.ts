@@ -6,7 +6,7 @@ export { runOne, writeCampaignPointer, readCampaignPointer, campaignFileFor, cam
 export { attemptRun, maxAttempts, type AttemptOutcome, type AttemptOptions, type Executor } from './attempt.js';
 export { inProcess, workerPool, type WorkerPool } from './executors.js';
 export { recoverCampaign, type Recovery, type RecoverOptions } from './recover.js';
-export { lockCampaign, lockRun, LockHeldError, LOCK_FILE, processAlive, RUN_LOCK_FILE } from './lock.js';
+export { lockCampaign, lockRun, LockHeldError, leftByGoneProcess, LOCK_FILE, RUN_LOCK_FILE } from './lock.js';
 export { ProgressTracker, type ProgressSnapshot } from './progress.js';
 export { RunFailure, type FailureKind } from './failure.js';
 export { OUTPUT_FILE, EVENTS_FILE, LOG_FILE, runSeed, expandCommand, type BuiltinJob, type CommandValues } from './job.js';

@@ -35,6 +35,16 @@ interface LockInfo {
   since: string;
 }
 
+/**
+ * Whether what a process with this pid left behind (a temp folder named by its
+ * pid) is free to clean up or take back: that process is gone, or the pid is
+ * ours, which can only be an earlier process that had it (a container's pid 1),
+ * since this one finishes its own work before it looks.
+ */
+export function leftByGoneProcess(pid: number): boolean {
+  return pid === process.pid || !processAlive(pid);
+}
+
 /** Whether a process with this pid exists (one we may not signal counts). */
 export function processAlive(pid: number): boolean {
   try {

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processAlive, readCampaignPointer } from '../pool/index.js';
+import { leftByGoneProcess, readCampaignPointer } from '../pool/index.js';
 import { readCampaignFile, type CampaignConfig } from '../campaign/index.js';
 import { renderSvg, scopeSvgIds, svgToPng } from '../plots/index.js';
 import { replaceDirSync, tempPathFor } from '../fsutil/index.js';
@@ -36,8 +36,7 @@ export interface ReportOutcome {
 function clearStaleTemps(campaignDir: string): void {
   for (const name of readdirSync(campaignDir)) {
     const m = /^\.report\.(?:tmp|old)-(\d+)-[0-9a-f]+$/.exec(name);
-    // Our own pid is a process gone too: an earlier one that had it (a container's pid 1).
-    if (!m || (Number(m[1]) !== process.pid && processAlive(Number(m[1])))) continue;
+    if (!m || !leftByGoneProcess(Number(m[1]))) continue;
     rmSync(join(campaignDir, name), { recursive: true, force: true });
   }
 }

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { processAlive } from '../pool/index.js';
+import { leftByGoneProcess } from '../pool/index.js';
 import type { TrainReweighterOptions } from '../reweight/index.js';
 import { generateSample, planTrainingSamples, type PlanOptions, type SampleJob } from './generate-samples.js';
 import type { InputRecipe } from './sample-inputs.js';
@@ -95,7 +95,7 @@ export function restoreSamplesAside(out: string): void {
   const prefix = asidePrefix(out);
   for (const name of readdirSync(parent)) {
     const pid = Number(name.slice(prefix.length));
-    if (!name.startsWith(prefix) || !Number.isInteger(pid) || (pid !== process.pid && processAlive(pid))) continue;
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || !leftByGoneProcess(pid)) continue;
     const aside = join(parent, name);
     const samples = join(out, 'samples');
     if (existsSync(samples)) throw new Error(`${aside}: samples left aside by a save that was stopped, and ${samples} exists too; keep one of them and remove the other`);
