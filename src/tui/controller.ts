@@ -69,7 +69,7 @@ export class LoopController implements LoopControl {
   private timer: NodeJS.Timeout | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private readonly runner: LoopRunner;
-  private finished: LoopOutcome | undefined;
+  private finished: { readonly outcome: LoopOutcome; readonly at: number } | undefined;
 
   constructor(
     private readonly config: CampaignConfig,
@@ -87,7 +87,12 @@ export class LoopController implements LoopControl {
 
   /** What the last loop that ran to its end returned (undefined while none has): the final tune, for a caller's table. */
   get outcome(): LoopOutcome | undefined {
-    return this.finished;
+    return this.finished?.outcome;
+  }
+
+  /** When (performance.now()) that outcome came. */
+  get finishedAt(): number | undefined {
+    return this.finished?.at;
   }
 
   subscribe(listener: (s: CampaignState) => void): () => void {
@@ -174,7 +179,7 @@ export class LoopController implements LoopControl {
   private settle(run: Running, outcome: LoopOutcome | undefined, error: unknown): void {
     if (this.current === run) this.current = undefined;
     this.stopAfter = undefined;
-    if (outcome) this.finished = outcome;
+    if (outcome) this.finished = { outcome, at: performance.now() };
     this.stopTicker();
     // A loop that returned has finished, even when q came during its last build or tune (only runs in flight are stopped).
     if (outcome) this.update({ status: 'finished', message: `${outcome.converged ? 'converged' : 'finished'} after ${outcome.iterations} iteration${outcome.iterations === 1 ? '' : 's'}; n runs one more, q quits` });

@@ -113,8 +113,10 @@ describe('LoopController', () => {
     c.start();
     await c.idle();
     expect(c.outcome?.iterations).toBe(2);
+    const firstEnd = c.finishedAt ?? NaN;
     c.next();
     await c.idle();
+    expect(c.finishedAt).toBeGreaterThan(firstEnd);
     expect(s.calls).toEqual([{ count: 2, tolerance: undefined }, { count: 3, tolerance: 0 }]);
     // The outcome is the last loop's, so `mctune start` prints the tune of the extra iteration.
     expect(c.outcome?.iterations).toBe(3);

@@ -54,23 +54,17 @@ export async function loopInUi(a: ParsedArgs, io: CliIO): Promise<{ code: number
   const controller = new LoopController(config, dir, { ...(workers !== undefined ? { workers } : {}), surrogate: surrogateKind(a.values.surrogate, config), paused: a.values.paused === true });
   // SIGTERM and SIGHUP wind the loop down as q does (a second one ends the process at once).
   const stops = watchStops({ io, graceful: () => void controller.quit() });
-  // When the loop finished (not when q was pressed after it): the time the tune took, for the caller's table.
   const t0 = performance.now();
-  let seconds: number | undefined;
-  let was = controller.getState().status;
-  const unsubscribe = controller.subscribe((st) => {
-    if (st.status === 'finished' && was !== 'finished') seconds = (performance.now() - t0) / 1000;
-    was = st.status;
-  });
   try {
     const how = await runUi({ controller, openReweight: reweightOpener(reweighter, typeof a.values.sample === 'string' ? a.values.sample : undefined, config), reweightHint: reweightHint(config, reweighter) });
     summary(controller, dir, io);
     // A second q leaves the loop running in this process: ending it is what was asked, and all finished work is on disk.
     if (how === 'forced') process.exit(STOP_EXIT_CODES.SIGINT);
     const outcome = controller.getState().status === 'finished' ? controller.outcome : undefined;
+    // The time the tune took, to when the loop finished, not to when q was pressed after it.
+    const seconds = ((controller.finishedAt ?? performance.now()) - t0) / 1000;
     return { code: controller.getState().status === 'failed' ? 1 : 0, ...(outcome ? { outcome, seconds } : {}) };
   } finally {
-    unsubscribe();
     stops.dispose();
   }
 }
