@@ -100,7 +100,7 @@ export const closureBench: Benchmark = {
     const P = demo.parameters.length;
     for (const set of sets) await completeRuns(demoWith(RUNS, events, set.seed), set.dir, log);
     const truths: TruthData[] = [];
-    for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, t, k < CRB_TRUTHS ? EVENTS_AT_TRUTH : { ...EVENTS_AT_TRUTH, differences: 0 }, STEP, log));
+    for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, t, k, k < CRB_TRUTHS ? EVENTS_AT_TRUTH : { ...EVENTS_AT_TRUTH, differences: 0 }, STEP, log));
     const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], pulls: Array.from({ length: P }, () => []), groupMeans: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
     const crb: (number[] | undefined)[] = [];
     for (const set of sets) await closureOfRunSet(demo, set, truths, tallies, crb, log);

@@ -3,9 +3,11 @@
  * under bench/cache/ (runs are never redone; a killed benchmark resumes):
  * independent run sets of the demo campaign (campaign seeds; the first is the
  * surrogate benchmark's), and at each truth point the high-statistics
- * prediction and its central differences, every point generated with the same
- * random numbers (common random numbers), so that the differences are not
- * drowned in the points' own noise.
+ * prediction and its central differences. The two sides of every difference
+ * share their random numbers (common random numbers), so that the differences
+ * are not drowned in the points' own noise; the predictions at different truth
+ * points do not, so that their own noise (0.2–0.4 σ_data per bin at 10⁶
+ * events) is not one offset common to every truth point.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,9 +56,14 @@ export interface PointResponse {
   readonly errors: ReadonlyMap<string, number>;
 }
 
-/** One point generated with `events` events as its own one-run campaign (seed fixed, so all points share random numbers). */
-export async function pointResponse(dir: string, params: Float64Array, events: number, log: (line: string) => void): Promise<PointResponse> {
-  const config = demoWith(1, events, 777);
+/** The seed of every central difference's two sides. */
+const DIFFERENCE_SEED = 777;
+/** The seed of truth point k's prediction is this + k. */
+const PREDICTION_SEED = 900;
+
+/** One point generated with `events` events as its own one-run campaign of the given seed. */
+export async function pointResponse(dir: string, params: Float64Array, events: number, seed: number, log: (line: string) => void): Promise<PointResponse> {
+  const config = demoWith(1, events, seed);
   const names = parameterNames(config);
   if (!existsSync(join(dir, 'runs'))) createRunDir(runsDirOf(dir), 0, Object.fromEntries(names.map((n, p) => [n, params[p]])));
   await completeRuns(config, dir, log);
@@ -82,18 +89,19 @@ export interface TruthData {
   readonly steps: Float64Array;
 }
 
-/** The prediction at a truth point, and with `differences` > 0 its central differences too (for the Cramér–Rao bound). */
-export async function truthData(config: CampaignConfig, truth: Float64Array, events: { prediction: number; differences: number }, step: number, log: (line: string) => void): Promise<TruthData> {
+/** The prediction at truth point number `index`, and with `differences` > 0 its central differences too (for the Cramér–Rao bound). */
+export async function truthData(config: CampaignConfig, truth: Float64Array, index: number, events: { prediction: number; differences: number }, step: number, log: (line: string) => void): Promise<TruthData> {
   // Named by the point itself, so that a change of truth points never reuses another point's runs.
   const dir = join(CACHE, `truth-${Array.from(truth, (v) => v.toPrecision(6)).join('_')}`);
-  const prediction = await pointResponse(join(dir, 'centre'), truth, events.prediction, log);
+  const seed = PREDICTION_SEED + index;
+  const prediction = await pointResponse(join(dir, `centre-seed-${seed}`), truth, events.prediction, seed, log);
   const steps = Float64Array.from(config.parameters, (p) => step * (p.high - p.low));
   const shifted = (p: number, sign: number) => Float64Array.from(truth, (v, q) => (q === p ? v + sign * steps[p] : v));
   const plus: PointResponse[] = [];
   const minus: PointResponse[] = [];
   for (let p = 0; p < (events.differences > 0 ? truth.length : 0); p++) {
-    plus.push(await pointResponse(join(dir, `plus-${p}`), shifted(p, 1), events.differences, log));
-    minus.push(await pointResponse(join(dir, `minus-${p}`), shifted(p, -1), events.differences, log));
+    plus.push(await pointResponse(join(dir, `plus-${p}`), shifted(p, 1), events.differences, DIFFERENCE_SEED, log));
+    minus.push(await pointResponse(join(dir, `minus-${p}`), shifted(p, -1), events.differences, DIFFERENCE_SEED, log));
   }
   return { truth, prediction, plus, minus, steps };
 }
