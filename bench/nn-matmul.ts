@@ -6,11 +6,12 @@
  *    and the same products batched over bins at the surrogate's size;
  *  - one full-batch Adam step of src/nn's custom-gradient dense layers vs the
  *    same network left to TF.js's automatic gradient, for a wide MLP
- *    (reweighting-like) and for the batched per-bin nets of the surrogate.
+ *    (reweighting-like) and for the batched per-bin nets of the surrogate;
+ *    and with TF.js's own Tanh kernel instead of mlp's tanh.
  * Each round runs every variant once, alternating; the median of the rounds is kept.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_NAMES, defaultTransposeMode, disposeParams, initMlp, mlp, paramsOf, selectBackend, weightRandom, type BackendName, type MlpOptions } from '../src/nn/index.js';
+import { BACKEND_NAMES, batchedDense, defaultTransposeMode, dense, disposeParams, initMlp, mlp, paramsOf, selectBackend, weightRandom, type BackendName, type DenseParams, type MlpOptions } from '../src/nn/index.js';
 import { benchOptions, BenchUsageError, positiveIntegers, type BenchOutcome, type Benchmark, type Json } from './types.js';
 
 interface Options {
@@ -105,24 +106,40 @@ function timeMatMuls(shapes: readonly ProductShape[], rounds: number): Map<strin
   }
 }
 
-/** One network trained three ways: the same layers and data, one optimiser per way so their states stay apart. */
+/**
+ * The network as mlp() builds it, except that hidden layers take TF.js's own Tanh kernel
+ * (mlp's tanh is 2σ(2x) − 1 on wasm, src/nn/activation.ts).
+ */
+function mlpWithTfTanh(x: tf.Tensor2D, layers: readonly DenseParams[]): tf.Tensor {
+  let h: tf.Tensor = x;
+  layers.forEach((layer, i) => {
+    const opts = { inputGradient: i > 0 };
+    h = layer.kernel.rank === 3 ? batchedDense(h as tf.Tensor3D, layer, opts) : dense(h as tf.Tensor2D, layer, opts);
+    if (i < layers.length - 1) h = tf.tanh(h);
+  });
+  return h;
+}
+
+/** One network trained four ways: the same layers and data, one optimiser per way so their states stay apart. */
 function stepVariants(label: string, x: tf.Tensor2D, y: tf.Tensor, sizes: number[], bins: number | undefined): { variants: Variant[]; dispose: () => void } {
   const layers = initMlp(weightRandom(7), sizes, bins);
   const variables = paramsOf(layers);
-  const ways: [string, MlpOptions][] = [
-    ['custom gradient, explicit transposes', { transposes: 'explicit' }],
-    ['custom gradient, transpose flags', { transposes: 'flags' }],
-    ['TF.js autograd', { autograd: true }],
+  const viaMlp = (how: MlpOptions) => () => mlp(x, layers, { ...how, inputGradient: false });
+  const ways: [string, () => tf.Tensor][] = [
+    ['custom gradient, explicit transposes', viaMlp({ transposes: 'explicit' })],
+    ['custom gradient, transpose flags', viaMlp({ transposes: 'flags' })],
+    ['TF.js autograd', viaMlp({ autograd: true })],
+    [`default transposes, TF.js's Tanh kernel`, () => mlpWithTfTanh(x, layers)],
   ];
   const optimizers = ways.map(() => tf.train.adam(1e-3));
-  const step = (optimizer: tf.Optimizer, how: MlpOptions) => () => {
-    const loss = (): tf.Scalar => tf.mean(tf.square(tf.sub(mlp(x, layers, { ...how, inputGradient: false }), y)));
+  const step = (optimizer: tf.Optimizer, forward: () => tf.Tensor) => () => {
+    const loss = (): tf.Scalar => tf.mean(tf.square(tf.sub(forward(), y)));
     const cost = optimizer.minimize(loss, true, variables);
     cost?.dataSync();
     cost?.dispose();
   };
   return {
-    variants: ways.map(([name, how], i) => ({ name: `${label}: ${name}`, run: step(optimizers[i], how) })),
+    variants: ways.map(([name, forward], i) => ({ name: `${label}: ${name}`, run: step(optimizers[i], forward) })),
     dispose: () => {
       for (const o of optimizers) o.dispose();
       disposeParams(layers);
@@ -179,18 +196,22 @@ async function benchBackend(name: BackendName, o: Options, log: (line: string) =
   const speedup = {
     wideExplicit: ratio(steps, k[2], k[0]),
     wideFlags: ratio(steps, k[2], k[1]),
-    batchedExplicit: ratio(steps, k[5], k[3]),
-    batchedFlags: ratio(steps, k[5], k[4]),
+    batchedExplicit: ratio(steps, k[6], k[4]),
+    batchedFlags: ratio(steps, k[6], k[5]),
   };
+  // A step with TF.js's Tanh kernel over one with mlp's tanh, both with the default transposes: > 1 means mlp's is faster.
+  const defaultIndex = (batched: boolean) => (defaultTransposeMode(batched) === 'explicit' ? 0 : 1);
+  const tanhSpeedup = { wide: ratio(steps, k[3], k[defaultIndex(false)]), batched: ratio(steps, k[7], k[4 + defaultIndex(true)]) };
   const fmt = (t: Map<string, number>): string[] => [...t].map(([k, v]) => `  ${k.padEnd(62)} ${v.toFixed(2).padStart(9)} ms`);
   return {
-    record: { backend: info.tfName, wasmSimd: typeof simd === 'boolean' ? simd : null, defaultTransposes: { unbatched: defaultTransposeMode(false), batched: defaultTransposeMode(true) }, matMulMs: roundMs(mm), stepMs: roundMs(steps), flaggedOverExplicit: flagged, autogradOverCustom: speedup },
+    record: { backend: info.tfName, wasmSimd: typeof simd === 'boolean' ? simd : null, defaultTransposes: { unbatched: defaultTransposeMode(false), batched: defaultTransposeMode(true) }, matMulMs: roundMs(mm), stepMs: roundMs(steps), flaggedOverExplicit: flagged, autogradOverCustom: speedup, tfTanhOverOurs: tanhSpeedup },
     lines: [
       `backend ${name} (TF.js '${info.tfName}'${simd === null ? '' : `, SIMD ${String(simd)}`})`,
       ...fmt(mm),
       ...Object.entries(flagged).map(([label, f]) => `  → ${label}: transposeB flag ${f.transposeB.toFixed(2)}×, transposeA flag ${f.transposeA.toFixed(2)}× the time of an explicit transpose + plain matMul`),
       ...fmt(steps),
       `  → autograd step time ÷ custom: wide MLP ${speedup.wideExplicit.toFixed(2)}× (explicit), ${speedup.wideFlags.toFixed(2)}× (flags); batched bins ${speedup.batchedExplicit.toFixed(2)}× (explicit), ${speedup.batchedFlags.toFixed(2)}× (flags); defaults here: ${defaultTransposeMode(false)} (unbatched), ${defaultTransposeMode(true)} (batched)`,
+      `  → TF.js's Tanh kernel step time ÷ mlp's tanh: wide MLP ${tanhSpeedup.wide.toFixed(2)}×, batched bins ${tanhSpeedup.batched.toFixed(2)}×`,
     ],
   };
 }

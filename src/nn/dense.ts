@@ -12,6 +12,7 @@
  * shared by every bin, outputs [B, N, out], with rank-3 matMuls.
  */
 import * as tf from '@tensorflow/tfjs';
+import { activate, type Activation } from './activation.js';
 import type { DenseParams } from './init.js';
 
 /**
@@ -149,23 +150,6 @@ export function batchedDenseAutograd(x: tf.Tensor2D | tf.Tensor3D, layer: DenseP
   const [bins, , out] = layer.kernel.shape;
   const x3 = x.rank === 3 ? x : tf.broadcastTo(x, [bins, ...x.shape]);
   return tf.add(tf.matMul(x3, layer.kernel as tf.Tensor3D), tf.reshape(layer.bias, [bins, 1, out]));
-}
-
-export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'elu' | 'linear';
-
-function activate(t: tf.Tensor, f: Activation): tf.Tensor {
-  switch (f) {
-    case 'tanh':
-      return tf.tanh(t);
-    case 'relu':
-      return tf.relu(t);
-    case 'sigmoid':
-      return tf.sigmoid(t);
-    case 'elu':
-      return tf.elu(t);
-    case 'linear':
-      return t;
-  }
 }
 
 export interface MlpOptions extends DenseOptions {

@@ -8,6 +8,8 @@ export type { BackendInfo, BackendLoader, BackendName, BackendOptions, BackendRe
 export { disposeParams, glorotUniform, initBatchedDense, initDense, initMlp, paramsOf, weightRandom } from './init.js';
 export type { DenseParams } from './init.js';
 export { batchedDense, batchedDenseAutograd, defaultTransposeMode, dense, denseAutograd, mlp } from './dense.js';
-export type { Activation, DenseOptions, MlpOptions, TransposeMode } from './dense.js';
+export type { DenseOptions, MlpOptions, TransposeMode } from './dense.js';
+export { activate, tanhViaSigmoid } from './activation.js';
+export type { Activation } from './activation.js';
 export { train } from './train.js';
 export type { StopReason, TrainOptions, TrainProgress, TrainResult } from './train.js';

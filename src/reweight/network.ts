@@ -13,7 +13,7 @@
  * and the logit does not depend on M or on the order of the particles.
  */
 import * as tf from '@tensorflow/tfjs';
-import { disposeParams, initMlp, mlp, paramsOf, weightRandom, type Activation, type DenseParams } from '../nn/index.js';
+import { activate, disposeParams, initMlp, mlp, paramsOf, weightRandom, type Activation, type DenseParams } from '../nn/index.js';
 
 /** Hidden-layer sizes of the event MLP. */
 export interface EventMlpSpec {
@@ -84,11 +84,6 @@ export function netVariables(net: ClassifierNet): tf.Variable[] {
 export function disposeNet(net: ClassifierNet): void {
   disposeParams(net.first);
   disposeParams(net.second);
-}
-
-function activate(t: tf.Tensor, f: Activation): tf.Tensor {
-  const table: Record<Activation, (u: tf.Tensor) => tf.Tensor> = { tanh: tf.tanh, relu: tf.relu, sigmoid: tf.sigmoid, elu: tf.elu, linear: (u) => u };
-  return table[f](t);
 }
 
 /** Batch rows as tensors: the first layer's input and, for Particle Flow, the mask [B·M, 1]. */
