@@ -6,7 +6,8 @@
  *    and the same products batched over bins at the surrogate's size;
  *  - one full-batch Adam step of src/nn's custom-gradient dense layers vs the
  *    same network left to TF.js's automatic gradient, for a wide MLP
- *    (reweighting-like) and for the batched per-bin nets of the surrogate;
+ *    (reweighting-like) and for the batched per-bin nets of the surrogate
+ *    (all three with mlp's tanh: only the dense layers' gradients differ);
  *    and with TF.js's own Tanh kernel instead of mlp's tanh.
  * Each round runs every variant once, alternating; the median of the rounds is kept.
  */

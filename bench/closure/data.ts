@@ -94,14 +94,15 @@ export async function truthData(config: CampaignConfig, truth: Float64Array, ind
   // Named by the point itself, so that a change of truth points never reuses another point's runs.
   const dir = join(CACHE, `truth-${Array.from(truth, (v) => v.toPrecision(6)).join('_')}`);
   const seed = PREDICTION_SEED + index;
-  const prediction = await pointResponse(join(dir, `centre-seed-${seed}`), truth, events.prediction, seed, log);
+  // Named by seed and events too, so that changing either never reuses runs made otherwise.
+  const prediction = await pointResponse(join(dir, `centre-seed-${seed}-${events.prediction}-events`), truth, events.prediction, seed, log);
   const steps = Float64Array.from(config.parameters, (p) => step * (p.high - p.low));
   const shifted = (p: number, sign: number) => Float64Array.from(truth, (v, q) => (q === p ? v + sign * steps[p] : v));
   const plus: PointResponse[] = [];
   const minus: PointResponse[] = [];
   for (let p = 0; p < (events.differences > 0 ? truth.length : 0); p++) {
-    plus.push(await pointResponse(join(dir, `plus-${p}`), shifted(p, 1), events.differences, DIFFERENCE_SEED, log));
-    minus.push(await pointResponse(join(dir, `minus-${p}`), shifted(p, -1), events.differences, DIFFERENCE_SEED, log));
+    plus.push(await pointResponse(join(dir, `plus-${p}-${events.differences}-events`), shifted(p, 1), events.differences, DIFFERENCE_SEED, log));
+    minus.push(await pointResponse(join(dir, `minus-${p}-${events.differences}-events`), shifted(p, -1), events.differences, DIFFERENCE_SEED, log));
   }
   return { truth, prediction, plus, minus, steps };
 }

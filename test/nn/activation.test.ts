@@ -2,14 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activate, selectBackend, tanhViaSigmoid } from '../../src/nn/index.js';
 
-/** Points from −8 to 8, past where tanh saturates in float32. */
+/** Points from −8 to 8, well into tanh's saturation (1 − tanh(8) ≈ 2e-7). */
 const xs = Float32Array.from({ length: 161 }, (_, i) => -8 + i * 0.1);
 
 function valueAndGradient(f: (t: tf.Tensor) => tf.Tensor): { value: Float32Array; gradient: Float32Array } {
   const x = tf.tensor1d(xs);
   const { value, grad } = tf.valueAndGrad<tf.Tensor, tf.Scalar>((t) => tf.sum(f(t)))(x);
-  const out = { value: f(x).dataSync() as Float32Array, gradient: grad.dataSync() as Float32Array };
-  tf.dispose([x, value, grad]);
+  const y = f(x);
+  const out = { value: y.dataSync() as Float32Array, gradient: grad.dataSync() as Float32Array };
+  tf.dispose([x, y, value, grad]);
   return out;
 }
 
@@ -34,6 +35,16 @@ describe('tanh activation', () => {
       expect(worstMiss(viaActivate.gradient, tanhPrime)).toBeLessThan(1e-6);
     });
   }
+
+  it('on wasm it runs the Sigmoid kernel, not the slow Tanh one', async () => {
+    await selectBackend('wasm');
+    const x = tf.tensor1d(xs);
+    const info = await tf.profile(() => activate(x, 'tanh'));
+    tf.dispose([x, info.result]);
+    const kernels = info.kernelNames;
+    expect(kernels).toContain('Sigmoid');
+    expect(kernels).not.toContain('Tanh');
+  });
 
   it('the sigmoid form matches TF.js tanh on any backend', async () => {
     await selectBackend('cpu');
