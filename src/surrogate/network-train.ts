@@ -8,7 +8,7 @@ import type { RunTable } from '../campaign/index.js';
 import { initBackend, initMlp, mlp, paramsOf, train, weightRandom, type DenseParams, type TrainProgress } from '../nn/index.js';
 import { Random } from '../generator/index.js';
 import { boxOfRuns, toUnit } from './box.js';
-import { DEFAULT_NETWORK_EPOCHS, NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
+import { DEFAULT_HIDDEN, DEFAULT_NETWORK_EPOCHS, NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
 import type { NetLayer } from './network-eval.js';
 import { columnMedian, shuffledSplit, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { HeldOut, ParamBox } from './types.js';
@@ -131,7 +131,7 @@ function tensorsOf(set: TrainingSet, box: ParamBox, standard: Standardisation): 
 async function trainMember(split: Split, box: ParamBox, standard: Standardisation, o: NetworkOptions, member: number): Promise<NetLayer[]> {
   const P = box.names.length;
   const B = split.train.bins.length;
-  const layers = initMlp(weightRandom(o.seed ?? 1, member + 1), [P, ...(o.hidden ?? [5, 5]), 1], B);
+  const layers = initMlp(weightRandom(o.seed ?? 1, member + 1), [P, ...(o.hidden ?? DEFAULT_HIDDEN), 1], B);
   const tr = tensorsOf(split.train, box, standard);
   const va = split.check ? tensorsOf(split.check, box, standard) : undefined;
   const lossOf = (t: { x: tf.Tensor2D; y: tf.Tensor3D; w: tf.Tensor3D }) => (): tf.Scalar => tf.mean(tf.mul(t.w, tf.squaredDifference(mlp(t.x, layers, { inputGradient: false }), t.y)));

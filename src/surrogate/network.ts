@@ -21,8 +21,17 @@ import type { BinRef, Exclusions, HeldOut, ParamBox, Prediction, Surrogate } fro
 /** Most optimiser steps of a network when the caller does not say. */
 export const DEFAULT_NETWORK_EPOCHS = 3000;
 
+/**
+ * Hidden layers of each bin's network when the caller does not say: three of 5,
+ * one more than MCNNTUNES's. In the closure benchmark (20 000 events per run)
+ * the third layer took the αs pull mean from −0.35 to −0.23 (errors 0.11) and
+ * σ̂ down by 2–24 % per parameter, for 8 s of fitting instead of 5; wider (8-8-8)
+ * or deeper (5-5-5-5) did no better.
+ */
+export const DEFAULT_HIDDEN: readonly number[] = [5, 5, 5];
+
 export interface NetworkOptions {
-  /** Hidden layer sizes (default [5, 5], MCNNTUNES's). */
+  /** Hidden layer sizes (default DEFAULT_HIDDEN, [5, 5, 5]). */
   readonly hidden?: readonly number[];
   /** Most optimiser steps (default DEFAULT_NETWORK_EPOCHS). */
   readonly epochs?: number;
