@@ -43,10 +43,10 @@ export const start: Command = {
     const t0 = performance.now();
     if (liveTerminal()) {
       // On a terminal the loop runs in the UI; once it has finished, the report and the table follow below.
-      const { code, outcome, seconds } = await loopInUi({ positionals: [file], values: { ...a.values, paused: false } }, io);
-      if (code !== 0 || !outcome) return code;
+      const { code, finished } = await loopInUi({ positionals: [file], values: { ...a.values, paused: false } }, io);
+      if (code !== 0 || !finished) return code;
       const config = readCampaignFile(file);
-      return finishDemo(config, campaignDir(a, config.name), outcome, seconds ?? (performance.now() - t0) / 1000, io);
+      return finishDemo(config, campaignDir(a, config.name), finished.outcome, finished.seconds, io);
     }
     const workers = workersFor(a, io);
     const config = loadCampaign(file, io);

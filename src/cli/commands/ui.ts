@@ -44,7 +44,7 @@ export const ui: Command = {
  * one, if n ran more beyond iterations.count), so that `mctune start` prints
  * that tune without running the loop again.
  */
-export async function loopInUi(a: ParsedArgs, io: CliIO): Promise<{ code: number; outcome?: LoopOutcome; seconds?: number }> {
+export async function loopInUi(a: ParsedArgs, io: CliIO): Promise<{ code: number; finished?: { outcome: LoopOutcome; seconds: number } }> {
   const workers = workersFor(a, io);
   const config = loadCampaign(a.positionals[0], io);
   const dir = campaignDir(a, config.name);
@@ -63,7 +63,7 @@ export async function loopInUi(a: ParsedArgs, io: CliIO): Promise<{ code: number
     const outcome = controller.getState().status === 'finished' ? controller.outcome : undefined;
     // The time the tune took, to when the loop finished, not to when q was pressed after it.
     const seconds = ((controller.finishedAt ?? performance.now()) - t0) / 1000;
-    return { code: controller.getState().status === 'failed' ? 1 : 0, ...(outcome ? { outcome, seconds } : {}) };
+    return { code: controller.getState().status === 'failed' ? 1 : 0, ...(outcome ? { finished: { outcome, seconds } } : {}) };
   } finally {
     stops.dispose();
   }
