@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { loadIngested, parameterNames, readReferenceObjects, type CampaignConfig } from '../src/campaign/index.js';
 import { symmetricPseudoInverse } from '../src/linalg/index.js';
 import { tuneSurrogate } from '../src/tune/index.js';
-import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, trainingSet, type InverseModel, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
+import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, PolynomialSurrogate, polynomialRefits, trainingSet, type HeldOutRefits, type PolynomialOptions, type InverseModel, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
 import { baseSelection, cramerRao, designOnModel, forwardToyFit, inverseToyFit, type ToyDesign, type ToyFit } from './closure/fits.js';
 import { CACHE, completeRuns, demoWith, generatorJacobian, ROOT, truthData, truthPoints, type TruthData } from './closure/data.js';
 import { speedChecks } from './closure/speed.js';
@@ -67,9 +67,12 @@ function toyDesign(t: TruthData, bins: TrainingSet['bins'], rel: Map<string, num
   return { bins: used, prediction, sigma: Float64Array.from(used, (b, i) => (rel.get(binName(b)) ?? NaN) * Math.abs(prediction[i])) };
 }
 
+function polynomialOptionsOf(kind: 'poly-3' | 'poly-auto', seed: number): PolynomialOptions {
+  return kind === 'poly-3' ? { order: 3 } : { order: 'auto', seed };
+}
+
 async function fitKind(kind: Kind, train: TrainingSet, seed: number, design: ToyDesign): Promise<Surrogate | InverseModel> {
-  if (kind === 'poly-3') return fitPolynomial(train, { order: 3 });
-  if (kind === 'poly-auto') return fitPolynomial(train, { order: 'auto', seed });
+  if (kind === 'poly-3' || kind === 'poly-auto') return fitPolynomial(train, polynomialOptionsOf(kind, seed));
   if (kind === 'nn') return fitNetwork(train, { seed });
   if (kind === 'nn-ensemble-5') return fitNetwork(train, { seed, ensemble: 5, bootstrap: true });
   const index = new Map(design.bins.map((b, i) => [binName(b), i]));
@@ -80,7 +83,11 @@ async function fitKind(kind: Kind, train: TrainingSet, seed: number, design: Toy
 interface Tally {
   /** Per run set, the closure toys' |θ̂ − θ*|/σ̂ at 68 % that a tune's calibration found. */
   scales: number[][];
+  /** Per run set, the polynomial tune's σ scale from its closure on the run set's own runs (1 for the others). */
+  heldOutScales: number[][];
   pulls: number[][];
+  /** The pulls with the sandwich's σ, before the held-out closure's scale. */
+  sandwichPulls: number[][];
   /** Per parameter, the mean pull of each (run set, truth point): the independent draws of the surrogate's error. */
   groupMeans: number[][];
   ratios: number[][];
@@ -101,7 +108,7 @@ export const closureBench: Benchmark = {
     for (const set of sets) await completeRuns(demoWith(RUNS, events, set.seed), set.dir, log);
     const truths: TruthData[] = [];
     for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, t, k, k < CRB_TRUTHS ? EVENTS_AT_TRUTH : { ...EVENTS_AT_TRUTH, differences: 0 }, STEP, log));
-    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], pulls: Array.from({ length: P }, () => []), groupMeans: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
+    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], heldOutScales: [], pulls: Array.from({ length: P }, () => []), sandwichPulls: Array.from({ length: P }, () => []), groupMeans: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
     const crb: (number[] | undefined)[] = [];
     for (const set of sets) await closureOfRunSet(demo, set, truths, tallies, crb, log);
     const results: { [k: string]: Json } = {
@@ -125,7 +132,11 @@ async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, trut
     const t0 = performance.now();
     const model = await fitKind(kind, train, seed, designs[0]);
     tally.fitSeconds.push((performance.now() - t0) / 1000);
-    tally.scales.push(Array.from('predict' in model ? closureScaleOf(model, demo, designs[0]) : new Float64Array(P).fill(1)));
+    const refits = model instanceof PolynomialSurrogate && (kind === 'poly-3' || kind === 'poly-auto') ? polynomialRefits(train, model, polynomialOptionsOf(kind, seed)) : undefined;
+    const checks = 'predict' in model ? tuneChecks(model, refits, demo, designs[0]) : undefined;
+    tally.scales.push(Array.from(checks?.closureScale ?? new Float64Array(P).fill(1)));
+    const heldOut = checks?.heldOutScale ?? new Float64Array(P).fill(1);
+    tally.heldOutScales.push(Array.from(heldOut));
     truths.forEach((truth, k) => {
       const d = designs[k];
       const base = 'predict' in model ? baseSelection(model, d, demo.weights) : undefined;
@@ -136,8 +147,10 @@ async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, trut
         const toySeed = seed * 1000 + k * 100 + i;
         const fit: ToyFit = 'predict' in model && base ? forwardToyFit(model, base, d, toySeed, TOY_STARTS) : inverseToyFit(model as InverseModel, d, toySeed);
         for (let p = 0; p < P; p++) {
-          const sigma = fit.sigma[p];
+          // σ as the tune gives it: the sandwich's, scaled by the closure on the run set's own runs.
+          const sigma = fit.sigma[p] * heldOut[p];
           group[p].push((fit.theta[p] - truth.truth[p]) / sigma);
+          tally.sandwichPulls[p].push((fit.theta[p] - truth.truth[p]) / fit.sigma[p]);
           const bound = crb[k];
           if (bound) tally.ratios[p].push(sigma / bound[p]);
         }
@@ -153,12 +166,16 @@ async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, trut
 }
 
 /**
- * What `mctune tune`'s Δχ² calibration (200 toys drawing the surrogate's
- * held-out misses) finds of its σ on the noiseless prediction at the first
- * truth point: the 68 % quantile of |θ̂ − θ*|/σ̂ per parameter.
+ * What `mctune tune` finds of its σ on the noiseless prediction at the first
+ * truth point: the Δχ² calibration's 68 % quantile of |θ̂ − θ*|/σ̂ per
+ * parameter (200 toys drawing the surrogate's held-out misses), and for a
+ * polynomial the scale of its closure on the run set's own runs, which the
+ * tune applies to σ (the data's relative errors are all it takes from the
+ * truth point).
  */
-function closureScaleOf(model: Surrogate, demo: CampaignConfig, d: ToyDesign): Float64Array {
-  return tuneSurrogate(model, designOnModel(model, d), demo.weights, { starts: TOY_STARTS, seed: 1, toys: 200 }).closureScale;
+function tuneChecks(model: Surrogate, refits: HeldOutRefits | undefined, demo: CampaignConfig, d: ToyDesign): { closureScale: Float64Array; heldOutScale: Float64Array | undefined } {
+  const r = tuneSurrogate(model, designOnModel(model, d), demo.weights, { starts: TOY_STARTS, seed: 1, toys: 200, ...(refits ? { heldOutRefits: refits } : {}) });
+  return { closureScale: r.closureScale, heldOutScale: r.heldOutClosure?.scale };
 }
 
 
@@ -175,6 +192,7 @@ function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
   if (!t) return null;
   return {
     closureScales: t.scales,
+    heldOutScales: t.heldOutScales,
     fitSeconds: mean(t.fitSeconds),
     secondsPerToy: mean(t.toySeconds),
     parameters: Object.fromEntries(
@@ -184,17 +202,19 @@ function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
         // The mean's error from the scatter of the independent groups, not of the toys (see TRUTHS).
         const groups = t.groupMeans[q];
         const pullMeanError = standardDeviation(groups) / Math.sqrt(groups.length);
-        return [p.name, { pullMean: m, pullMeanError, pullWidth: width, sigmaOverCRB: mean(t.ratios[q]), toys: t.pulls[q].length, groups: groups.length, closes: Math.abs(m) < 0.3 && width >= 0.7 && width <= 1.3 }];
+        return [p.name, { pullMean: m, pullMeanError, pullWidth: width, sandwichPullMean: mean(t.sandwichPulls[q]), sandwichPullWidth: standardDeviation(t.sandwichPulls[q]), sigmaOverCRB: mean(t.ratios[q]), toys: t.pulls[q].length, groups: groups.length, closes: Math.abs(m) < 0.3 && width >= 0.7 && width <= 1.3 }];
       }),
     ),
   };
 }
 
 function table(demo: CampaignConfig, results: { [k: string]: Json }): string[] {
-  const s = results.surrogates as Record<Kind, { fitSeconds: number; secondsPerToy: number; parameters: Record<string, { pullMean: number; pullMeanError: number; pullWidth: number; sigmaOverCRB: number }> }>;
+  const s = results.surrogates as Record<Kind, { fitSeconds: number; secondsPerToy: number; heldOutScales: number[][]; parameters: Record<string, { pullMean: number; pullMeanError: number; pullWidth: number; sigmaOverCRB: number; sandwichPullMean: number; sandwichPullWidth: number }> }>;
   const names = demo.parameters.map((p) => p.name);
   const lines = [`${'surrogate'.padEnd(14)} ${names.map((n) => n.slice(n.indexOf(':') + 1).padStart(24)).join('')}   (pull mean ± its error / width / σ̂÷σ_CRB)`];
   for (const k of KINDS) lines.push(`${k.padEnd(14)} ${names.map((n) => { const q = s[k].parameters[n]; return `${q.pullMean.toFixed(2)}±${q.pullMeanError.toFixed(2)}/${q.pullWidth.toFixed(2)}/${q.sigmaOverCRB.toFixed(1)}`.padStart(24); }).join('')}   fit ${s[k].fitSeconds.toFixed(1)} s, ${s[k].secondsPerToy.toFixed(2)} s per toy`);
+  const before = KINDS.filter((k) => s[k].heldOutScales.some((set) => set.some((v) => v !== 1)));
+  for (const k of before) lines.push(`${k} with the sandwich's σ, before the held-out closure's scale (pull mean / width): ${names.map((n) => `${s[k].parameters[n].sandwichPullMean.toFixed(2)}/${s[k].parameters[n].sandwichPullWidth.toFixed(2)}`).join('  ')}`);
   const speed = results.speed as { lines: string[] };
   return [...lines, ...speed.lines];
 }

@@ -129,6 +129,8 @@ const tune = strictMapping({
   envelope: z.boolean({ error: expected('true or false') }).optional(),
   /** What stands for the surrogate's uncertainty in the χ²: its own, one run's MC error (Professor's), or both. */
   'surrogate-error': z.enum(['own', 'mc', 'both'], { error: expected('own, mc or both') }).optional(),
+  /** Scale a polynomial tune's σ by a closure test on the campaign's own runs, each refitted without (default true). */
+  'held-out-closure': z.boolean({ error: expected('true or false') }).optional(),
 });
 
 const positive = (what: string) => z.number({ error: expected(what) }).positive({ error: expected(what) });

@@ -4,7 +4,7 @@
  */
 import type { CampaignConfig } from '../campaign/index.js';
 import type { TrainProgress } from '../nn/index.js';
-import { DEFAULT_NETWORK_EPOCHS, fitNetwork, fitPolynomial, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
+import { DEFAULT_NETWORK_EPOCHS, fitNetwork, fitPolynomial, PolynomialSurrogate, polynomialRefits, type HeldOutRefits, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
 
 export type ForwardKind = 'polynomial' | 'nn';
 
@@ -64,4 +64,15 @@ export async function fitCampaignSurrogate(kind: ForwardKind, train: TrainingSet
   log(`polynomial surrogate of order ${model.value.order} (errors: ${model.error.order === 0 ? 'median' : `order ${model.error.order}`}) for ${model.bins.length} bins from ${model.runs.length} runs in ${seconds(t0)}`);
   for (const s of model.orderScores) log(`  order ${s.order}: held-out mean squared pull ${Number(s.score.toPrecision(4))} (${s.order === model.value.order ? 'chosen' : 'cross-validation'})`);
   return model;
+}
+
+/**
+ * The refits a tune's held-out closure needs: for a polynomial fitted to
+ * `train` (unless the campaign turns the closure off); none for a network,
+ * whose refits would cost a training each.
+ */
+export function heldOutRefitsFor(surrogate: Surrogate, train: TrainingSet, config: CampaignConfig): HeldOutRefits | undefined {
+  if (config.tune?.['held-out-closure'] === false || !(surrogate instanceof PolynomialSurrogate)) return undefined;
+  if (surrogate.runs.join('\n') !== train.runNames.join('\n')) return undefined;
+  return polynomialRefits(train, surrogate, polynomialOptions(config));
 }

@@ -22,7 +22,7 @@ import { fitBest, readTuneResults, RESULTS_FILE, tuneSurrogate, uncertaintiesAt,
 import { Chi2Objective, fittedWeights, selectBins } from '../chi2/index.js';
 import { adaptivePoints, binInfluence } from './adaptive.js';
 import { asSubBox, fitRegion, initialBox, insideBox, nextBox, type IterationBox } from './box.js';
-import { fitCampaignSurrogate, forwardKindOf, type FitReport, type ForwardKind } from './fit-surrogate.js';
+import { fitCampaignSurrogate, forwardKindOf, heldOutRefitsFor, type FitReport, type ForwardKind } from './fit-surrogate.js';
 import type { TrainProgress } from '../nn/index.js';
 
 export type LoopPhase = 'sample' | 'run' | 'build' | 'tune';
@@ -130,6 +130,7 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
   emit({ type: 'phase', iteration: it, phase: 'tune' });
   const data = alignData(surrogate.bins, readReferenceObjects(config.reference));
   const t = config.tune;
+  const refits = heldOutRefitsFor(surrogate, set, config);
   const result = tuneSurrogate(surrogate, data, config.weights, {
     seed: config.seed + it,
     ...(t?.starts !== undefined ? { starts: t.starts } : {}),
@@ -137,6 +138,7 @@ async function iterate(config: CampaignConfig, campaignDir: string, it: number, 
     ...(t?.['delta-chi2'] !== undefined ? { deltaChi2: t['delta-chi2'] } : {}),
     ...(t?.toys !== undefined ? { toys: t.toys } : {}),
     ...(t?.['surrogate-error'] !== undefined ? { surrogateError: t['surrogate-error'] } : {}),
+    ...(refits ? { heldOutRefits: refits } : {}),
   });
   await writeTuneOutputs(dir, result, surrogate, { campaign: config.name, iteration: it, surrogate: kind, runs: surrogate.runs.length }, () => holdPoint('tune', it, emit));
   return readTuneResults(join(dir, RESULTS_FILE));

@@ -12,3 +12,4 @@ export { DEFAULT_NETWORK_EPOCHS, fitNetwork, NETWORK_OPTIMIZERS, NetworkSurrogat
 export { fitInverse, InverseModel, loadInverse, type InverseOptions, type Proposal } from './inverse.js';
 export { alignData, describeMismatch, type AlignedData, type BinningMismatch } from './align.js';
 export { binEstimates } from './estimates.js';
+export { polynomialRefits, type HeldOutRefits } from './refits.js';

@@ -28,6 +28,8 @@ export function resultsDocument(r: TuneResult, meta: Readonly<Record<string, str
     ...meta,
     best: byName(r.names, r.best),
     sigma: byName(r.names, r.sigma),
+    sigmaSandwich: byName(r.names, r.sigmaSandwich),
+    ...(r.heldOutClosure && { heldOutClosure: { runs: r.heldOutClosure.runs, applied: r.heldOutClosure.applied, scale: byName(r.names, r.heldOutClosure.scale), meanPull: byName(r.names, r.heldOutClosure.meanPull) } }),
     sigmaFit: byName(r.names, r.sigmaFit),
     closureScale: byName(r.names, r.closureScale),
     fixed: r.names.filter((_, p) => !r.free.includes(p)),

@@ -6,10 +6,11 @@
  */
 import { weightMatches, type WeightSpec } from '../campaign/index.js';
 import { Chi2Objective, fittedWeights, selectBins, type HistogramChi2, type SelectOptions, type SurrogateError } from '../chi2/index.js';
-import { describeMismatch, type AlignedData, type Surrogate } from '../surrogate/index.js';
+import { describeMismatch, type AlignedData, type HeldOutRefits, type Surrogate } from '../surrogate/index.js';
 import { calibrateDeltaChi2 } from './calibrate.js';
 import { eigentunes, type Eigentune } from './eigentunes.js';
 import { fitBest, type StartOutcome } from './fit.js';
+import { heldOutClosure, type HeldOutClosure } from './held-out-closure.js';
 import { uncertaintiesAt } from './uncertainty.js';
 
 export interface TuneSettings {
@@ -24,6 +25,12 @@ export interface TuneSettings {
   /** What stands for the surrogate's uncertainty in the χ² (default: its own when it states one, else the MC error). */
   readonly surrogateError?: SurrogateError;
   readonly envelope?: SelectOptions['envelope'];
+  /**
+   * The surrogate's runs and its refits without each: σ and the covariance
+   * are then scaled per parameter by a closure test on those runs
+   * (held-out-closure.ts). Without them σ is the sandwich's.
+   */
+  readonly heldOutRefits?: HeldOutRefits;
 }
 
 export interface DeltaChi2Choice {
@@ -39,8 +46,16 @@ export interface DeltaChi2Choice {
 export interface TuneResult {
   readonly names: readonly string[];
   readonly best: Float64Array;
-  /** The σ of the covariance, with the surrogate's coherent error when it kept its held-out misses. */
+  /**
+   * The σ of the covariance: the sandwich's, with the surrogate's coherent
+   * error when it kept its held-out misses, scaled by the held-out closure
+   * when there was one.
+   */
   readonly sigma: Float64Array;
+  /** The sandwich's σ before the held-out closure's scale (equal to `sigma` without one). */
+  readonly sigmaSandwich: Float64Array;
+  /** The closure test on the campaign's own runs that scaled σ, when the tune had refits. */
+  readonly heldOutClosure: HeldOutClosure | undefined;
   /** The σ of the Gauss–Newton covariance alone, as if every bin erred on its own. */
   readonly sigmaFit: Float64Array;
   /**
@@ -77,14 +92,18 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
   const objective = new Chi2Objective(surrogate, selection, s.surrogateError ? { surrogateError: s.surrogateError } : {});
   const fit = fitBest(objective, { ...(s.starts !== undefined ? { starts: s.starts } : {}), ...(s.fixed ? { fixed: s.fixed } : {}), ...(s.extraStarts ? { extraStarts: s.extraStarts } : {}), seed: s.seed ?? 1 });
   const u = uncertaintiesAt(objective, fit.best, fit.free);
+  const closure = s.heldOutRefits ? heldOutClosure(objective, fit.free, s.heldOutRefits, { seed: s.seed ?? 1, ...(s.fixed ? { fixed: s.fixed } : {}) }) : undefined;
+  const covariance = closure?.applied ? scaledCovariance(u.covariance, closure.scale) : u.covariance;
   const { choice: deltaChi2, closureScale } = chooseDeltaChi2(objective, fit.best, fit.free, s);
   return {
     names: fit.names,
     best: fit.best,
-    sigma: u.sigma,
+    sigma: closure?.applied ? u.sigma.map((v, p) => v * closure.scale[p]) : u.sigma,
+    sigmaSandwich: u.sigma,
+    heldOutClosure: closure,
     sigmaFit: u.sigmaFit,
     closureScale,
-    covariance: u.covariance,
+    covariance,
     correlation: u.correlation,
     free: fit.free,
     rank: u.rank,
@@ -93,11 +112,18 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
     histograms: objective.perHistogram(fit.best),
     starts: fit.starts,
     deltaChi2,
+    // Along the sandwich's eigenvectors: the Δχ² was calibrated on its directions.
     eigentunes: eigentunes(objective.frozenAt(fit.best), fit.best, fit.free, u.covariance, deltaChi2.value),
     fittedBins: selection.bins.length,
     surrogateError: objective.surrogateError,
     dropped: selection.dropped,
   };
+}
+
+/** S C S with S = diag(scale): each σ scaled, the correlations kept. */
+function scaledCovariance(covariance: Float64Array, scale: Float64Array): Float64Array {
+  const P = scale.length;
+  return covariance.map((c, i) => c * scale[Math.floor(i / P)] * scale[i % P]);
 }
 
 function chooseDeltaChi2(objective: Chi2Objective, best: Float64Array, free: readonly number[], s: TuneSettings): { choice: DeltaChi2Choice; closureScale: Float64Array } {

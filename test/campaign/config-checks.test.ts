@@ -219,6 +219,7 @@ describe('surrogate, tune and iterations blocks', () => {
     ['bad tune method', edit('method: minuit-like', 'method: simplex'), 'tune:', /tune\.method: unknown value "simplex"; expected minuit-like/],
     ['bad Δχ²', edit('starts: 4', "starts: 4, delta-chi2: 'two'"), 'tune:', /tune\.delta-chi2: expected a positive number or calibrated, got "two"/],
     ['bad surrogate error', edit('starts: 4', 'starts: 4, surrogate-error: spread'), 'tune:', /tune\.surrogate-error: .*own, mc or both/],
+    ['bad held-out closure', edit('starts: 4', 'starts: 4, held-out-closure: maybe'), 'tune:', /tune\.held-out-closure: expected true or false, got "maybe"/],
     ['bad starts', edit('starts: 4', 'starts: 2.5'), 'tune:', /tune\.starts: expected an integer in \[1, 10000\], got 2\.5/],
     ['tune.fixed naming no parameter', edit('fixed: { StringZ:aLund: 0.5 }', 'fixed: { StringZ:bLund: 0.5 }'), 'tune:', /tune\.fixed\.StringZ:bLund: not a parameter of this campaign/],
     ['tune.fixed outside the range', edit('fixed: { StringZ:aLund: 0.5 }', 'fixed: { StringZ:aLund: 5 }'), 'tune:', /tune\.fixed\.StringZ:aLund: 5 is outside the parameter's range \[0\.3, 1\]/],
@@ -229,8 +230,8 @@ describe('surrogate, tune and iterations blocks', () => {
     expectLocated(fails(text), 'c.yaml', lineOf(text, at), msg);
   });
 
-  it('the tune block takes Δχ² (a number or calibrated), toys, envelope and the surrogate error', () => {
-    expect(load(edit('starts: 4', 'starts: 4, delta-chi2: 2, toys: 300, envelope: true, surrogate-error: mc')).tune).toMatchObject({ 'delta-chi2': 2, toys: 300, envelope: true, 'surrogate-error': 'mc' });
+  it('the tune block takes Δχ² (a number or calibrated), toys, envelope, the surrogate error and the held-out closure', () => {
+    expect(load(edit('starts: 4', 'starts: 4, delta-chi2: 2, toys: 300, envelope: true, surrogate-error: mc, held-out-closure: false')).tune).toMatchObject({ 'delta-chi2': 2, toys: 300, envelope: true, 'surrogate-error': 'mc', 'held-out-closure': false });
     expect(load(edit('starts: 4', 'starts: 4, delta-chi2: calibrated')).tune).toMatchObject({ 'delta-chi2': 'calibrated' });
   });
 

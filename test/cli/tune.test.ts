@@ -19,6 +19,8 @@ let firstResults: string;
 interface Results {
   best: Record<string, number>;
   sigma: Record<string, number>;
+  sigmaSandwich: Record<string, number>;
+  heldOutClosure?: { runs: number; applied: boolean; scale: Record<string, number> };
   correlation: Record<string, Record<string, number>>;
   chi2: number;
   ndf: number;
@@ -55,6 +57,12 @@ describe('mctune tune', () => {
     expect(res.best['TimeShower:alphaSvalue']).toBeGreaterThan(0.11);
     expect(res.best['TimeShower:alphaSvalue']).toBeLessThan(0.15);
     for (const n of names) expect(res.sigma[n]).toBeGreaterThan(0);
+    // A polynomial's σ is scaled by the closure on the campaign's own runs (those inside the box's 10 % margins).
+    expect(r.out).toMatch(/σ scaled by a closure on \d+ of the campaign's runs, each tuned by the surrogate fitted without it/);
+    expect(res.heldOutClosure?.applied).toBe(true);
+    expect(res.heldOutClosure?.runs).toBeGreaterThanOrEqual(10);
+    expect(res.heldOutClosure?.runs).toBeLessThan(24);
+    for (const n of names) expect(res.sigma[n]).toBeCloseTo(res.sigmaSandwich[n] * (res.heldOutClosure?.scale[n] ?? NaN), 12);
     expect(res.correlation['StringZ:aLund']['StringZ:aLund']).toBeCloseTo(1, 12);
     // Only the three weighted histograms are fitted; Ndf = bins − 2 free parameters.
     expect(res.histograms.map((h) => h.path).sort()).toEqual(['/ALEPH_1996_S3486095/d01-x01-y01', '/ALEPH_1996_S3486095/d17-x01-y01', '/ALEPH_1996_S3486095/d19-x01-y01']);

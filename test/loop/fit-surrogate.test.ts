@@ -1,8 +1,8 @@
 /** The loop's surrogate step tells a network's training epoch by epoch, with the most epochs the campaign allows. */
 import { describe, expect, it } from 'vitest';
 import { parseCampaign } from '../../src/campaign/index.js';
-import { fitCampaignSurrogate } from '../../src/loop/index.js';
-import { trainingSet } from '../../src/surrogate/index.js';
+import { fitCampaignSurrogate, heldOutRefitsFor } from '../../src/loop/index.js';
+import { subsetRuns, trainingSet } from '../../src/surrogate/index.js';
 import { syntheticTable } from '../surrogate/fixtures.js';
 
 const table = syntheticTable({
@@ -15,7 +15,7 @@ const table = syntheticTable({
   seed: 2,
 });
 
-const config = (surrogate: string) =>
+const config = (surrogate: string, tune = '{ method: minuit-like }') =>
   parseCampaign(
     `name: f
 parameters:
@@ -25,6 +25,7 @@ analyses: [ALEPH_1996_S3486095]
 reference: []
 runs: 30
 surrogate: ${surrogate}
+tune: ${tune}
 `,
     'f.yaml',
   );
@@ -49,5 +50,18 @@ describe('fitCampaignSurrogate', () => {
     await fitCampaignSurrogate('polynomial', trainingSet(table), config('{ kind: polynomial, order: 2 }'), { log: (l) => lines.push(l), progress: () => epochs++ });
     expect(epochs).toBe(0);
     expect(lines[0]).toMatch(/polynomial surrogate of order 2/);
+  });
+
+  it('gives a polynomial fitted to the runs its refits for the held-out closure, unless the campaign turns it off; a network none', async () => {
+    const set = trainingSet(table);
+    const poly = await fitCampaignSurrogate('polynomial', set, config('{ kind: polynomial, order: 2 }'), () => {});
+    const refits = heldOutRefitsFor(poly, set, config('{ kind: polynomial, order: 2 }'));
+    expect(refits?.runs).toBe(set);
+    expect(refits?.without(0).runs).toEqual(set.runNames.slice(1));
+    expect(heldOutRefitsFor(poly, set, config('{ kind: polynomial, order: 2 }', '{ held-out-closure: false }'))).toBeUndefined();
+    // Fitted to other runs than these: no refit could say what it would have done without one of them.
+    expect(heldOutRefitsFor(poly, subsetRuns(set, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), config('{ kind: polynomial, order: 2 }'))).toBeUndefined();
+    const net = await fitCampaignSurrogate('nn', set, config('{ kind: nn, epochs: 5 }'), () => {});
+    expect(heldOutRefitsFor(net, set, config('{ kind: nn, epochs: 5 }'))).toBeUndefined();
   });
 });

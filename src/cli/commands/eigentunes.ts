@@ -5,8 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readReferenceObjects } from '../../campaign/index.js';
-import { alignData, loadSurrogate } from '../../surrogate/index.js';
+import { freeParameterNames, loadIngested, parameterNames, readReferenceObjects } from '../../campaign/index.js';
+import { heldOutRefitsFor } from '../../loop/index.js';
+import { alignData, loadSurrogate, trainingSet } from '../../surrogate/index.js';
 import { readTuneResults, RESULTS_FILE, tuneSurrogate, writeTuneOutputs } from '../../tune/index.js';
 import { UsageError, type Command } from '../command.js';
 import { formatNumber, numericOption } from '../numbers.js';
@@ -36,6 +37,8 @@ export const eigentunesCommand: Command = {
     const delta = a.values['delta-chi2'] === 'calibrated' ? 'calibrated' : numericOption(a, 'delta-chi2', 'positive number');
     const toys = numericOption(a, 'toys', 'positive integer') ?? config.tune?.toys;
     const t = config.tune;
+    // The same σ as the tune's: with its held-out closure when the surrogate still matches the campaign's runs.
+    const refits = heldOutRefitsFor(surrogate, trainingSet(loadIngested(dir, { parameters: parameterNames(config) }).table, { parameters: freeParameterNames(config) }), config);
     const result = tuneSurrogate(surrogate, alignData(surrogate.bins, readReferenceObjects(config.reference)), config.weights, {
       seed: config.seed,
       starts: 0,
@@ -44,6 +47,7 @@ export const eigentunesCommand: Command = {
       ...(toys !== undefined ? { toys } : {}),
       ...(t?.fixed ? { fixed: t.fixed } : {}),
       ...(t?.['surrogate-error'] !== undefined ? { surrogateError: t['surrogate-error'] } : {}),
+      ...(refits ? { heldOutRefits: refits } : {}),
     });
     await writeTuneOutputs(out, result, surrogate, { campaign: config.name, surrogate: kind, runs: surrogate.runs.length });
     const d = result.deltaChi2;

@@ -11,7 +11,7 @@ import { alignData, binName, loadInverse, loadSurrogate, trainingSet, type Surro
 import { tuneSurrogate, writeTuneOutputs, type TuneResult, type TuneSettings } from '../../tune/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { formatNumber, numericOption } from '../numbers.js';
-import { fitCampaignSurrogate, forwardKindOf, type ForwardKind } from '../../loop/index.js';
+import { fitCampaignSurrogate, forwardKindOf, heldOutRefitsFor, type ForwardKind } from '../../loop/index.js';
 import { campaignDir, DIR, loadCampaign } from './campaign-dir.js';
 
 export const tune: Command = {
@@ -71,6 +71,7 @@ function settings(a: ParsedArgs, config: CampaignConfig, set: TrainingSet, surro
   const option = a.values['delta-chi2'];
   const delta = option === undefined ? t?.['delta-chi2'] : option === 'calibrated' ? 'calibrated' : numericOption(a, 'delta-chi2', 'positive number');
   const inverse = inverseStart(dir, surrogate, data);
+  const refits = heldOutRefitsFor(surrogate, set, config);
   return {
     seed: config.seed,
     ...(starts !== undefined ? { starts } : {}),
@@ -80,6 +81,7 @@ function settings(a: ParsedArgs, config: CampaignConfig, set: TrainingSet, surro
     ...(t?.['surrogate-error'] !== undefined ? { surrogateError: t['surrogate-error'] } : {}),
     ...(t?.envelope ? { envelope: envelopeOf(set, surrogate) } : {}),
     ...(inverse ? { extraStarts: [inverse] } : {}),
+    ...(refits ? { heldOutRefits: refits } : {}),
   };
 }
 
@@ -116,5 +118,7 @@ function report(r: TuneResult, io: CliIO, seconds: number): void {
   for (const h of rows.slice(0, 10)) io.out(`  ${h.path.padEnd(36)} ${formatNumber(h.chi2, 4).padStart(9)} over ${h.bins} bins\n`);
   const d = r.deltaChi2;
   io.out(`eigentunes at Δχ² = ${formatNumber(d.value, 4)} (${d.how === 'calibrated' ? `calibrated on ${d.toys ?? 0} closure toys${d.misses ? ` drawing the surrogate's misses on ${d.misses} held-out runs` : ''} to cover the truth in 68 %; Δχ² = 1 covered ${formatNumber(100 * (d.coverageAtOne ?? NaN), 3)} %` : 'given'}), ${r.eigentunes.filter((e) => e.clipped).length} of ${r.eigentunes.length} stopped at the box\n`);
+  const h = r.heldOutClosure;
+  if (h) io.out(h.applied ? `σ scaled by a closure on ${h.runs} of the campaign's runs, each tuned by the surrogate fitted without it (|tune − run|/σ at 68 %): ${r.names.map((n, p) => `${n} ${formatNumber(h.scale[p], 3)}`).join(', ')}\n` : `σ not scaled: only ${h.runs} runs lie inside the box's margins for a closure on the campaign's own runs\n`);
   if (r.deltaChi2.misses) io.out(`closure toys' |tune − truth|/σ at 68 % (1 when σ is honest): ${r.names.map((n, p) => `${n} ${formatNumber(r.closureScale[p], 3)}`).join(', ')}\n`);
 }
