@@ -4,7 +4,7 @@ import { Random } from '../generator/index.js';
 import { initBackend, initMlp, mlp, paramsOf, train, weightRandom } from '../nn/index.js';
 import { boxOfRuns, toUnit } from './box.js';
 import { InverseModel, rmsStandardised, type InverseOptions } from './inverse.js';
-import { toNetLayer } from './network-train.js';
+import { toNetLayer } from './network-member.js';
 import { shuffledSplit, type TrainingSet } from './training-set.js';
 import { symmetricEigen } from '../linalg/index.js';
 

@@ -3,13 +3,14 @@
  * surrogates that needs TensorFlow.js, loaded on first use so that commands
  * and scripts that never train a network do not pay for it.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { RunTable } from '../campaign/index.js';
-import { initBackend, initMlp, mlp, paramsOf, train, weightRandom, type DenseParams, type TrainProgress } from '../nn/index.js';
+import { initBackend } from '../nn/index.js';
 import { Random } from '../generator/index.js';
-import { boxOfRuns, toUnit } from './box.js';
-import { DEFAULT_HIDDEN, DEFAULT_NETWORK_EPOCHS, NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
+import { boxOfRuns } from './box.js';
+import { NetworkSurrogate, type NetworkOptions, type Standardisation } from './network.js';
 import type { NetLayer } from './network-eval.js';
+import type { MemberJob, MemberSettings, Split } from './network-member.js';
+import { trainMembers } from './network-members.js';
 import { columnMedian, shuffledSplit, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { HeldOut, ParamBox } from './types.js';
 
@@ -19,17 +20,30 @@ export async function trainNetwork(data: RunTable | TrainingSet, options: Networ
   const standard = standardise(set);
   await initBackend({ ...(options.backend ? { backend: options.backend } : {}), ...(options.log ? { log: options.log } : {}) });
   const split = validationSplit(set, options.validation ?? 0.2, options.seed ?? 1);
-  const members: NetLayer[][] = [await trainMember(split, box, standard, options, 0)];
-  const bootstrapped = (options.bootstrap ?? false) && (options.ensemble ?? 1) > 1;
-  const first = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, medianErrors(set));
-  for (let m = 1; m < (options.ensemble ?? 1); m++) {
-    const train = bootstrapped ? { ...split, train: wildCopy(first, split.train, new Random(options.seed ?? 1, BOOTSTRAP_STREAM + m)) } : split;
-    members.push(await trainMember(train, box, standard, options, m));
-  }
-  const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, first.mcError, undefined, bootstrapped);
+  const members = await trainEnsemble(split, box, standard, options);
+  const bootstrapped = (options.bootstrap ?? false) && members.length > 1;
+  const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, medianErrors(set), undefined, bootstrapped);
   if (!split.check) return model;
   const held = heldOutOn(model, split.check);
   return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, held.discrepancy, bootstrapped, { misses: held.misses, noise: held.noise });
+}
+
+/** Every member's layers; bootstrap members train on copies around the first member's fit, so after it. */
+async function trainEnsemble(split: Split, box: ParamBox, standard: Standardisation, options: NetworkOptions): Promise<NetLayer[][]> {
+  const K = options.ensemble ?? 1;
+  const settings = memberSettings(options);
+  const jobOf = (member: number, s: Split): MemberJob => ({ split: s, box, standard, settings, member });
+  const side = { ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.log ? { log: options.log } : {}) };
+  if (!(options.bootstrap ?? false) || K === 1) return trainMembers(Array.from({ length: K }, (_, m) => jobOf(m, split)), side);
+  const [first] = await trainMembers([jobOf(0, split)], side);
+  const fit = new NetworkSurrogate(box, split.train.bins, split.train.exclusions, split.train.runNames, [first], standard, medianErrors(split.train));
+  const copies = Array.from({ length: K - 1 }, (_, i) => jobOf(i + 1, { ...split, train: wildCopy(fit, split.train, new Random(options.seed ?? 1, BOOTSTRAP_STREAM + i + 1)) }));
+  return [first, ...(await trainMembers(copies, side))];
+}
+
+function memberSettings(o: NetworkOptions): MemberSettings {
+  const { hidden, epochs, learningRate, optimizer, patience, seed } = o;
+  return { ...(hidden ? { hidden } : {}), ...(epochs !== undefined ? { epochs } : {}), ...(learningRate !== undefined ? { learningRate } : {}), ...(optimizer ? { optimizer } : {}), ...(patience !== undefined ? { patience } : {}), ...(seed !== undefined ? { seed } : {}) };
 }
 
 /** Random streams of the bootstrap copies (one per member, apart from the weights' and the split's). */
@@ -90,11 +104,6 @@ function medianErrors(set: TrainingSet): Float64Array {
   return Float64Array.from({ length: B }, (_, b) => columnMedian(set.errors, B, b, set.runNames.length));
 }
 
-interface Split {
-  readonly train: TrainingSet;
-  readonly check: TrainingSet | undefined;
-}
-
 /** Random stream of the early-stopping split (apart from the weights' streams, 1…K). */
 const VALIDATION_STREAM = 0x7fff;
 
@@ -104,68 +113,5 @@ function validationSplit(set: TrainingSet, share: number, seed: number): Split {
   if (n < 1 || R - n < 2) return { train: set, check: undefined };
   const { kept, held } = shuffledSplit(R, n, seed, VALIDATION_STREAM);
   return { train: subsetRuns(set, kept), check: subsetRuns(set, held) };
-}
-
-/** Inputs [N, P], standardised targets [B, N, 1] and loss weights [B, N, 1] (mean 1 per bin). */
-function tensorsOf(set: TrainingSet, box: ParamBox, standard: Standardisation): { x: tf.Tensor2D; y: tf.Tensor3D; w: tf.Tensor3D } {
-  const B = set.bins.length;
-  const R = set.runNames.length;
-  const y = new Float32Array(B * R);
-  const w = new Float32Array(B * R);
-  for (let b = 0; b < B; b++) {
-    let wsum = 0;
-    // Inverse variance, with errors floored at half the bin's median one, so that a run with a vanishing
-    // error (an empty bin at the edge of a spectrum) cannot own the bin.
-    const floor = Math.max(0.5 * columnMedian(set.errors, B, b, R), 1e-3 * standard.scale[b]);
-    for (let r = 0; r < R; r++) {
-      y[b * R + r] = (set.values[r * B + b] - standard.mean[b]) / standard.scale[b];
-      const s = Math.max(set.errors[r * B + b], floor) / standard.scale[b];
-      w[b * R + r] = 1 / (s * s);
-      wsum += w[b * R + r];
-    }
-    for (let r = 0; r < R; r++) w[b * R + r] *= R / wsum;
-  }
-  return { x: tf.tensor2d(Float32Array.from(toUnit(box, set.params)), [R, set.paramNames.length]), y: tf.tensor3d(y, [B, R, 1]), w: tf.tensor3d(w, [B, R, 1]) };
-}
-
-async function trainMember(split: Split, box: ParamBox, standard: Standardisation, o: NetworkOptions, member: number): Promise<NetLayer[]> {
-  const P = box.names.length;
-  const B = split.train.bins.length;
-  const layers = initMlp(weightRandom(o.seed ?? 1, member + 1), [P, ...(o.hidden ?? DEFAULT_HIDDEN), 1], B);
-  const tr = tensorsOf(split.train, box, standard);
-  const va = split.check ? tensorsOf(split.check, box, standard) : undefined;
-  const lossOf = (t: { x: tf.Tensor2D; y: tf.Tensor3D; w: tf.Tensor3D }) => (): tf.Scalar => tf.mean(tf.mul(t.w, tf.squaredDifference(mlp(t.x, layers, { inputGradient: false }), t.y)));
-  const optimizer = optimizerOf(o.optimizer ?? 'adam', o.learningRate ?? 0.02);
-  try {
-    const result = await train({
-      loss: lossOf(tr),
-      variables: paramsOf(layers),
-      optimizer,
-      epochs: o.epochs ?? DEFAULT_NETWORK_EPOCHS,
-      ...(va ? { validationLoss: lossOf(va), patience: o.patience ?? 300 } : {}),
-      ...(o.onProgress ? { onProgress: (p: TrainProgress) => o.onProgress?.(member, p) } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-    if (result.stopReason === 'aborted') throw new Error('network training stopped before it finished');
-    if (result.stopReason === 'non-finite') throw new Error(`network training diverged (a non-finite loss at epoch ${result.epochs}); lower the learning rate`);
-    return layers.map(toNetLayer);
-  } finally {
-    optimizer.dispose();
-    for (const t of [tr, ...(va ? [va] : [])]) tf.dispose([t.x, t.y, t.w]);
-    for (const L of layers) tf.dispose([L.kernel, L.bias]);
-  }
-}
-
-function optimizerOf(kind: NetworkOptimizer, rate: number): tf.Optimizer {
-  if (kind === 'rmsprop') return tf.train.rmsprop(rate);
-  if (kind === 'momentum') return tf.train.momentum(rate, 0.9);
-  return tf.train.adam(rate);
-}
-
-/** A trained layer's weights in float64 for evaluation in JavaScript (batched [B, in, out] or plain [in, out]). */
-export function toNetLayer(L: DenseParams): NetLayer {
-  const shape = L.kernel.shape;
-  const [inputs, outputs] = [shape[shape.length - 2], shape[shape.length - 1]];
-  return { inputs, outputs, kernel: Float64Array.from(L.kernel.dataSync()), bias: Float64Array.from(L.bias.dataSync()) };
 }
 

@@ -56,6 +56,11 @@ export interface NetworkOptions {
   readonly bootstrap?: boolean;
   readonly seed?: number;
   readonly backend?: BackendRequest;
+  /**
+   * Worker threads for members that train side by side (default: one per core);
+   * 1 trains every member in this thread. Members' weights do not depend on it.
+   */
+  readonly threads?: number;
   readonly log?: (line: string) => void;
   readonly onProgress?: (member: number, p: TrainProgress) => void;
   readonly signal?: AbortSignal;

@@ -82,4 +82,23 @@ describe('per-bin network surrogate', () => {
     const back = loadSurrogate(dir);
     expect(back instanceof NetworkSurrogate && back.bootstrapped).toBe(true);
   }, 60_000);
+
+  it('trains independent members on worker threads to the same weights as in this thread, with progress from each', async () => {
+    const log: string[] = [];
+    const seen = new Set<number>();
+    const options = { ...FAST, epochs: 150, seed: 6, ensemble: 3, bootstrap: true };
+    const here = await fitNetwork(table, { ...options, threads: 1, log: (l: string) => log.push(l) });
+    expect(log.filter((l) => l.includes('worker threads'))).toEqual([]);
+    const apart = await fitNetwork(table, { ...options, threads: 2, log: (l: string) => log.push(l), onProgress: (m: number) => seen.add(m) });
+    // The first member trains alone (the others learn copies around its fit); the other two side by side.
+    expect(log).toContain('training 2 network ensemble members on 2 worker threads');
+    expect([...seen].sort()).toEqual([0, 1, 2]);
+    for (const k of [0, 1, 2]) expect(apart.member(k).predict(at).values).toEqual(here.member(k).predict(at).values);
+  }, 60_000);
+
+  it('stops members training on worker threads when aborted', async () => {
+    const stop = new AbortController();
+    const run = fitNetwork(table, { ...FAST, epochs: 100_000, patience: 100_000, seed: 6, ensemble: 2, threads: 2, signal: stop.signal, onProgress: (_m: number, p: { epoch: number }) => { if (p.epoch === 20) stop.abort(); } });
+    await expect(run).rejects.toThrow(/network training stopped before it finished/);
+  }, 60_000);
 });
