@@ -5,3 +5,4 @@ export { WriteError, writeError } from './errors.js';
 export { removeOnExit, tempPathFor } from './temp.js';
 export { replaceDirSync, writeDirSync } from './replace-dir.js';
 export { readSealedDir, SEALED_HEADER, SEALED_WEIGHTS, writeSealedDir, type SealedContents, type SealedKind } from './sealed-dir.js';
+export { compiledWorkerFile } from './worker-file.js';

@@ -1,9 +1,8 @@
 /** The two places a run's CPU work can happen: this thread, or a piscina worker pool. */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { setMaxListeners } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { compiledWorkerFile } from '../fsutil/index.js';
 import type { Executor } from './attempt.js';
 import { chunksOf, runBuiltin, writeBuiltinOutput, type BuiltinResult, type ChunkJob, type ChunkResult } from './builtin-run.js';
 import type { BuiltinJob } from './job.js';
@@ -16,17 +15,10 @@ export const inProcess: Executor = {
   hepmc: (file, analyses, runDir) => analyseHepMCOutput(file, analyses, runDir),
 };
 
-/**
- * The compiled worker beside this module; when this module runs from the
- * TypeScript sources (tests, benchmarks) the build's copy is used, since a
- * worker thread cannot load TypeScript.
- */
 function workerFile(): string {
-  const beside = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (existsSync(beside)) return beside;
-  const built = fileURLToPath(new URL('../../dist/pool/worker.js', import.meta.url));
-  if (existsSync(built)) return built;
-  throw new Error(`worker script not found (looked for ${beside} and ${built}); run 'npm run build' first`);
+  const file = compiledWorkerFile(import.meta.url, 'pool/worker.js');
+  if (!file) throw new Error("worker script 'pool/worker.js' not found beside the module or in the build; run 'npm run build' first");
+  return file;
 }
 
 export interface WorkerPool {

@@ -3,11 +3,10 @@
  * per worker thread: TensorFlow.js's WebAssembly backend uses one core, and on
  * two cores two members train in the time of one (1.1× the time per step each).
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { compiledWorkerFile } from '../fsutil/index.js';
 import { backendInUse, type TrainProgress } from '../nn/index.js';
 import { trainMember, type MemberJob } from './network-member.js';
 import type { NetLayer } from './network-eval.js';
@@ -22,22 +21,11 @@ export interface MembersOptions {
   readonly log?: (line: string) => void;
 }
 
-/**
- * The compiled worker beside this module; when this module runs from the
- * TypeScript sources (tests, benchmarks) the build's copy, since a worker thread
- * cannot load TypeScript. Undefined when neither exists: then members train here.
- */
-function workerFile(): string | undefined {
-  const beside = fileURLToPath(new URL('./network-worker.js', import.meta.url));
-  if (existsSync(beside)) return beside;
-  const built = fileURLToPath(new URL('../../dist/surrogate/network-worker.js', import.meta.url));
-  return existsSync(built) ? built : undefined;
-}
-
 /** Each job's trained layers, in the jobs' order. */
 export async function trainMembers(jobs: readonly MemberJob[], options: MembersOptions = {}): Promise<NetLayer[][]> {
   const threads = Math.min(jobs.length, options.threads ?? availableParallelism());
-  const file = threads > 1 ? workerFile() : undefined;
+  // Without a build (sources run before `npm run build`) the members train here.
+  const file = threads > 1 ? compiledWorkerFile(import.meta.url, 'surrogate/network-worker.js') : undefined;
   const backend = backendInUse();
   if (!file || !backend) {
     const out: NetLayer[][] = [];
