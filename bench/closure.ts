@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { loadIngested, parameterNames, readReferenceObjects, type CampaignConfig } from '../src/campaign/index.js';
+import { Random } from '../src/generator/index.js';
 import { symmetricPseudoInverse } from '../src/linalg/index.js';
 import { tuneSurrogate } from '../src/tune/index.js';
 import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, PolynomialSurrogate, polynomialRefits, trainingSet, type HeldOutRefits, type PolynomialOptions, type InverseModel, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
@@ -188,6 +189,19 @@ function standardDeviation(a: readonly number[]): number {
   return Math.sqrt(a.reduce((s, x) => s + (x - m) ** 2, 0) / (a.length - 1));
 }
 
+/**
+ * The pull width's statistical error: the spread of the width over bootstrap
+ * resamples of whole (run set, truth point) groups (consecutive runs of
+ * `perGroup` pulls), since the toys within a group share the surrogate's error
+ * and are not independent draws.
+ */
+function widthError(pulls: readonly number[], perGroup: number): number {
+  const groups = Array.from({ length: Math.floor(pulls.length / perGroup) }, (_, g) => pulls.slice(g * perGroup, (g + 1) * perGroup));
+  const rng = new Random(20261202, 0xb007);
+  const widths = Array.from({ length: 1000 }, () => standardDeviation(groups.flatMap(() => groups[Math.floor(rng.uniform() * groups.length)])));
+  return standardDeviation(widths);
+}
+
 function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
   if (!t) return null;
   return {
@@ -202,17 +216,18 @@ function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
         // The mean's error from the scatter of the independent groups, not of the toys (see TRUTHS).
         const groups = t.groupMeans[q];
         const pullMeanError = standardDeviation(groups) / Math.sqrt(groups.length);
-        return [p.name, { pullMean: m, pullMeanError, pullWidth: width, sandwichPullMean: mean(t.sandwichPulls[q]), sandwichPullWidth: standardDeviation(t.sandwichPulls[q]), sigmaOverCRB: mean(t.ratios[q]), toys: t.pulls[q].length, groups: groups.length, closes: Math.abs(m) < 0.3 && width >= 0.7 && width <= 1.3 }];
+        const pullWidthError = widthError(t.pulls[q], TOYS_PER_TRUTH);
+        return [p.name, { pullMean: m, pullMeanError, pullWidth: width, pullWidthError, sandwichPullMean: mean(t.sandwichPulls[q]), sandwichPullWidth: standardDeviation(t.sandwichPulls[q]), sigmaOverCRB: mean(t.ratios[q]), toys: t.pulls[q].length, groups: groups.length, closes: Math.abs(m) < 0.3 && width >= 0.7 && width <= 1.3 }];
       }),
     ),
   };
 }
 
 function table(demo: CampaignConfig, results: { [k: string]: Json }): string[] {
-  const s = results.surrogates as Record<Kind, { fitSeconds: number; secondsPerToy: number; heldOutScales: number[][]; parameters: Record<string, { pullMean: number; pullMeanError: number; pullWidth: number; sigmaOverCRB: number; sandwichPullMean: number; sandwichPullWidth: number }> }>;
+  const s = results.surrogates as Record<Kind, { fitSeconds: number; secondsPerToy: number; heldOutScales: number[][]; parameters: Record<string, { pullMean: number; pullMeanError: number; pullWidth: number; pullWidthError: number; sigmaOverCRB: number; sandwichPullMean: number; sandwichPullWidth: number }> }>;
   const names = demo.parameters.map((p) => p.name);
-  const lines = [`${'surrogate'.padEnd(14)} ${names.map((n) => n.slice(n.indexOf(':') + 1).padStart(24)).join('')}   (pull mean ± its error / width / σ̂÷σ_CRB)`];
-  for (const k of KINDS) lines.push(`${k.padEnd(14)} ${names.map((n) => { const q = s[k].parameters[n]; return `${q.pullMean.toFixed(2)}±${q.pullMeanError.toFixed(2)}/${q.pullWidth.toFixed(2)}/${q.sigmaOverCRB.toFixed(1)}`.padStart(24); }).join('')}   fit ${s[k].fitSeconds.toFixed(1)} s, ${s[k].secondsPerToy.toFixed(2)} s per toy`);
+  const lines = [`${'surrogate'.padEnd(14)} ${names.map((n) => n.slice(n.indexOf(':') + 1).padStart(30)).join('')}   (pull mean ± its error / width ± its error / σ̂÷σ_CRB)`];
+  for (const k of KINDS) lines.push(`${k.padEnd(14)} ${names.map((n) => { const q = s[k].parameters[n]; return `${q.pullMean.toFixed(2)}±${q.pullMeanError.toFixed(2)}/${q.pullWidth.toFixed(2)}±${q.pullWidthError.toFixed(2)}/${q.sigmaOverCRB.toFixed(1)}`.padStart(30); }).join('')}   fit ${s[k].fitSeconds.toFixed(1)} s, ${s[k].secondsPerToy.toFixed(2)} s per toy`);
   const before = KINDS.filter((k) => s[k].heldOutScales.some((set) => set.some((v) => v !== 1)));
   for (const k of before) lines.push(`${k} with the sandwich's σ, before the held-out closure's scale (pull mean / width): ${names.map((n) => `${s[k].parameters[n].sandwichPullMean.toFixed(2)}/${s[k].parameters[n].sandwichPullWidth.toFixed(2)}`).join('  ')}`);
   const speed = results.speed as { lines: string[] };
