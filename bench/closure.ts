@@ -86,11 +86,10 @@ interface Tally {
   scales: number[][];
   /** Per run set, the polynomial tune's σ scale from its closure on the run set's own runs (1 for the others). */
   heldOutScales: number[][];
+  /** Per parameter, held run set by run set, truth point by truth point (TOYS_PER_TRUTH each), as crossedError reads them. */
   pulls: number[][];
   /** The pulls with the sandwich's σ, before the held-out closure's scale. */
   sandwichPulls: number[][];
-  /** Per parameter, the mean pull of each (run set, truth point): the independent draws of the surrogate's error. */
-  groupMeans: number[][];
   ratios: number[][];
   fitSeconds: number[];
   toySeconds: number[];
@@ -109,7 +108,7 @@ export const closureBench: Benchmark = {
     for (const set of sets) await completeRuns(demoWith(RUNS, events, set.seed), set.dir, log);
     const truths: TruthData[] = [];
     for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, t, k, k < CRB_TRUTHS ? EVENTS_AT_TRUTH : { ...EVENTS_AT_TRUTH, differences: 0 }, STEP, log));
-    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], heldOutScales: [], pulls: Array.from({ length: P }, () => []), sandwichPulls: Array.from({ length: P }, () => []), groupMeans: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
+    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], heldOutScales: [], pulls: Array.from({ length: P }, () => []), sandwichPulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
     const crb: (number[] | undefined)[] = [];
     for (const set of sets) await closureOfRunSet(demo, set, truths, tallies, crb, log);
     const results: { [k: string]: Json } = {
@@ -143,23 +142,18 @@ async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, trut
       const base = 'predict' in model ? baseSelection(model, d, demo.weights) : undefined;
       if (k < CRB_TRUTHS && crb[k] === undefined && base) crb[k] = Array.from(cramerRao(generatorJacobian(truth, base.bins.map((b) => b.bin)), Float64Array.from(base.bins, (b) => b.dataError), P, (m, n) => symmetricPseudoInverse(m, n).inverse));
       const t1 = performance.now();
-      const group: number[][] = Array.from({ length: P }, () => []);
       for (let i = 0; i < TOYS_PER_TRUTH; i++) {
         const toySeed = seed * 1000 + k * 100 + i;
         const fit: ToyFit = 'predict' in model && base ? forwardToyFit(model, base, d, toySeed, TOY_STARTS) : inverseToyFit(model as InverseModel, d, toySeed);
         for (let p = 0; p < P; p++) {
           // σ as the tune gives it: the sandwich's, scaled by the closure on the run set's own runs.
           const sigma = fit.sigma[p] * heldOut[p];
-          group[p].push((fit.theta[p] - truth.truth[p]) / sigma);
+          tally.pulls[p].push((fit.theta[p] - truth.truth[p]) / sigma);
           tally.sandwichPulls[p].push((fit.theta[p] - truth.truth[p]) / fit.sigma[p]);
           const bound = crb[k];
           if (bound) tally.ratios[p].push(sigma / bound[p]);
         }
       }
-      group.forEach((g, p) => {
-        tally.pulls[p].push(...g);
-        tally.groupMeans[p].push(mean(g));
-      });
       tally.toySeconds.push((performance.now() - t1) / 1000 / TOYS_PER_TRUTH);
     });
     log(`run set ${seed}, ${kind}: fitted in ${(tally.fitSeconds.at(-1) ?? NaN).toFixed(1)} s, ${TOYS_PER_TRUTH * truths.length} toys tuned`);
@@ -190,16 +184,22 @@ function standardDeviation(a: readonly number[]): number {
 }
 
 /**
- * The pull width's statistical error: the spread of the width over bootstrap
- * resamples of whole (run set, truth point) groups (consecutive runs of
- * `perGroup` pulls), since the toys within a group share the surrogate's error
- * and are not independent draws.
+ * The statistical error of a statistic of the pulls (their mean, their width). The toys at one truth point share their
+ * run set's surrogate error, and a truth point's model error repeats from run
+ * set to run set, so the units of the resampling are the run sets and the
+ * truth points, drawn each with replacement (a crossed bootstrap; pulls are
+ * held run set by run set, truth point by truth point, `perGroup` each).
  */
-function widthError(pulls: readonly number[], perGroup: number): number {
-  const groups = Array.from({ length: Math.floor(pulls.length / perGroup) }, (_, g) => pulls.slice(g * perGroup, (g + 1) * perGroup));
+function crossedError(pulls: readonly number[], perGroup: number, truths: number, statistic: (a: readonly number[]) => number): number {
+  const sets = Math.floor(pulls.length / perGroup / truths);
+  const group = (s: number, t: number) => pulls.slice((s * truths + t) * perGroup, (s * truths + t + 1) * perGroup);
   const rng = new Random(20261202, 0xb007);
-  const widths = Array.from({ length: 1000 }, () => standardDeviation(groups.flatMap(() => groups[Math.floor(rng.uniform() * groups.length)])));
-  return standardDeviation(widths);
+  const draw = (n: number) => Array.from({ length: n }, () => Math.floor(rng.uniform() * n));
+  const values = Array.from({ length: 1000 }, () => {
+    const [S, T] = [draw(sets), draw(truths)];
+    return statistic(S.flatMap((s) => T.flatMap((t) => group(s, t))));
+  });
+  return standardDeviation(values);
 }
 
 function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
@@ -213,11 +213,10 @@ function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
       demo.parameters.map((p, q) => {
         const m = mean(t.pulls[q]);
         const width = standardDeviation(t.pulls[q]);
-        // The mean's error from the scatter of the independent groups, not of the toys (see TRUTHS).
-        const groups = t.groupMeans[q];
-        const pullMeanError = standardDeviation(groups) / Math.sqrt(groups.length);
-        const pullWidthError = widthError(t.pulls[q], TOYS_PER_TRUTH);
-        return [p.name, { pullMean: m, pullMeanError, pullWidth: width, pullWidthError, sandwichPullMean: mean(t.sandwichPulls[q]), sandwichPullWidth: standardDeviation(t.sandwichPulls[q]), sigmaOverCRB: mean(t.ratios[q]), toys: t.pulls[q].length, groups: groups.length, closes: Math.abs(m) < 0.3 && width >= 0.7 && width <= 1.3 }];
+        // Errors from resampling run sets and truth points, not toys (see TRUTHS).
+        const pullMeanError = crossedError(t.pulls[q], TOYS_PER_TRUTH, TRUTHS, mean);
+        const pullWidthError = crossedError(t.pulls[q], TOYS_PER_TRUTH, TRUTHS, standardDeviation);
+        return [p.name, { pullMean: m, pullMeanError, pullWidth: width, pullWidthError, sandwichPullMean: mean(t.sandwichPulls[q]), sandwichPullWidth: standardDeviation(t.sandwichPulls[q]), sigmaOverCRB: mean(t.ratios[q]), toys: t.pulls[q].length, groups: t.pulls[q].length / TOYS_PER_TRUTH, pulls: t.pulls[q], closes: Math.abs(m) < 0.3 && width >= 0.7 && width <= 1.3 }];
       }),
     ),
   };
