@@ -184,11 +184,12 @@ function standardDeviation(a: readonly number[]): number {
 }
 
 /**
- * The statistical error of a statistic of the pulls (their mean, their width). The toys at one truth point share their
- * run set's surrogate error, and a truth point's model error repeats from run
- * set to run set, so the units of the resampling are the run sets and the
- * truth points, drawn each with replacement (a crossed bootstrap; pulls are
- * held run set by run set, truth point by truth point, `perGroup` each).
+ * The statistical error of a statistic of the pulls (their mean, their
+ * width). The toys at one truth point share their run set's surrogate error,
+ * and a truth point's model error repeats from run set to run set, so the
+ * units of the resampling are the run sets and the truth points, each drawn
+ * with replacement (a crossed bootstrap; pulls are held run set by run set,
+ * truth point by truth point, `perGroup` each).
  */
 function crossedError(pulls: readonly number[], perGroup: number, truths: number, statistic: (a: readonly number[]) => number): number {
   const sets = Math.floor(pulls.length / perGroup / truths);
