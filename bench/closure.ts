@@ -86,6 +86,8 @@ interface Tally {
   scales: number[][];
   /** Per run set, the polynomial tune's σ scale from its closure on the run set's own runs (1 for the others). */
   heldOutScales: number[][];
+  /** Per run set, the share of that closure's squared pulls its runs' own noise explained (0 for the others). */
+  noiseShares: number[][];
   /** Per parameter, held run set by run set, truth point by truth point (TOYS_PER_TRUTH each), as crossedError reads them. */
   pulls: number[][];
   /** The pulls with the sandwich's σ, before the held-out closure's scale. */
@@ -108,7 +110,7 @@ export const closureBench: Benchmark = {
     for (const set of sets) await completeRuns(demoWith(RUNS, events, set.seed), set.dir, log);
     const truths: TruthData[] = [];
     for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, t, k, k < CRB_TRUTHS ? EVENTS_AT_TRUTH : { ...EVENTS_AT_TRUTH, differences: 0 }, STEP, log));
-    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], heldOutScales: [], pulls: Array.from({ length: P }, () => []), sandwichPulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
+    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], heldOutScales: [], noiseShares: [], pulls: Array.from({ length: P }, () => []), sandwichPulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
     const crb: (number[] | undefined)[] = [];
     for (const set of sets) await closureOfRunSet(demo, set, truths, tallies, crb, log);
     const results: { [k: string]: Json } = {
@@ -137,6 +139,7 @@ async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, trut
     tally.scales.push(Array.from(checks?.closureScale ?? new Float64Array(P).fill(1)));
     const heldOut = checks?.heldOutScale ?? new Float64Array(P).fill(1);
     tally.heldOutScales.push(Array.from(heldOut));
+    tally.noiseShares.push(Array.from(checks?.noiseShare ?? new Float64Array(P)));
     truths.forEach((truth, k) => {
       const d = designs[k];
       const base = 'predict' in model ? baseSelection(model, d, demo.weights) : undefined;
@@ -168,9 +171,9 @@ async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, trut
  * tune applies to σ (the data's relative errors are all it takes from the
  * truth point).
  */
-function tuneChecks(model: Surrogate, refits: HeldOutRefits | undefined, demo: CampaignConfig, d: ToyDesign): { closureScale: Float64Array; heldOutScale: Float64Array | undefined } {
+function tuneChecks(model: Surrogate, refits: HeldOutRefits | undefined, demo: CampaignConfig, d: ToyDesign): { closureScale: Float64Array; heldOutScale: Float64Array | undefined; noiseShare: Float64Array | undefined } {
   const r = tuneSurrogate(model, designOnModel(model, d), demo.weights, { starts: TOY_STARTS, seed: 1, toys: 200, ...(refits ? { heldOutRefits: refits } : {}) });
-  return { closureScale: r.closureScale, heldOutScale: r.heldOutClosure?.scale };
+  return { closureScale: r.closureScale, heldOutScale: r.heldOutClosure?.scale, noiseShare: r.heldOutClosure?.noiseShare };
 }
 
 
@@ -208,6 +211,7 @@ function summarise(demo: CampaignConfig, t: Tally | undefined): Json {
   return {
     closureScales: t.scales,
     heldOutScales: t.heldOutScales,
+    noiseShares: t.noiseShares,
     fitSeconds: mean(t.fitSeconds),
     secondsPerToy: mean(t.toySeconds),
     parameters: Object.fromEntries(

@@ -14,3 +14,4 @@ export type { InvalidRun, LoadedRun, RunDir, RunDirScan, RunState, RunStatus, Ru
 export { readReferenceObjects } from './reference-data.js';
 export { INGEST_FILE, buildRunTable, compareFingerprints, fingerprintRuns, ingestCachePath, ingestRuns, loadIngested } from './ingest.js';
 export type { ExcludedObject, IngestOptions, IngestResult, RunFingerprints, RunProblem, RunTable, TableObject } from './ingest.js';
+export { RUN_NOISE_FILE, noiseFromHalves, readRunNoise, writeRunNoise, type RunNoise } from './run-noise.js';

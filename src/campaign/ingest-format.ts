@@ -6,11 +6,12 @@
  *   offset 12  uint32 LE byte length H of the header
  *   offset 16  H bytes   header: UTF-8 JSON ({@link CacheHeader})
  *              zero padding to the next multiple of 8
- *   then four float64 little-endian blocks, back to back:
+ *   then four or five float64 little-endian blocks, back to back:
  *     params   runs × paramNames, row-major
  *     bounds   per object in header order: its numBins low edges, then its numBins high edges
  *     values   runs × numBins, row-major
  *     errors   runs × numBins, row-major
+ *     noise    runs × numBins, row-major, only when the header says `noise: true`
  *
  * The blocks are 8-byte aligned in the file so that a loaded file can be viewed
  * as Float64Arrays without copying. The file's length must equal exactly what
@@ -24,7 +25,7 @@ import { endianness } from 'node:os';
 import { Binning } from '../histo/index.js';
 import type { ExcludedObject, RunFingerprints, RunTable, TableObject } from './ingest.js';
 
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 const MAGIC = Buffer.from('MCTUNEIC', 'latin1');
 const PREFIX = 16;
 const BIG_ENDIAN = endianness() === 'BE';
@@ -38,6 +39,8 @@ export interface CacheHeader {
   /** The campaign's parameter names the table was checked against; null when none were given. */
   parameters: string[] | null;
   fingerprints: RunFingerprints;
+  /** Whether the runs' noise draws follow the errors. */
+  noise: boolean;
 }
 
 export interface DecodedCache {
@@ -62,6 +65,7 @@ export function encodeCache(table: RunTable, fingerprints: RunFingerprints, para
     excluded: table.excluded.map((o) => ({ path: o.path, reason: o.reason })),
     parameters: parameters ? [...parameters] : null,
     fingerprints,
+    noise: table.noise !== undefined,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const bounds = new Float64Array(2 * table.numBins);
@@ -69,7 +73,7 @@ export function encodeCache(table: RunTable, fingerprints: RunFingerprints, para
     bounds.set(o.binning.lows, 2 * o.offset);
     bounds.set(o.binning.highs, 2 * o.offset + o.numBins);
   }
-  const blocks = [table.params, bounds, table.values, table.errors];
+  const blocks = [table.params, bounds, table.values, table.errors, ...(table.noise ? [table.noise] : [])];
   let off = align8(PREFIX + json.length);
   const out = Buffer.alloc(off + blocks.reduce((n, b) => n + b.byteLength, 0));
   MAGIC.copy(out, 0);
@@ -106,7 +110,7 @@ export function decodeCache(buf: Buffer): DecodedCache | string {
   const runs = header.runNames.length;
   const nParams = header.paramNames.length;
   const numBins = header.objects.reduce((n, o) => n + o.numBins, 0);
-  const counts = [runs * nParams, 2 * numBins, runs * numBins, runs * numBins];
+  const counts = [runs * nParams, 2 * numBins, runs * numBins, runs * numBins, ...(header.noise ? [runs * numBins] : [])];
   const start = align8(PREFIX + headerLength);
   const expected = start + 8 * counts.reduce((a, b) => a + b, 0);
   if (buf.length !== expected) return `cache is ${buf.length} bytes, its header implies ${expected}`;
@@ -120,11 +124,11 @@ export function decodeCache(buf: Buffer): DecodedCache | string {
     data = copy;
   }
   let at = data.byteOffset;
-  const [params, bounds, values, errors] = counts.map((n) => {
+  const [params, bounds, values, errors, noise] = counts.map((n) => {
     const a = new Float64Array(data.buffer, at, n);
     at += 8 * n;
     return a;
-  }) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  }) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array | undefined];
 
   let offset = 0;
   const objects: TableObject[] = header.objects.map(({ path, numBins: n }) => {
@@ -142,6 +146,7 @@ export function decodeCache(buf: Buffer): DecodedCache | string {
     numBins,
     values,
     errors,
+    ...(noise ? { noise } : {}),
     problems: header.problems,
     excluded: header.excluded,
   };
@@ -160,5 +165,6 @@ function checkHeader(parsed: unknown): string | undefined {
   if (!records(h.excluded, (o) => typeof o.path === 'string' && typeof o.reason === 'string')) return 'excluded';
   if (h.parameters !== null && !strings(h.parameters)) return 'parameters';
   if (typeof h.fingerprints !== 'object' || h.fingerprints === null) return 'fingerprints';
+  if (typeof h.noise !== 'boolean') return 'noise';
   return undefined;
 }

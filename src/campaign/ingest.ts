@@ -24,6 +24,7 @@ import { describeNonFinite, firstNonFinite, isUnfilled, toEstimate1D, type Binni
 import { isBookkeeping } from '../reference/index.js';
 import { runsDirOf } from './campaign.js';
 import { decodeCache, encodeCache } from './ingest-format.js';
+import { readRunNoise, RUN_NOISE_FILE, type RunNoise } from './run-noise.js';
 import { PARAMS_FILE, STATUS_FILE, paramsMismatch, readRunTree, readStatus, runDirNames, yodaOutputs, type LoadedRun, type RunTree } from './run-dirs.js';
 
 export const INGEST_FILE = 'ingest.cache';
@@ -59,6 +60,11 @@ export interface RunTable {
   readonly values: Float64Array;
   /** runs × numBins: symmetric total error per bin. */
   readonly errors: Float64Array;
+  /**
+   * runs × numBins: one draw of each run's own noise (campaign/run-noise.ts),
+   * NaN where a run brought none; absent when no run did.
+   */
+  readonly noise?: Float64Array;
   /** Runs left out, with the reason, in name order. */
   readonly problems: readonly RunProblem[];
   /** Objects left out of the table (e.g. histograms with no entries in any run), with the reason. */
@@ -135,19 +141,20 @@ export function buildRunTable(tree: RunTree, parameters?: readonly string[]): Ru
   const problems: RunProblem[] = [...tree.problems];
   const known = new Map<string, KnownObject>();
   const filled = new Set<string>();
-  const kept: { run: LoadedRun; estimates: Estimate1D[] }[] = [];
+  const kept: { run: LoadedRun; estimates: Estimate1D[]; noise: RunNoise | undefined }[] = [];
   let paramNames = parameters ? [...parameters] : undefined;
   for (const run of tree.runs) {
     const names = Object.keys(run.params);
     const mismatch = paramNames ? paramsMismatch(names, paramNames, parameters ? undefined : `run ${kept[0].run.name}'s`) : undefined;
     const estimates = mismatch ?? estimatesOf(run, known, filled);
-    if (typeof estimates === 'string') {
-      problems.push({ name: run.name, reason: estimates });
+    const noise = typeof estimates === 'string' ? undefined : noiseOf(run);
+    if (typeof estimates === 'string' || typeof noise === 'string') {
+      problems.push({ name: run.name, reason: typeof estimates === 'string' ? estimates : (noise as string) });
       continue;
     }
     paramNames ??= names;
     for (const e of estimates) if (!known.has(e.path)) known.set(e.path, { binning: e.binning, firstRun: run.name });
-    kept.push({ run, estimates });
+    kept.push({ run, estimates, noise });
   }
   const { objects, excluded, numBins } = layoutObjects(known, filled, kept.length);
   const names = paramNames ?? [];
@@ -155,7 +162,9 @@ export function buildRunTable(tree: RunTree, parameters?: readonly string[]): Ru
   const values = new Float64Array(kept.length * numBins).fill(NaN);
   const errors = new Float64Array(kept.length * numBins).fill(NaN);
   const offsets = new Map(objects.map((o) => [o.path, o.offset]));
-  kept.forEach(({ run, estimates }, r) => {
+  const noise = kept.some((k) => k.noise) ? new Float64Array(kept.length * numBins).fill(NaN) : undefined;
+  kept.forEach(({ run, estimates, noise: draw }, r) => {
+    if (noise && draw) for (const o of objects) placeNoise(noise, r * numBins + o.offset, o.numBins, draw.objects.get(o.path));
     // Every kept run holds exactly these names (checked above).
     names.forEach((n, i) => (params[r * names.length + i] = run.params[n] ?? NaN));
     for (const e of estimates) {
@@ -165,7 +174,21 @@ export function buildRunTable(tree: RunTree, parameters?: readonly string[]): Ru
       errors.set(e.symmetricErrors(), r * numBins + offset);
     }
   });
-  return { paramNames: names, runNames: kept.map((k) => k.run.name), params, objects, numBins, values, errors, problems: problems.sort(byName), excluded };
+  return { paramNames: names, runNames: kept.map((k) => k.run.name), params, objects, numBins, values, errors, ...(noise ? { noise } : {}), problems: problems.sort(byName), excluded };
+}
+
+/** The run's noise draw, undefined without one, or why its file cannot be read (the run is then left out, as with a broken YODA). */
+function noiseOf(run: LoadedRun): RunNoise | undefined | string {
+  try {
+    return readRunNoise(run.dir);
+  } catch (e) {
+    return `${(e as Error).message} (delete it to use the run without its noise draw)`;
+  }
+}
+
+/** A draw's values into the table row at `at`; a draw binned unlike the object is left out. */
+function placeNoise(noise: Float64Array, at: number, numBins: number, draw: Float64Array | undefined): void {
+  if (draw && draw.length === numBins) noise.set(draw, at);
 }
 
 interface KnownObject {
@@ -234,7 +257,7 @@ export function fingerprintRuns(runsDir: string): RunFingerprints {
   for (const name of runDirNames(runsDir)) {
     const dir = join(runsDir, name);
     const files: Record<string, string> = {};
-    for (const f of [PARAMS_FILE, STATUS_FILE, ...yodaOutputs(dir).map((p) => basename(p))]) {
+    for (const f of [PARAMS_FILE, STATUS_FILE, RUN_NOISE_FILE, ...yodaOutputs(dir).map((p) => basename(p))]) {
       const s = statSync(join(dir, f), { bigint: true, throwIfNoEntry: false });
       if (s) files[f] = `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
     }

@@ -6,7 +6,10 @@
  * so a run's output is the same bit for bit however it was executed.
  */
 import { AnalysisRun, analyseGenerated, loadAnalysis, resultObjects, type AnalysisState } from '../analyses/index.js';
+import { noiseFromHalves, writeRunNoise } from '../campaign/index.js';
 import { Generator } from '../generator/index.js';
+import { toEstimate1D, type AnyObject } from '../histo/index.js';
+import { isBookkeeping } from '../reference/index.js';
 import type { BuiltinJob } from './job.js';
 import { writeRunOutput, type OutputCheck } from './validate.js';
 
@@ -73,16 +76,37 @@ export async function runChunk(chunk: ChunkJob, onProgress?: (events: number) =>
   return { events: chunk.events, states: runs.map((r) => r.state()), vetoed: gen.stats.vetoed };
 }
 
-/** Merges a run's chunks in order and writes its YODA atomically. */
+/**
+ * Merges a run's chunks in order and writes its YODA atomically; before it,
+ * when there are two chunks or more, one draw of the run's own noise from its
+ * even and odd chunks as two independent halves (campaign/run-noise.ts).
+ */
 export async function writeBuiltinOutput(job: BuiltinJob, chunks: readonly ChunkResult[]): Promise<BuiltinResult> {
-  const runs = job.analyses.map((a) => new AnalysisRun(loadAnalysis(a)));
-  let vetoed = 0;
-  for (const c of chunks) {
-    c.states.forEach((s, i) => runs[i].addState(s));
-    vetoed += c.vetoed;
+  if (chunks.length >= 2) {
+    const half = (parity: number) => chunks.filter((_, c) => c % 2 === parity);
+    const events = (h: readonly ChunkResult[]) => h.reduce((n, c) => n + c.events, 0);
+    const [a, b] = [half(0), half(1)];
+    writeRunNoise(job.runDir, noiseFromHalves(binValuesOf(mergedObjects(job, a)), binValuesOf(mergedObjects(job, b)), [events(a), events(b)]));
   }
-  const check = await writeRunOutput(job.runDir, resultObjects(runs, false));
-  return { events: job.events, vetoed, ...check };
+  const check = await writeRunOutput(job.runDir, mergedObjects(job, chunks));
+  return { events: job.events, vetoed: chunks.reduce((n, c) => n + c.vetoed, 0), ...check };
+}
+
+function mergedObjects(job: BuiltinJob, chunks: readonly ChunkResult[]): AnyObject[] {
+  const runs = job.analyses.map((a) => new AnalysisRun(loadAnalysis(a)));
+  for (const c of chunks) c.states.forEach((s, i) => runs[i].addState(s));
+  return resultObjects(runs, false);
+}
+
+/** Values per MC path, as the ingest table holds them. */
+function binValuesOf(objects: readonly AnyObject[]): Map<string, Float64Array> {
+  const out = new Map<string, Float64Array>();
+  for (const o of objects) {
+    if (o.isRef || isBookkeeping(o.path)) continue;
+    const e = toEstimate1D(o);
+    if (e) out.set(e.path, e.binValues());
+  }
+  return out;
 }
 
 /** A whole run in this thread, chunk after chunk. */

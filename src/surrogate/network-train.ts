@@ -11,7 +11,7 @@ import { NetworkSurrogate, type NetworkOptions, type Standardisation } from './n
 import type { NetLayer } from './network-eval.js';
 import type { MemberJob, MemberSettings, Split } from './network-member.js';
 import { trainMembers } from './network-members.js';
-import { columnMedian, shuffledSplit, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
+import { columnMedian, runNoiseOf, shuffledSplit, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
 import type { HeldOut, ParamBox } from './types.js';
 
 export async function trainNetwork(data: RunTable | TrainingSet, options: NetworkOptions = {}): Promise<NetworkSurrogate> {
@@ -25,7 +25,7 @@ export async function trainNetwork(data: RunTable | TrainingSet, options: Networ
   const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, medianErrors(set), undefined, bootstrapped);
   if (!split.check) return model;
   const held = heldOutOn(model, split.check);
-  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, held.discrepancy, bootstrapped, { misses: held.misses, noise: held.noise });
+  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, held.discrepancy, bootstrapped, { misses: held.misses, noise: held.noise, ...runNoiseOf(set) });
 }
 
 /** Every member's layers; bootstrap members train on copies around the first member's fit, so after it. */

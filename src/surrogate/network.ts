@@ -97,7 +97,7 @@ export class NetworkSurrogate implements Surrogate {
     /** Whether members after the first were trained on bootstrap copies of the runs. */
     readonly bootstrapped = false,
     /** The whole model's misses on its validation runs and their noise (Surrogate.heldOut, with the discrepancy). */
-    readonly validationMisses?: { readonly misses: Float64Array; readonly noise: Float64Array },
+    readonly validationMisses?: Omit<HeldOut, 'discrepancy'>,
   ) {}
 
   get heldOut(): HeldOut | undefined {
@@ -157,7 +157,7 @@ export class NetworkSurrogate implements Surrogate {
   }
 
   save(dir: string): Promise<void> {
-    const arrays: Record<string, Float64Array> = { mean: this.standard.mean, scale: this.standard.scale, mcError: this.mcError, discrepancy: this.discrepancy, ...(this.validationMisses && { heldOutMisses: this.validationMisses.misses, heldOutNoise: this.validationMisses.noise }) };
+    const arrays: Record<string, Float64Array> = { mean: this.standard.mean, scale: this.standard.scale, mcError: this.mcError, discrepancy: this.discrepancy, ...(this.validationMisses && { heldOutMisses: this.validationMisses.misses, heldOutNoise: this.validationMisses.noise }), ...(this.validationMisses?.runNoise && { heldOutRunNoise: this.validationMisses.runNoise }) };
     this.members.forEach((layers, m) =>
       layers.forEach((L, l) => {
         arrays[`m${m}.l${l}.kernel`] = L.kernel;

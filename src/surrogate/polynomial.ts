@@ -12,7 +12,7 @@ import { heldOutErrors, orderScores } from './poly-cv.js';
 import { evaluateTerms, fitErrorTerms, fitTerms, type PolyTerms } from './poly-terms.js';
 import { commonHeader } from './stored-parts.js';
 import { writeModelDir } from './store.js';
-import { trainingSet, type TrainingSet } from './training-set.js';
+import { runNoiseOf, trainingSet, type TrainingSet } from './training-set.js';
 import type { BinRef, Exclusions, HeldOut, ParamBox, Prediction, Surrogate } from './types.js';
 
 export { polyTerms, type PolyTerms } from './poly-terms.js';
@@ -46,7 +46,7 @@ export interface PolyUncertainty {
   readonly R: Float64Array;
   readonly discrepancy: Float64Array;
   /** The cross-validation's held-out misses and their noise (Surrogate.heldOut). */
-  readonly heldOut?: { readonly misses: Float64Array; readonly noise: Float64Array };
+  readonly heldOut?: Omit<HeldOut, 'discrepancy'>;
 }
 
 export class PolynomialSurrogate implements Surrogate {
@@ -132,7 +132,7 @@ export class PolynomialSurrogate implements Surrogate {
         errorOrder: this.error.order,
         orderScores: this.orderScores.map((s) => [s.order, Number.isFinite(s.score) ? s.score : null]),
       },
-      arrays: { value: this.value.coefficients, error: this.error.coefficients, ...(this.uncertainty && { leverageFactor: this.uncertainty.R, discrepancy: this.uncertainty.discrepancy }), ...(this.uncertainty?.heldOut && { heldOutMisses: this.uncertainty.heldOut.misses, heldOutNoise: this.uncertainty.heldOut.noise }) },
+      arrays: { value: this.value.coefficients, error: this.error.coefficients, ...(this.uncertainty && { leverageFactor: this.uncertainty.R, discrepancy: this.uncertainty.discrepancy }), ...(this.uncertainty?.heldOut && { heldOutMisses: this.uncertainty.heldOut.misses, heldOutNoise: this.uncertainty.heldOut.noise }), ...(this.uncertainty?.heldOut?.runNoise && { heldOutRunNoise: this.uncertainty.heldOut.runNoise }) },
     });
   }
 }
@@ -149,7 +149,7 @@ export function fitPolynomial(data: RunTable | TrainingSet, options: PolynomialO
   const errorOrder = Math.min(options.errorOrder ?? Math.min(1, order), order);
   const value = fitTerms(set, box, order, 'values');
   const held = folds.count >= 2 ? heldOutErrors(set, box, order, folds) : undefined;
-  const uncertainty = { R: value.R, discrepancy: held?.discrepancy ?? new Float64Array(set.bins.length), ...(held && { heldOut: { misses: held.misses, noise: held.noise } }) };
+  const uncertainty = { R: value.R, discrepancy: held?.discrepancy ?? new Float64Array(set.bins.length), ...(held && { heldOut: { misses: held.misses, noise: held.noise, ...runNoiseOf(set) } }) };
   return new PolynomialSurrogate(box, set.bins, set.exclusions, set.runNames, value.terms, fitErrorTerms(set, box, errorOrder), scores, uncertainty);
 }
 

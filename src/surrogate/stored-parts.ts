@@ -4,7 +4,7 @@
  * with the field named.
  */
 import { ModelFileError, type JsonValue } from './store.js';
-import type { BinRef, Exclusions, ParamBox, Surrogate } from './types.js';
+import type { BinRef, Exclusions, HeldOut, ParamBox, Surrogate } from './types.js';
 
 export function boxJson(box: ParamBox): JsonValue {
   return { names: [...box.names], low: [...box.low], high: [...box.high] };
@@ -58,10 +58,11 @@ export function commonFrom(h: Header, file: string): { box: ParamBox; bins: BinR
 }
 
 /** Held-out misses and their noise, if stored: both a whole number of runs × B, the same. */
-export function storedHeldOut(arrays: Readonly<Record<string, Float64Array | undefined>>, B: number, file: string): { misses: Float64Array; noise: Float64Array } | undefined {
-  const { heldOutMisses: misses, heldOutNoise: noise } = arrays;
+export function storedHeldOut(arrays: Readonly<Record<string, Float64Array | undefined>>, B: number, file: string): Omit<HeldOut, 'discrepancy'> | undefined {
+  const { heldOutMisses: misses, heldOutNoise: noise, heldOutRunNoise: runNoise } = arrays;
   if (!misses && !noise) return undefined;
   if (!misses || misses.length === 0 || misses.length % B !== 0) throw new ModelFileError(`${file}: heldOutMisses: expected runs × ${B} numbers, got ${misses?.length ?? 'none'}`);
   if (noise?.length !== misses.length) throw new ModelFileError(`${file}: heldOutNoise: expected ${misses.length} numbers, one per miss, got ${noise?.length ?? 'none'}`);
-  return { misses, noise };
+  if (runNoise && (runNoise.length === 0 || runNoise.length % B !== 0)) throw new ModelFileError(`${file}: heldOutRunNoise: expected draws × ${B} numbers, got ${runNoise.length}`);
+  return { misses, noise, ...(runNoise && { runNoise }) };
 }

@@ -18,6 +18,8 @@ export interface TrainingSet {
   readonly values: Float64Array;
   /** runs × bins: each run's MC statistical error of each bin. */
   readonly errors: Float64Array;
+  /** runs × bins: one draw of each run's own noise (NaN where it has none), when the runs brought any. */
+  readonly noise?: Float64Array;
   readonly exclusions: Exclusions;
 }
 
@@ -67,6 +69,7 @@ export function trainingSet(table: RunTable, options: TrainingSetOptions = {}): 
     bins: bins.map((b) => allBins[b]),
     values: gather(table.values, B, runs, bins),
     errors: gather(table.errors, B, runs, bins),
+    ...(table.noise ? { noise: gather(table.noise, B, runs, bins) } : {}),
     exclusions: { runs: badRuns, bins: badBins },
   };
 }
@@ -86,7 +89,7 @@ function gather(m: Float64Array, width: number, rows: readonly number[], cols: r
 export function subsetRuns(set: TrainingSet, rows: readonly number[]): TrainingSet {
   const P = set.paramNames.length;
   const B = set.bins.length;
-  return { ...set, runNames: rows.map((r) => set.runNames[r]), params: gather(set.params, P, rows, null), values: gather(set.values, B, rows, null), errors: gather(set.errors, B, rows, null) };
+  return { ...set, runNames: rows.map((r) => set.runNames[r]), params: gather(set.params, P, rows, null), values: gather(set.values, B, rows, null), errors: gather(set.errors, B, rows, null), ...(set.noise ? { noise: gather(set.noise, B, rows, null) } : {}) };
 }
 
 /** The same set restricted to some of its bins (e.g. to train bins one at a time for a comparison). */
@@ -94,7 +97,16 @@ export function subsetBins(set: TrainingSet, cols: readonly number[]): TrainingS
   const R = set.runNames.length;
   const rows = Array.from({ length: R }, (_, r) => r);
   const B = set.bins.length;
-  return { ...set, bins: cols.map((c) => set.bins[c]), values: gather(set.values, B, rows, cols), errors: gather(set.errors, B, rows, cols) };
+  return { ...set, bins: cols.map((c) => set.bins[c]), values: gather(set.values, B, rows, cols), errors: gather(set.errors, B, rows, cols), ...(set.noise ? { noise: gather(set.noise, B, rows, cols) } : {}) };
+}
+
+/** The runs' noise draws as `{ runNoise }` (rows of runs that brought one), or nothing when none did. */
+export function runNoiseOf(set: TrainingSet): { runNoise?: Float64Array } {
+  const B = set.bins.length;
+  const noise = set.noise;
+  if (!noise) return {};
+  const rows = set.runNames.map((_, r) => r).filter((r) => noise.subarray(r * B, (r + 1) * B).some(Number.isFinite));
+  return rows.length > 0 ? { runNoise: gather(noise, B, rows, null) } : {};
 }
 
 /**

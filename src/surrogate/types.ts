@@ -59,6 +59,15 @@ export interface HeldOut {
   readonly noise: Float64Array;
   /** Per bin, τ: the model's error beyond that noise (the coherent part of its spread). */
   readonly discrepancy: Float64Array;
+  /**
+   * Draws of one run's own noise across all bins at once, draws × bins (NaN
+   * where a draw has no value), when the runs brought them: each the
+   * difference of the run's two half samples, scaled to the whole run's
+   * noise. A miss carries its run's noise, coherent across bins as the
+   * histograms share their events; these say how much of the misses' moment
+   * that is.
+   */
+  readonly runNoise?: Float64Array;
 }
 
 export interface Surrogate {

@@ -13,8 +13,11 @@
  * small and that of αs 1.7 times too large, and the closure's toys at ten
  * truth points, scaled by this test's factors, closed within 0.7–1.1 where
  * they had 0.39–1.92 before. A run's own MC noise is in its pseudo-data, and
- * it moves many bins together, so a parameter that runs' noise limits gets a
- * factor that errs large.
+ * it moves many bins together, so a parameter that runs' noise limits got a
+ * factor that erred large (αs: 1.5 times). Where the runs brought draws of
+ * their own noise, the share of each pull's square that the held-out run's
+ * noise explains, (σ_noise/σ̂)², is taken off the squared factor: the toys of
+ * real data carry no run's noise.
  */
 import { Chi2Objective, type FitBin } from '../chi2/index.js';
 import { quantileOfSorted } from '../linalg/index.js';
@@ -31,6 +34,12 @@ export interface HeldOutClosure {
   readonly scale: Float64Array;
   /** Per parameter: the mean of (θ̂ − θ_run)/σ̂ (0 for fixed ones). */
   readonly meanPull: Float64Array;
+  /**
+   * Per parameter: the mean of (σ_noise/σ̂)², the share of a pull's square
+   * that the held-out run's own noise explains, taken off the squared scale
+   * (0 without noise draws).
+   */
+  readonly noiseShare: Float64Array;
 }
 
 export interface HeldOutClosureOptions {
@@ -55,19 +64,25 @@ export function heldOutClosure(objective: Chi2Objective, free: readonly number[]
   const margin = options.margin ?? 0.1;
   const inside = insideRuns(refits, box, free, margin);
   const pulls: number[][] = Array.from({ length: P }, () => []);
+  const noiseShares: number[][] = Array.from({ length: P }, () => []);
   for (const r of inside) {
     const truth = runs.params.subarray(r * P, (r + 1) * P);
     const model = refits.without(r);
     const toy = new Chi2Objective(model, { bins: pseudoData(objective.bins, runs.values, runs.errors, r * runs.bins.length), dropped: [] }, { surrogateError: objective.surrogateError });
     const fixed = Object.fromEntries(Object.keys(options.fixed ?? {}).map((name) => [name, truth[box.names.indexOf(name)]]));
     const fit = fitBest(toy, { starts: options.starts ?? 4, seed: (options.seed ?? 1) * 7919 + r, fixed });
-    const sigma = uncertaintiesAt(toy, fit.best, fit.free).sigma;
-    for (const p of free) if (sigma[p] > 0 && Number.isFinite(sigma[p])) pulls[p].push((fit.best[p] - truth[p]) / sigma[p]);
+    const { sigma, runNoiseSigma } = uncertaintiesAt(toy, fit.best, fit.free);
+    for (const p of free) {
+      if (!(sigma[p] > 0 && Number.isFinite(sigma[p]))) continue;
+      pulls[p].push((fit.best[p] - truth[p]) / sigma[p]);
+      noiseShares[p].push((runNoiseSigma[p] / sigma[p]) ** 2);
+    }
   }
   const applied = inside.length >= MIN_HELD_OUT_RUNS;
-  const scale = Float64Array.from(pulls, (z) => (applied && z.length ? quantileOfSorted(z.map(Math.abs).sort((a, b) => a - b), COVERAGE) : 1));
-  const meanPull = Float64Array.from(pulls, (z) => (z.length ? z.reduce((s, x) => s + x, 0) / z.length : 0));
-  return { runs: inside.length, applied, scale, meanPull };
+  const mean = (z: readonly number[]) => (z.length ? z.reduce((s, x) => s + x, 0) / z.length : 0);
+  const noiseShare = Float64Array.from(noiseShares, mean);
+  const scale = Float64Array.from(pulls, (z, p) => (applied && z.length ? Math.sqrt(Math.max(0, quantileOfSorted(z.map(Math.abs).sort((a, b) => a - b), COVERAGE) ** 2 - noiseShare[p])) : 1));
+  return { runs: inside.length, applied, scale, meanPull: Float64Array.from(pulls, mean), noiseShare };
 }
 
 function checkAligned(objective: Chi2Objective, refits: HeldOutRefits): void {

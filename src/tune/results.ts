@@ -29,7 +29,7 @@ export function resultsDocument(r: TuneResult, meta: Readonly<Record<string, str
     best: byName(r.names, r.best),
     sigma: byName(r.names, r.sigma),
     sigmaSandwich: byName(r.names, r.sigmaSandwich),
-    ...(r.heldOutClosure && { heldOutClosure: { runs: r.heldOutClosure.runs, applied: r.heldOutClosure.applied, scale: byName(r.names, r.heldOutClosure.scale), meanPull: byName(r.names, r.heldOutClosure.meanPull) } }),
+    ...(r.heldOutClosure && { heldOutClosure: { runs: r.heldOutClosure.runs, applied: r.heldOutClosure.applied, scale: byName(r.names, r.heldOutClosure.scale), meanPull: byName(r.names, r.heldOutClosure.meanPull), noiseShare: byName(r.names, r.heldOutClosure.noiseShare) } }),
     sigmaFit: byName(r.names, r.sigmaFit),
     closureScale: byName(r.names, r.closureScale),
     fixed: r.names.filter((_, p) => !r.free.includes(p)),

@@ -93,14 +93,16 @@ export function tuneSurrogate(surrogate: Surrogate, data: AlignedData | { readon
   const fit = fitBest(objective, { ...(s.starts !== undefined ? { starts: s.starts } : {}), ...(s.fixed ? { fixed: s.fixed } : {}), ...(s.extraStarts ? { extraStarts: s.extraStarts } : {}), seed: s.seed ?? 1 });
   const u = uncertaintiesAt(objective, fit.best, fit.free);
   const closure = s.heldOutRefits ? heldOutClosure(objective, fit.free, s.heldOutRefits, { seed: s.seed ?? 1, ...(s.fixed ? { fixed: s.fixed } : {}) }) : undefined;
-  const covariance = closure?.applied ? scaledCovariance(u.covariance, closure.scale) : u.covariance;
+  // Never below the χ²'s own σ: a scale the runs' noise took to zero would claim a model without error.
+  const scale = closure?.applied ? closure.scale.map((s, p) => (u.sigma[p] > 0 ? Math.max(s, u.sigmaFit[p] / u.sigma[p]) : s)) : undefined;
+  const covariance = scale ? scaledCovariance(u.covariance, scale) : u.covariance;
   const { choice: deltaChi2, closureScale } = chooseDeltaChi2(objective, fit.best, fit.free, s);
   return {
     names: fit.names,
     best: fit.best,
-    sigma: closure?.applied ? u.sigma.map((v, p) => v * closure.scale[p]) : u.sigma,
+    sigma: scale ? u.sigma.map((v, p) => v * scale[p]) : u.sigma,
     sigmaSandwich: u.sigma,
-    heldOutClosure: closure,
+    heldOutClosure: closure && scale ? { ...closure, scale } : closure,
     sigmaFit: u.sigmaFit,
     closureScale,
     covariance,

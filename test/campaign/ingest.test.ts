@@ -7,6 +7,7 @@ import { formatParams, writeStatus, type RunStatus } from '../../src/campaign/ru
 import { writeFileAtomicSync } from '../../src/fsutil/index.js';
 import { Binning, Counter, Histo1D, Scatter2D, toEstimate1D, type AnyObject } from '../../src/histo/index.js';
 import { formatYoda, readYodaFileSync } from '../../src/yoda/index.js';
+import { noiseFromHalves, readRunNoise, RUN_NOISE_FILE, writeRunNoise } from '../../src/campaign/run-noise.js';
 
 const H2_EDGES = [0, 1, 3, 10];
 
@@ -258,5 +259,54 @@ describe('ingest cache', () => {
     const t = loadIngested(c).table;
     expect([t.runNames.length, t.numBins, t.objects.length, t.values.length]).toEqual([0, 0, 0, 0]);
     expect(loadIngested(c).fromCache).toBe(true);
+  });
+
+  it('carries the runs\' noise draws, NaN for a run without one, through the cache; a broken draw leaves its run out, naming the file', () => {
+    const c = threeRuns();
+    expect(loadIngested(c).table.noise).toBeUndefined();
+    const h1 = Float64Array.from([0.1, -0.2, 0.3, NaN, 0.5]);
+    writeRunNoise(runDir(c, '0000'), { events: [10, 10], objects: new Map([['/ANA/h1', h1], ['/ANA/s1', Float64Array.from([1, 2])], ['/ANA/h2', Float64Array.from([9])]]) });
+    const t = expectStaleThenFresh(c, /^run 0000: noise\.json added$/);
+    const noise = t.noise ?? new Float64Array();
+    expect(noise.length).toBe(3 * t.numBins);
+    // h1 and s1 in place; h2's draw has the wrong bin count and is left out; runs 0001 and 0002 brought none.
+    expect(Array.from(noise.subarray(0, t.numBins))).toEqual([0.1, -0.2, 0.3, NaN, 0.5, NaN, NaN, NaN, 1, 2]);
+    expect(noise.subarray(t.numBins).every(Number.isNaN)).toBe(true);
+
+    writeFileSync(join(runDir(c, '0002'), RUN_NOISE_FILE), '{"format": "mctune-run-noise", "version": 1, "events": [3], "objects": {}}');
+    const broken = loadIngested(c).table;
+    expect(broken.runNames).toEqual(['0000', '0001']);
+    expect(broken.problems[0].name).toBe('0002');
+    expect(broken.problems[0].reason).toContain(`${join(runDir(c, '0002'), RUN_NOISE_FILE)}: expected "events": [n_A, n_B]`);
+  });
+});
+
+describe('run noise draws', () => {
+  it('scale the halves\' difference to one whole run\'s noise, unequal halves too', () => {
+    const a = new Map([['/A/h', [1, 2]]]);
+    const b = new Map([['/A/h', [0, 2]]]);
+    expect(Array.from(noiseFromHalves(a, b, [5, 5]).objects.get('/A/h') ?? [])).toEqual([0.5, 0]);
+    // √(n_A n_B)/n: the difference of halves of 2 and 8 events has (1/2 + 1/8)·10 = 6.25 times the whole run's variance.
+    expect(noiseFromHalves(a, b, [2, 8]).objects.get('/A/h')?.[0]).toBeCloseTo(0.4, 15);
+    expect(() => noiseFromHalves(a, b, [0, 8])).toThrow(/both halves need events/);
+  });
+
+  it('round-trip through noise.json, and a file that is not one is refused naming the file and what was expected', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-noise-'));
+    writeRunNoise(dir, { events: [4, 6], objects: new Map([['/A/h', Float64Array.from([0.25, NaN, -1e-300])]]) });
+    const back = readRunNoise(dir);
+    expect(back?.events).toEqual([4, 6]);
+    expect(Array.from(back?.objects.get('/A/h') ?? [])).toEqual([0.25, NaN, -1e-300]);
+    expect(readRunNoise(mkdtempSync(join(tmpdir(), 'mctune-noise-')))).toBeUndefined();
+    const file = join(dir, RUN_NOISE_FILE);
+    for (const [text, expected] of [
+      ['{"format": "mctune-run-noise", "vers', 'not valid JSON'],
+      ['[1, 2]', 'expected "format": "mctune-run-noise"'],
+      ['{"format": "mctune-run-noise", "version": 2, "events": [1, 1], "objects": {}}', 'format version 2, this mctune reads 1'],
+      ['{"format": "mctune-run-noise", "version": 1, "events": [1, 1], "objects": {"/A/h": [1, "x"]}}', 'object /A/h: expected an array of numbers or null'],
+    ]) {
+      writeFileSync(file, text);
+      expect(() => readRunNoise(dir)).toThrow(`${file}: ${expected}`);
+    }
   });
 });

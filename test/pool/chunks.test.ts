@@ -3,7 +3,7 @@
  * merged in order: the output must not depend on how many workers ran them,
  * and a one-chunk run is exactly `mctune generate` with the run's seed and stream.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,10 @@ import { Generator } from '../../src/generator/index.js';
 import { workerPool, type BuiltinJob } from '../../src/pool/index.js';
 import { CHUNK_EVENTS, chunksOf, runBuiltin, runChunk } from '../../src/pool/builtin-run.js';
 import { builtinOnPool, type TaskRunner } from '../../src/pool/executors.js';
-import { formatYoda } from '../../src/yoda/index.js';
+import { formatYoda, readYodaFileSync } from '../../src/yoda/index.js';
+import { readRunNoise, RUN_NOISE_FILE } from '../../src/campaign/index.js';
+import { toEstimate1D } from '../../src/histo/index.js';
+import { isBookkeeping } from '../../src/reference/index.js';
 
 const ANALYSES = ['ALEPH_1996_S3486095'];
 
@@ -44,6 +47,28 @@ describe('chunked built-in runs', () => {
       await pool.destroy();
     }
     expect(readFileSync(join(dir, 'b', 'out.yoda'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'out.yoda'), 'utf8'));
+    expect(readFileSync(join(dir, 'b', RUN_NOISE_FILE), 'utf8')).toBe(readFileSync(join(dir, 'a', RUN_NOISE_FILE), 'utf8'));
+  }, 60_000);
+
+  it('leave one draw of the run\'s own noise, from the even and the odd chunks, as large as its MC errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mctune-chunks-'));
+    const j = job(join(dir, 'r'), 4 * CHUNK_EVENTS);
+    await runBuiltin(j);
+    const noise = readRunNoise(j.runDir);
+    expect(noise?.events).toEqual([2 * CHUNK_EVENTS, 2 * CHUNK_EVENTS]);
+    // The event shapes (d01–d18: one entry per event, normalised to the events), whose per-bin MC errors are honest.
+    const z: number[] = [];
+    for (const o of readYodaFileSync(join(j.runDir, 'out.yoda')).objects) {
+      const e = /\/d(0\d|1[0-8])-/.test(o.path) && !isBookkeeping(o.path) ? toEstimate1D(o) : null;
+      const draw = e && noise?.objects.get(e.path);
+      if (!e || !draw) continue;
+      const sigma = e.symmetricErrors();
+      draw.forEach((d, i) => sigma[i] > 0 && z.push(Math.abs(d) / sigma[i]));
+    }
+    z.sort((a, b) => a - b);
+    expect(z.length).toBeGreaterThan(150);
+    // The median |z| of unit Gaussians is 0.674, known here to about ±0.06 (bins of one histogram move together).
+    expect(Math.abs(z[Math.floor(z.length / 2)] - 0.674)).toBeLessThan(0.15);
   }, 60_000);
 
   it('end with the exact event count even when every worker progress message is lost', async () => {
@@ -91,5 +116,7 @@ describe('chunked built-in runs', () => {
     const runs = ANALYSES.map((a) => new AnalysisRun(loadAnalysis(a)));
     await analyseGenerated(new Generator({ settings: { ...j.params }, seed: j.seed, stream: j.stream }), j.events, runs);
     expect(readFileSync(join(dir, 'r', 'out.yoda'), 'utf8')).toBe(formatYoda(resultObjects(runs, false)));
+    // One chunk has no halves, so no noise draw.
+    expect(existsSync(join(dir, 'r', RUN_NOISE_FILE))).toBe(false);
   });
 });

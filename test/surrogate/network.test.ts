@@ -67,6 +67,18 @@ describe('per-bin network surrogate', () => {
     expect(unchecked.heldOut).toBeUndefined();
   }, 60_000);
 
+  it('keeps the runs\' noise draws beside its validation misses, through a save and load', async () => {
+    const B = table.numBins;
+    const noise = Float64Array.from({ length: table.runNames.length * B }, (_, i) => Math.cos(i));
+    const model = await fitNetwork({ ...table, noise }, { ...FAST, epochs: 20, seed: 4 });
+    // Every run and bin of the table is used, so the draws are the table's own.
+    expect(model.bins.length).toBe(B);
+    expect(model.heldOut?.runNoise).toEqual(noise);
+    const dir = join(mkdtempSync(join(tmpdir(), 'mctune-nn-')), 'nn');
+    await model.save(dir);
+    expect(loadSurrogate(dir).heldOut).toEqual(model.heldOut);
+  }, 60_000);
+
   it('as a bootstrap ensemble, trains members after the first on copies of the runs, and keeps that through a save', async () => {
     const seeds = await fitNetwork(table, { ...FAST, epochs: 150, seed: 6, ensemble: 3 });
     const boot = await fitNetwork(table, { ...FAST, epochs: 150, seed: 6, ensemble: 3, bootstrap: true });

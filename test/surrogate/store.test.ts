@@ -33,6 +33,20 @@ describe('saved surrogates', () => {
     expect(back.heldOut).toEqual(model.heldOut);
   });
 
+  it('keep the runs\' noise draws with the misses (rows of the runs that brought one) through a save and load', async () => {
+    const B = table.numBins;
+    // Every third run without a draw, as a campaign that mixes generators would have.
+    const noise = Float64Array.from({ length: table.runNames.length * B }, (_, i) => (Math.floor(i / B) % 3 === 0 ? NaN : Math.sin(i)));
+    const model = fitPolynomial({ ...table, noise }, { order: 2 });
+    const draws = model.heldOut?.runNoise;
+    expect(draws).toHaveLength(20 * model.bins.length);
+    expect(draws?.[0]).toBe(Math.sin(B));
+    expect(fitPolynomial(table, { order: 2 }).heldOut?.runNoise).toBeUndefined();
+    const dir = join(mkdtempSync(join(tmpdir(), 'mctune-surrogate-')), 'poly');
+    await model.save(dir);
+    expect(loadSurrogate(dir).heldOut).toEqual(model.heldOut);
+  });
+
   it('replace an older model whole, leaving no temp folders', async () => {
     const root = mkdtempSync(join(tmpdir(), 'mctune-surrogate-'));
     const dir = join(root, 'poly');

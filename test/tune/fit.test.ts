@@ -169,6 +169,35 @@ describe('tuning a χ²', () => {
     expect(calibrateDeltaChi2(new Chi2Objective(model, selectBins(model.bins, toyData(7), weights)), fit.best, fit.free, { toys: 20, seed: 3 }).misses).toBe(0);
   });
 
+  it('keeps the misses whole when the runs brought draws of their own noise, and says what one run\'s noise does to the tune', () => {
+    // The runs' noise: 400 draws of ε·n, one shape n over all bins.
+    const n = DATA_ERR.map((e, b) => (b % 3 ? 3 : -2) * e);
+    const draws = new Random(12);
+    const eps = Float64Array.from({ length: 400 }, () => draws.gauss());
+    const runNoise = Float64Array.from({ length: 400 * 6 }, (_, i) => eps[Math.floor(i / 6)] * n[i % 6]);
+    const misses = Float64Array.from({ length: 400 * 6 }, (_, i) => draws.gauss() * DATA_ERR[i % 6]);
+    const paths = model.bins.map((b) => b.path);
+    const heldOut = { misses, noise: new Float64Array(misses.length), discrepancy: SPREAD };
+    const whole = new LinearSurrogate(box, SLOPE, OFFSET, MC, SPREAD, paths, true, heldOut);
+    const knowing = new LinearSurrogate(box, SLOPE, OFFSET, MC, SPREAD, paths, true, { ...heldOut, runNoise });
+    const data = toyData(3);
+    const at = (m: LinearSurrogate) => {
+      const objective = new Chi2Objective(m, selectBins(m.bins, data, weights));
+      const fit = fitBest(objective, { starts: 2, seed: 1 });
+      return uncertaintiesAt(objective, fit.best, fit.free);
+    };
+    const [u, k] = [at(whole), at(knowing)];
+    expect(Array.from(k.sigma)).toEqual(Array.from(u.sigma));
+    expect(Array.from(u.runNoiseSigma)).toEqual([0, 0]);
+    // A linear tune moves by (AᵀWA)⁻¹ AᵀW δ for a shift δ of the data; δ = ε·n has that times ε's RMS as its σ.
+    const w = sigmaTotal.map((s) => 1 / s ** 2);
+    const [c00, c01, , c11] = analyticCovariance();
+    const g = [0, 1].map((p) => n.reduce((acc, nb, b) => acc + w[b] * SLOPE[2 * b + p] * nb, 0));
+    const rmsEps = Math.sqrt(eps.reduce((acc, e) => acc + e * e, 0) / eps.length);
+    const expected = [Math.abs(c00 * g[0] + c01 * g[1]) * rmsEps, Math.abs(c01 * g[0] + c11 * g[1]) * rmsEps];
+    expected.forEach((e, p) => expect(k.runNoiseSigma[p]).toBeCloseTo(e, 8));
+  });
+
   it('gives a parameter the data do not constrain an infinite σ, not a pseudo-inverse\'s zero', () => {
     // bLund moves no bin: its column of the response is zero.
     const flat = new LinearSurrogate(box, SLOPE.map((v, i) => (i % 2 === 1 ? 0 : v)), OFFSET, MC, SPREAD, model.bins.map((b) => b.path));

@@ -32,10 +32,12 @@ function gridRuns(n: number): TrainingSet {
   return { paramNames: box.names, runNames: Array.from({ length: n * n }, (_, r) => `run${r}`), params, bins: truthModel.bins, values, errors: new Float64Array(values.length).fill(RUN_ERROR), exclusions: { runs: [], bins: [] } };
 }
 
-/** Every refit is the truth shifted by SHIFT: f(θ − δ) = (c − Aδ) + Aθ. */
+/** The truth shifted by SHIFT: f(θ − δ) = (c − Aδ) + Aθ. */
+const SHIFTED_OFFSET = Float64Array.from(OFFSET, (c, b) => c - SLOPE[2 * b] * SHIFT[0] - SLOPE[2 * b + 1] * SHIFT[1]);
+
+/** Every refit is the truth shifted by SHIFT. */
 function shiftedRefits(runs: TrainingSet): HeldOutRefits {
-  const offset = Float64Array.from(OFFSET, (c, b) => c - SLOPE[2 * b] * SHIFT[0] - SLOPE[2 * b + 1] * SHIFT[1]);
-  return { runs, without: () => new LinearSurrogate(box, SLOPE, offset, ZERO, ZERO, paths) };
+  return { runs, without: () => new LinearSurrogate(box, SLOPE, SHIFTED_OFFSET, ZERO, ZERO, paths) };
 }
 
 function objectiveAt(point: Float64Array): Chi2Objective {
@@ -85,6 +87,29 @@ describe('the closure on the campaign\'s own runs', () => {
     // Every run's tune lands δ off, so the mean pull has δ's sign.
     expect(h.meanPull[0]).toBeGreaterThan(0);
     expect(h.meanPull[1]).toBeLessThan(0);
+  });
+
+  it('takes the share of the pulls that the held-out runs\' own noise explains off the squared scale', () => {
+    const runs = gridRuns(7);
+    const objective = objectiveAt(Float64Array.from([0.6, 1.0]));
+    // Refits whose misses are their runs' noise, first not knowing it, then with the runs' draws of it.
+    const r = rng(5);
+    const draws = Float64Array.from({ length: 100 * B }, (_, i) => (i % 2 ? 0.5 : -0.4) * DATA_RELATIVE * OFFSET[i % B]);
+    for (let k = 0; k < 100; k++) {
+      const e = gauss(r);
+      for (let b = 0; b < B; b++) draws[k * B + b] *= e;
+    }
+    const refits = (runNoise?: Float64Array): HeldOutRefits => ({ runs, without: () => new LinearSurrogate(box, SLOPE, SHIFTED_OFFSET, ZERO, ZERO, paths, true, { misses: draws, noise: new Float64Array(draws.length), discrepancy: ZERO, ...(runNoise && { runNoise }) }) });
+    const plain = heldOutClosure(objective, [0, 1], refits(), { seed: 2 });
+    const h = heldOutClosure(objective, [0, 1], refits(draws), { seed: 2 });
+    expect(plain.noiseShare).toEqual(Float64Array.from([0, 0]));
+    for (let p = 0; p < 2; p++) {
+      expect(h.noiseShare[p]).toBeGreaterThan(0.01);
+      // The misses are taken whole either way, so the pulls are the same; only the scale differs.
+      expect(h.meanPull[p]).toBe(plain.meanPull[p]);
+      expect(h.scale[p]).toBeCloseTo(Math.sqrt(Math.max(0, plain.scale[p] ** 2 - h.noiseShare[p])), 12);
+      expect(h.scale[p]).toBeLessThan(plain.scale[p]);
+    }
   });
 
   it('holds a parameter the tune holds at each run\'s own value, and leaves its scale at 1', () => {

@@ -119,6 +119,6 @@ function report(r: TuneResult, io: CliIO, seconds: number): void {
   const d = r.deltaChi2;
   io.out(`eigentunes at Δχ² = ${formatNumber(d.value, 4)} (${d.how === 'calibrated' ? `calibrated on ${d.toys ?? 0} closure toys${d.misses ? ` drawing the surrogate's misses on ${d.misses} held-out runs` : ''} to cover the truth in 68 %; Δχ² = 1 covered ${formatNumber(100 * (d.coverageAtOne ?? NaN), 3)} %` : 'given'}), ${r.eigentunes.filter((e) => e.clipped).length} of ${r.eigentunes.length} stopped at the box\n`);
   const h = r.heldOutClosure;
-  if (h) io.out(h.applied ? `σ scaled by a closure on ${h.runs} of the campaign's runs, each tuned by the surrogate fitted without it (|tune − run|/σ at 68 %): ${r.names.map((n, p) => `${n} ${formatNumber(h.scale[p], 3)}`).join(', ')}\n` : `σ not scaled: only ${h.runs} runs lie inside the box's margins for a closure on the campaign's own runs\n`);
+  if (h) io.out(h.applied ? `σ scaled by a closure on ${h.runs} of the campaign's runs, each tuned by the surrogate fitted without it (|tune − run|/σ at 68 %${h.noiseShare.some((x) => x > 0) ? ", less the runs' own noise" : ''}): ${r.names.map((n, p) => `${n} ${formatNumber(h.scale[p], 3)}`).join(', ')}\n` : `σ not scaled: only ${h.runs} runs lie inside the box's margins for a closure on the campaign's own runs\n`);
   if (r.deltaChi2.misses) io.out(`closure toys' |tune − truth|/σ at 68 % (1 when σ is honest): ${r.names.map((n, p) => `${n} ${formatNumber(r.closureScale[p], 3)}`).join(', ')}\n`);
 }
