@@ -17,7 +17,7 @@ import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, PolynomialSu
 import { baseSelection, cramerRao, designOnModel, forwardToyFit, inverseToyFit, type ToyDesign, type ToyFit } from './closure/fits.js';
 import { CACHE, completeRuns, demoWith, generatorJacobian, ROOT, truthData, truthPoints, type TruthData } from './closure/data.js';
 import { speedChecks } from './closure/speed.js';
-import { benchOptions, positiveIntegers, type Benchmark, type Json } from './types.js';
+import { BenchUsageError, benchOptions, positiveIntegers, type Benchmark, type Json } from './types.js';
 
 const RUNS = 100;
 /** Events per run unless --events says otherwise: the demo's. */
@@ -81,6 +81,14 @@ async function fitKind(kind: Kind, train: TrainingSet, seed: number, design: Toy
   return fitInverse(train, { data, seed });
 }
 
+/** The surrogates a comma-separated list names, in the benchmark's order. */
+function kindsOf(list: string): Kind[] {
+  const named = list.split(',').map((k) => k.trim());
+  const unknown = named.find((k) => !(KINDS as readonly string[]).includes(k));
+  if (unknown !== undefined) throw new BenchUsageError(`--kinds: unknown surrogate ${unknown} (known: ${KINDS.join(', ')})`);
+  return KINDS.filter((k) => named.includes(k));
+}
+
 interface Tally {
   /** Per run set, the closure toys' |θ̂ − θ*|/σ̂ at 68 % that a tune's calibration found. */
   scales: number[][];
@@ -100,9 +108,11 @@ interface Tally {
 export const closureBench: Benchmark = {
   name: 'closure',
   description: `pulls and σ/σ_CRB of every surrogate on toys at ${TRUTHS} truth points over independent run sets of ${RUNS} runs`,
-  usage: `[--run-sets N (5)] [--events N per run (${EVENTS}, the demo's)]`,
+  usage: `[--run-sets N (5)] [--events N per run (${EVENTS}, the demo's)] [--kinds ${KINDS.join(',')} (all)]`,
   async run(argv, log) {
-    const n = positiveIntegers(benchOptions(argv, { 'run-sets': '5', events: String(EVENTS) }), ['run-sets', 'events']);
+    const options = benchOptions(argv, { 'run-sets': '5', events: String(EVENTS), kinds: KINDS.join(',') });
+    const n = positiveIntegers(options, ['run-sets', 'events']);
+    const kinds = kindsOf(options.kinds);
     const events = n.events;
     const sets = Array.from({ length: n['run-sets'] }, (_, i) => runSet(FIRST_SEED + i, events));
     const demo = demoWith(RUNS, events, FIRST_SEED);
@@ -110,15 +120,15 @@ export const closureBench: Benchmark = {
     for (const set of sets) await completeRuns(demoWith(RUNS, events, set.seed), set.dir, log);
     const truths: TruthData[] = [];
     for (const [k, t] of truthPoints(demo, TRUTHS, 20261130).entries()) truths.push(await truthData(demo, t, k, k < CRB_TRUTHS ? EVENTS_AT_TRUTH : { ...EVENTS_AT_TRUTH, differences: 0 }, STEP, log));
-    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { scales: [], heldOutScales: [], noiseShares: [], pulls: Array.from({ length: P }, () => []), sandwichPulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
+    const tallies = new Map<Kind, Tally>(kinds.map((k) => [k, { scales: [], heldOutScales: [], noiseShares: [], pulls: Array.from({ length: P }, () => []), sandwichPulls: Array.from({ length: P }, () => []), ratios: Array.from({ length: P }, () => []), fitSeconds: [], toySeconds: [] }]));
     const crb: (number[] | undefined)[] = [];
     for (const set of sets) await closureOfRunSet(demo, set, truths, tallies, crb, log);
     const results: { [k: string]: Json } = {
       truths: truths.map((t, k) => ({ point: Object.fromEntries(demo.parameters.map((p, q) => [p.name, t.truth[q]])), ...(crb[k] ? { sigmaCRB: Object.fromEntries(demo.parameters.map((p, q) => [p.name, crb[k]?.[q] ?? NaN])) } : {}) })),
-      surrogates: Object.fromEntries(KINDS.map((k) => [k, summarise(demo, tallies.get(k))])),
+      surrogates: Object.fromEntries(kinds.map((k) => [k, summarise(demo, tallies.get(k))])),
       speed: await speedChecks(demo, sets[0].dir, log),
     };
-    return { params: { runs: RUNS, events, runSets: sets.length, truths: TRUTHS, crbTruths: CRB_TRUTHS, toysPerTruth: TOYS_PER_TRUTH, toyStarts: TOY_STARTS, eventsAtTruth: EVENTS_AT_TRUTH, step: STEP }, results, summary: table(demo, results) };
+    return { params: { runs: RUNS, events, runSets: sets.length, kinds, truths: TRUTHS, crbTruths: CRB_TRUTHS, toysPerTruth: TOYS_PER_TRUTH, toyStarts: TOY_STARTS, eventsAtTruth: EVENTS_AT_TRUTH, step: STEP }, results, summary: table(demo, results) };
   },
 };
 
@@ -128,9 +138,7 @@ async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, trut
   const rel = relativeErrors(train.bins);
   const designs = truths.map((t) => toyDesign(t, train.bins, rel));
   const P = demo.parameters.length;
-  for (const kind of KINDS) {
-    const tally = tallies.get(kind);
-    if (!tally) continue;
+  for (const [kind, tally] of tallies) {
     const t0 = performance.now();
     const model = await fitKind(kind, train, seed, designs[0]);
     tally.fitSeconds.push((performance.now() - t0) / 1000);
@@ -231,8 +239,9 @@ function table(demo: CampaignConfig, results: { [k: string]: Json }): string[] {
   const s = results.surrogates as Record<Kind, { fitSeconds: number; secondsPerToy: number; heldOutScales: number[][]; parameters: Record<string, { pullMean: number; pullMeanError: number; pullWidth: number; pullWidthError: number; sigmaOverCRB: number; sandwichPullMean: number; sandwichPullWidth: number }> }>;
   const names = demo.parameters.map((p) => p.name);
   const lines = [`${'surrogate'.padEnd(14)} ${names.map((n) => n.slice(n.indexOf(':') + 1).padStart(30)).join('')}   (pull mean ± its error / width ± its error / σ̂÷σ_CRB)`];
-  for (const k of KINDS) lines.push(`${k.padEnd(14)} ${names.map((n) => { const q = s[k].parameters[n]; return `${q.pullMean.toFixed(2)}±${q.pullMeanError.toFixed(2)}/${q.pullWidth.toFixed(2)}±${q.pullWidthError.toFixed(2)}/${q.sigmaOverCRB.toFixed(1)}`.padStart(30); }).join('')}   fit ${s[k].fitSeconds.toFixed(1)} s, ${s[k].secondsPerToy.toFixed(2)} s per toy`);
-  const before = KINDS.filter((k) => s[k].heldOutScales.some((set) => set.some((v) => v !== 1)));
+  const kinds = KINDS.filter((k) => k in s);
+  for (const k of kinds) lines.push(`${k.padEnd(14)} ${names.map((n) => { const q = s[k].parameters[n]; return `${q.pullMean.toFixed(2)}±${q.pullMeanError.toFixed(2)}/${q.pullWidth.toFixed(2)}±${q.pullWidthError.toFixed(2)}/${q.sigmaOverCRB.toFixed(1)}`.padStart(30); }).join('')}   fit ${s[k].fitSeconds.toFixed(1)} s, ${s[k].secondsPerToy.toFixed(2)} s per toy`);
+  const before = kinds.filter((k) => s[k].heldOutScales.some((set) => set.some((v) => v !== 1)));
   for (const k of before) lines.push(`${k} with the sandwich's σ, before the held-out closure's scale (pull mean / width): ${names.map((n) => `${s[k].parameters[n].sandwichPullMean.toFixed(2)}/${s[k].parameters[n].sandwichPullWidth.toFixed(2)}`).join('  ')}`);
   const speed = results.speed as { lines: string[] };
   return [...lines, ...speed.lines];
