@@ -18,9 +18,8 @@
  * `<run>/noise.json`: {"format": "mctune-run-noise", "version": 1,
  * "events": [n_A, n_B], "objects": {"<MC path>": [δ per bin, null where none]}}.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../fsutil/index.js';
+import { readJsonIfPresent, writeFileAtomicSync } from '../fsutil/index.js';
 
 export const RUN_NOISE_FILE = 'noise.json';
 const FORMAT = 'mctune-run-noise';
@@ -56,13 +55,8 @@ export function writeRunNoise(runDir: string, noise: RunNoise): void {
 /** The run's noise draw; undefined when it has none; throws naming the file when it is unreadable. */
 export function readRunNoise(runDir: string): RunNoise | undefined {
   const file = join(runDir, RUN_NOISE_FILE);
-  if (!existsSync(file)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`, { cause: e });
-  }
+  const parsed = readJsonIfPresent(file);
+  if (parsed === undefined) return undefined;
   const bad = (what: string): never => {
     throw new Error(`${file}: ${what}`);
   };

@@ -6,3 +6,4 @@ export { removeOnExit, tempPathFor } from './temp.js';
 export { replaceDirSync, writeDirSync } from './replace-dir.js';
 export { readSealedDir, SEALED_HEADER, SEALED_WEIGHTS, writeSealedDir, type SealedContents, type SealedKind } from './sealed-dir.js';
 export { compiledWorkerFile } from './worker-file.js';
+export { readJsonIfPresent } from './json-file.js';

@@ -3,9 +3,8 @@
  * (from its header) against target samples, each at the θ its header records.
  * What `mctune reweight train` runs, for scripts too.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../fsutil/index.js';
+import { readJsonIfPresent, writeFileAtomicSync } from '../fsutil/index.js';
 import { saveReweighter, trainParametrised, type ClassifierInputs, type TrainReweighterOptions, type TrainedReweighter } from '../reweight/index.js';
 import { joinArrays, joinInputs, readSampleInputs, thetaOfHeader, type InputRecipe, type SampleInputs } from './sample-inputs.js';
 
@@ -100,14 +99,8 @@ export function saveTrainedReweighter(dir: string, t: SampleTraining): void {
 /** The manifest saved with a reweighter, or undefined when there is none (a reweighter saved by a script). */
 export function readManifest(dir: string): TrainingManifest | undefined {
   const file = join(dir, MANIFEST_FILE);
-  if (!existsSync(file)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`, { cause: e });
-  }
-  const m = parsed as Partial<TrainingManifest> | null;
+  const m = readJsonIfPresent(file) as Partial<TrainingManifest> | null | undefined;
+  if (m === undefined) return undefined;
   const recipe = m?.recipe as Partial<Record<string, unknown>> | undefined;
   const recipeOk = recipe?.kind === 'event' ? Array.isArray(recipe.names) : recipe?.kind === 'particles' && typeof recipe.maxParticles === 'number';
   if (!recipeOk || !Array.isArray(m?.targets) || !Array.isArray(m.vary)) throw new Error(`${file}: expected {baseline, targets, vary, recipe} as mctune reweight train writes it`);
