@@ -24,7 +24,7 @@
  * at its value at θ₀ (and no ∂σ term), moving θ₀ to the best point until it
  * stays: a weighted least squares, as Professor's fit is between updates.
  */
-import type { Surrogate } from '../surrogate/index.js';
+import { allColumns, type Prediction, type Surrogate } from '../surrogate/index.js';
 import type { FitBin, Selection } from './select.js';
 
 export const SURROGATE_ERRORS = ['own', 'mc', 'both'] as const;
@@ -53,6 +53,8 @@ export interface ResidualsAt {
 
 export class Chi2Objective {
   readonly bins: readonly FitBin[];
+  /** The surrogate's bins the fitted ones are. */
+  private readonly columns: Int32Array;
   readonly surrogateError: SurrogateError;
 
   constructor(
@@ -61,6 +63,7 @@ export class Chi2Objective {
     readonly options: ObjectiveOptions = {},
   ) {
     this.bins = selection.bins;
+    this.columns = Int32Array.from(this.bins, (fb) => fb.column);
     this.surrogateError = options.surrogateError ?? (surrogate.statesOwnUncertainty ? 'own' : 'mc');
     if (options.frozenSigmas && options.frozenSigmas.length !== this.bins.length) throw new Error(`frozen σ: ${options.frozenSigmas.length} values for ${this.bins.length} fitted bins`);
   }
@@ -87,8 +90,7 @@ export class Chi2Objective {
 
   /** Residuals r_b at many points (n × P natural units) → n × bins. */
   residualsAtMany(points: Float64Array): ResidualsAt {
-    const p = this.surrogate.predict(points);
-    const B = this.surrogate.bins.length;
+    const { prediction: p, width: B, at } = this.predictFitted(points);
     const F = this.bins.length;
     const n = points.length / this.surrogate.box.names.length;
     const residuals = new Float64Array(n * F);
@@ -99,7 +101,7 @@ export class Chi2Objective {
     const frozen = this.options.frozenSigmas;
     for (let i = 0; i < n; i++) {
       this.bins.forEach((fb, k) => {
-        const c = i * B + fb.column;
+        const c = i * B + at[k];
         const sigma = frozen ? frozen[k] : Math.sqrt(fb.dataError ** 2 + (mc ? p.errors[c] ** 2 : 0) + (own ? p.spread[c] ** 2 : 0));
         values[i * F + k] = p.values[c];
         sigmas[i * F + k] = sigma;
@@ -131,13 +133,30 @@ export class Chi2Objective {
     const at = this.residuals(point);
     const P = this.surrogate.box.names.length;
     const F = this.bins.length;
-    const J = this.surrogate.jacobian(point);
+    const { jacobian: J, at: row } = this.jacobianFitted(point);
     const dSigma = this.frozen ? new Float64Array(F * P) : this.sigmaGradient(point);
     const out = new Float64Array(F * P);
     this.bins.forEach((fb, k) => {
-      for (let p = 0; p < P; p++) out[k * P + p] = (fb.weight * J[fb.column * P + p] - at.residuals[k] * dSigma[k * P + p]) / at.sigmas[k];
+      for (let p = 0; p < P; p++) out[k * P + p] = (fb.weight * J[row[k] * P + p] - at.residuals[k] * dSigma[k * P + p]) / at.sigmas[k];
     });
     return { residuals: at.residuals, jacobian: out };
+  }
+
+  /**
+   * The prediction on the fitted bins: fitted bin k of point i at
+   * i·width + at[k]. Only those bins when the surrogate can, else all.
+   */
+  private predictFitted(points: Float64Array): { prediction: Prediction; width: number; at: Int32Array } {
+    const s = this.surrogate;
+    if (s.predictBins) return { prediction: s.predictBins(points, this.columns), width: this.columns.length, at: allColumns(this.columns.length) };
+    return { prediction: s.predict(points), width: s.bins.length, at: this.columns };
+  }
+
+  /** ∂f/∂θ on the fitted bins: fitted bin k's row is at[k]. */
+  private jacobianFitted(point: Float64Array): { jacobian: Float64Array; at: Int32Array } {
+    const s = this.surrogate;
+    if (s.jacobianBins) return { jacobian: s.jacobianBins(point, this.columns), at: allColumns(this.columns.length) };
+    return { jacobian: s.jacobian(point), at: this.columns };
   }
 
   /** ∂σ_b/∂θ_p (bins × P) by central differences, steps of 1e-6 of the box, all 2P points in one prediction. */

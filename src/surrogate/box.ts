@@ -37,3 +37,8 @@ export function toUnit(box: ParamBox, points: Float64Array): Float64Array {
 export function unitScale(box: ParamBox): Float64Array {
   return box.high.map((h, p) => 1 / (h - box.low[p]));
 }
+
+/** 0, 1, …, B − 1: every bin, as the columns of a prediction on some bins. */
+export function allColumns(B: number): Int32Array {
+  return Int32Array.from({ length: B }, (_, b) => b);
+}

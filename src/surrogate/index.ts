@@ -1,6 +1,6 @@
 /** Surrogates: cheap models of the generator's response per bin, fitted to a campaign's runs. */
 export { binName, type BinRef, type Exclusions, type HeldOut, type ParamBox, type Prediction, type Surrogate, type SurrogateKind } from './types.js';
-export { boxOfRuns, toUnit } from './box.js';
+export { allColumns, boxOfRuns, toUnit } from './box.js';
 export { trainingSet, subsetBins, subsetRuns, type TrainingSet, type TrainingSetOptions } from './training-set.js';
 export { monomialExponents, numCoefficients } from './monomials.js';
 export { fitPolynomial, PolynomialSurrogate, type OrderScores, type PolynomialOptions, type PolyTerms } from './polynomial.js';

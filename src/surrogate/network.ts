@@ -7,13 +7,14 @@
  * ensemble of K members from different seeds. The model's own uncertainty is
  * the members' spread and, added in quadrature, each bin's discrepancy: what
  * the validation runs' residuals hold beyond their MC errors and that spread. Trained in TF.js (float32, network-train.ts, loaded only when a
- * network is trained); evaluated afterwards in float64 JavaScript (network-eval.ts).
+ * network is trained); evaluated afterwards in float64 JavaScript (network-packed.ts).
  */
 import type { RunTable } from '../campaign/index.js';
 import type { BackendRequest, TrainProgress } from '../nn/index.js';
 import type { TrainingSet } from './training-set.js';
-import { toUnit, unitScale } from './box.js';
-import { evalBinGradient, evalValue, type NetLayer } from './network-eval.js';
+import { allColumns, toUnit, unitScale } from './box.js';
+import type { NetLayer } from './network-eval.js';
+import { PackedMember } from './network-packed.js';
 import { ModelFileError, writeModelDir } from './store.js';
 import { commonFrom, commonHeader, storedHeldOut } from './stored-parts.js';
 import type { BinRef, Exclusions, HeldOut, ParamBox, Prediction, Surrogate } from './types.js';
@@ -100,6 +101,14 @@ export class NetworkSurrogate implements Surrogate {
     readonly validationMisses?: Omit<HeldOut, 'discrepancy'>,
   ) {}
 
+  private packedMembers: PackedMember[] | undefined;
+
+  /** The members laid out for evaluation, made on first use. */
+  private get packed(): PackedMember[] {
+    this.packedMembers ??= this.members.map((layers) => new PackedMember(layers));
+    return this.packedMembers;
+  }
+
   get heldOut(): HeldOut | undefined {
     return this.validationMisses && { ...this.validationMisses, discrepancy: this.discrepancy };
   }
@@ -112,47 +121,58 @@ export class NetworkSurrogate implements Surrogate {
   }
 
   predict(points: Float64Array): Prediction {
+    return this.predictBins(points, allColumns(this.bins.length));
+  }
+
+  predictBins(points: Float64Array, columns: Int32Array): Prediction {
     const P = this.box.names.length;
     const x = toUnit(this.box, points);
     const n = x.length / P;
-    const B = this.bins.length;
-    const values = new Float64Array(n * B);
-    const errors = new Float64Array(n * B);
-    const spread = new Float64Array(n * B);
-    const K = this.members.length;
+    const C = columns.length;
+    const values = new Float64Array(n * C);
+    const errors = new Float64Array(n * C);
+    const spread = new Float64Array(n * C);
+    const members = this.packed;
+    const K = members.length;
     for (let i = 0; i < n; i++) {
-      for (let b = 0; b < B; b++) {
+      for (let j = 0; j < C; j++) {
+        const b = columns[j];
         // The members' mean and sample variance in one pass (Welford), nothing allocated per bin.
         let mean = 0;
         let m2 = 0;
         for (let k = 0; k < K; k++) {
-          const v = this.standard.mean[b] + this.standard.scale[b] * evalValue(this.members[k], b, x, i * P);
+          const v = this.standard.mean[b] + this.standard.scale[b] * members[k].value(b, x, i * P);
           const d = v - mean;
           mean += d / (k + 1);
           m2 += d * (v - mean);
         }
         const spread2 = K > 1 ? m2 / (K - 1) : 0;
-        values[i * B + b] = mean;
-        errors[i * B + b] = this.mcError[b];
-        spread[i * B + b] = Math.sqrt(spread2 + this.discrepancy[b] ** 2);
+        values[i * C + j] = mean;
+        errors[i * C + j] = this.mcError[b];
+        spread[i * C + j] = Math.sqrt(spread2 + this.discrepancy[b] ** 2);
       }
     }
     return { values, errors, spread };
   }
 
   jacobian(point: Float64Array): Float64Array {
+    return this.jacobianBins(point, allColumns(this.bins.length));
+  }
+
+  jacobianBins(point: Float64Array, columns: Int32Array): Float64Array {
     const P = this.box.names.length;
     if (point.length !== P) throw new Error(`jacobian: expected one point of ${P} parameters, got ${point.length} numbers`);
     const x = toUnit(this.box, point);
     const scale = unitScale(this.box);
-    const J = new Float64Array(this.bins.length * P);
+    const J = new Float64Array(columns.length * P);
     const g = new Float64Array(P);
-    for (let b = 0; b < this.bins.length; b++) {
-      for (const layers of this.members) {
-        evalBinGradient(layers, b, x, 0, g);
-        for (let p = 0; p < P; p++) J[b * P + p] += (this.standard.scale[b] * g[p] * scale[p]) / this.members.length;
+    const members = this.packed;
+    columns.forEach((b, j) => {
+      for (const member of members) {
+        member.valueAndGradient(b, x, 0, g);
+        for (let p = 0; p < P; p++) J[j * P + p] += (this.standard.scale[b] * g[p] * scale[p]) / members.length;
       }
-    }
+    });
     return J;
   }
 

@@ -5,7 +5,7 @@
  * uncertainty explain (a response the polynomial cannot follow).
  */
 import { permutation, Random } from '../generator/index.js';
-import { toUnit } from './box.js';
+import { allColumns, toUnit } from './box.js';
 import { leverage, RankDeficientError } from './lsq.js';
 import { designMatrix, numCoefficients } from './monomials.js';
 import { evaluateTerms, fitTerms, type FittedTerms } from './poly-terms.js';
@@ -43,7 +43,7 @@ function eachHeldOut(set: TrainingSet, box: ParamBox, order: number, folds: Fold
   }
   for (const { fit, test } of fits) {
     const x = toUnit(box, subsetRuns(set, test).params);
-    const pred = evaluateTerms(fit.terms, x, d, B, false);
+    const pred = evaluateTerms(fit.terms, x, d, allColumns(B), false);
     const D = designMatrix(x, d, fit.terms.exponents);
     const M = fit.terms.exponents.length;
     test.forEach((run, i) => visit(run, pred.subarray(i * B, (i + 1) * B), leverage(fit.R, M, D, i * M)));

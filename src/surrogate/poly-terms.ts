@@ -51,17 +51,19 @@ export function fitErrorTerms(set: TrainingSet, box: ParamBox, order: number): P
 }
 
 /** points (unit cube, n × d) × bins of one family; errors are magnitudes. */
-export function evaluateTerms(t: PolyTerms, x: Float64Array, d: number, B: number, magnitude: boolean): Float64Array {
+export function evaluateTerms(t: PolyTerms, x: Float64Array, d: number, columns: Int32Array, magnitude: boolean): Float64Array {
   const D = designMatrix(x, d, t.exponents);
   const M = t.exponents.length;
   const n = D.length / M;
-  const out = new Float64Array(n * B);
+  const C = columns.length;
+  const out = new Float64Array(n * C);
   for (let i = 0; i < n; i++) {
-    for (let b = 0; b < B; b++) {
+    for (let j = 0; j < C; j++) {
+      const b = columns[j];
       let s = 0;
       for (let k = 0; k < M; k++) s += D[i * M + k] * t.coefficients[b * M + k];
       // Errors clamped at zero, as Professor evaluates its error polynomials.
-      out[i * B + b] = magnitude ? Math.max(0, s) : s;
+      out[i * C + j] = magnitude ? Math.max(0, s) : s;
     }
   }
   return out;

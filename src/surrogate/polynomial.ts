@@ -5,7 +5,7 @@
  * own (order ≤ the value's) or, at order 0, by the median over the runs.
  */
 import type { RunTable } from '../campaign/index.js';
-import { boxOfRuns, toUnit, unitScale } from './box.js';
+import { allColumns, boxOfRuns, toUnit, unitScale } from './box.js';
 import { leverage } from './lsq.js';
 import { designMatrix, monomialGradients, numCoefficients } from './monomials.js';
 import { heldOutErrors, orderScores } from './poly-cv.js';
@@ -74,11 +74,15 @@ export class PolynomialSurrogate implements Surrogate {
   ) {}
 
   predict(points: Float64Array): Prediction {
+    return this.predictBins(points, allColumns(this.bins.length));
+  }
+
+  predictBins(points: Float64Array, columns: Int32Array): Prediction {
     const x = toUnit(this.box, points);
     const d = this.box.names.length;
-    const values = evaluateTerms(this.value, x, d, this.bins.length, false);
-    const errors = evaluateTerms(this.error, x, d, this.bins.length, true);
-    return { values, errors, spread: this.spreadAt(x, errors) };
+    const values = evaluateTerms(this.value, x, d, columns, false);
+    const errors = evaluateTerms(this.error, x, d, columns, true);
+    return { values, errors, spread: this.spreadAt(x, errors, columns) };
   }
 
   /** The leverage h at each point (n × P, natural units): the fit's variance there in units of a run's; NaN without the factor. */
@@ -91,36 +95,40 @@ export class PolynomialSurrogate implements Surrogate {
     return Float64Array.from({ length: x.length / d }, (_, i) => (u ? leverage(u.R, M, D, i * M) : NaN));
   }
 
-  /** √(h·σ_f² + τ²) per point and bin (x on the unit cube). */
-  private spreadAt(x: Float64Array, errors: Float64Array): Float64Array {
+  /** √(h·σ_f² + τ²) per point and bin of `columns` (x on the unit cube). */
+  private spreadAt(x: Float64Array, errors: Float64Array, columns: Int32Array): Float64Array {
     const spread = new Float64Array(errors.length);
     const u = this.uncertainty;
     if (!u) return spread;
     const d = this.box.names.length;
-    const B = this.bins.length;
+    const C = columns.length;
     const M = this.value.exponents.length;
     const D = designMatrix(x, d, this.value.exponents);
-    for (let i = 0; i < errors.length / B; i++) {
+    for (let i = 0; i < errors.length / C; i++) {
       const h = leverage(u.R, M, D, i * M);
-      for (let b = 0; b < B; b++) spread[i * B + b] = Math.sqrt(h * errors[i * B + b] ** 2 + u.discrepancy[b] ** 2);
+      for (let j = 0; j < C; j++) spread[i * C + j] = Math.sqrt(h * errors[i * C + j] ** 2 + u.discrepancy[columns[j]] ** 2);
     }
     return spread;
   }
 
   jacobian(point: Float64Array): Float64Array {
+    return this.jacobianBins(point, allColumns(this.bins.length));
+  }
+
+  jacobianBins(point: Float64Array, columns: Int32Array): Float64Array {
     const d = this.box.names.length;
     if (point.length !== d) throw new Error(`jacobian: expected one point of ${d} parameters, got ${point.length} numbers`);
     const g = monomialGradients(toUnit(this.box, point), d, this.value.exponents);
     const scale = unitScale(this.box);
     const M = this.value.exponents.length;
-    const J = new Float64Array(this.bins.length * d);
-    for (let b = 0; b < this.bins.length; b++) {
+    const J = new Float64Array(columns.length * d);
+    columns.forEach((b, j) => {
       for (let p = 0; p < d; p++) {
         let s = 0;
         for (let k = 0; k < M; k++) s += this.value.coefficients[b * M + k] * g[k * d + p];
-        J[b * d + p] = s * scale[p];
+        J[j * d + p] = s * scale[p];
       }
-    }
+    });
     return J;
   }
 

@@ -89,6 +89,15 @@ export interface Surrogate {
   predict(points: Float64Array): Prediction;
   /** ∂value_b/∂param_p at one point: bins × P, row-major, in natural units. */
   jacobian(point: Float64Array): Float64Array;
+  /**
+   * `predict` on some bins only (indices into `bins`, in the order given):
+   * n × columns.length. Optional, since a χ² can always pick its bins out of
+   * a whole prediction; a model that has it spares a tune the bins it does
+   * not fit (the demo fits 11 histograms of 26).
+   */
+  predictBins?(points: Float64Array, columns: Int32Array): Prediction;
+  /** `jacobian` on some bins only: columns.length × P. Optional, with `predictBins`. */
+  jacobianBins?(point: Float64Array, columns: Int32Array): Float64Array;
   /** Writes the model to `dir` (replaced whole, never half-written). */
   save(dir: string): Promise<void>;
 }

@@ -70,6 +70,32 @@ describe('χ² of a tune', () => {
     expect(Math.abs(jacobian[0] - fixedSigma(0))).toBeGreaterThan(0.1 * Math.abs(fixedSigma(0)));
   });
 
+  it('asks a surrogate that can for its fitted bins only, with the same χ² and Jacobian', () => {
+    const asked: number[][] = [];
+    /** The same model, answering on some bins by picking them out of its whole prediction. */
+    class OnBins extends LinearSurrogate {
+      predictBins(points: Float64Array, columns: Int32Array) {
+        asked.push(Array.from(columns));
+        const p = this.predict(points);
+        const pick = (a: Float64Array) => Float64Array.from({ length: (points.length / 2) * columns.length }, (_, i) => a[Math.floor(i / columns.length) * 3 + columns[i % columns.length]]);
+        return { values: pick(p.values), errors: pick(p.errors), spread: pick(p.spread) };
+      }
+      jacobianBins(point: Float64Array, columns: Int32Array) {
+        const J = this.jacobian();
+        return Float64Array.from({ length: columns.length * 2 }, (_, i) => J[columns[Math.floor(i / 2)] * 2 + (i % 2)]);
+      }
+    }
+    const onBins = new OnBins(model.box, model.slope, model.offset, model.mcError, model.ownSpread, model.bins.map((b) => b.path));
+    // Only the second and third bins are fitted, so the first is never asked for.
+    const some = [parseWeightLine('/A/d01#1:2 1'), parseWeightLine('/A/d02 2')] as WeightSpec[];
+    const whole = new Chi2Objective(model, selectBins(model.bins, data, some));
+    const picked = new Chi2Objective(onBins, selectBins(onBins.bins, data, some));
+    expect(picked.residuals(at)).toEqual(whole.residuals(at));
+    expect(picked.jacobian(at)).toEqual(whole.jacobian(at));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((c) => c.join() === '1,2')).toBe(true);
+  });
+
   it('of two histograms, over bins with an error and finite values', () => {
     const h = histogramChi2([1, 2, NaN, 4], [0.1, 0, 0.1, 0], [1.2, 2, 3, 4], [0, 0, 0.1, 0]);
     expect(h).toEqual({ chi2: expect.closeTo(4, 12) as number, bins: 1 });
