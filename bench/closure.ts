@@ -13,7 +13,7 @@ import { loadIngested, parameterNames, readReferenceObjects, type CampaignConfig
 import { Random } from '../src/generator/index.js';
 import { symmetricPseudoInverse } from '../src/linalg/index.js';
 import { tuneSurrogate } from '../src/tune/index.js';
-import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, PolynomialSurrogate, polynomialRefits, trainingSet, type HeldOutRefits, type PolynomialOptions, type InverseModel, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
+import { alignData, binName, fitInverse, fitNetwork, fitPolynomial, NetworkSurrogate, networkRefits, PolynomialSurrogate, polynomialRefits, trainingSet, type HeldOutRefits, type PolynomialOptions, type InverseModel, type Surrogate, type TrainingSet } from '../src/surrogate/index.js';
 import { baseSelection, cramerRao, designOnModel, forwardToyFit, inverseToyFit, type ToyDesign, type ToyFit } from './closure/fits.js';
 import { CACHE, completeRuns, demoWith, generatorJacobian, ROOT, truthData, truthPoints, type TruthData } from './closure/data.js';
 import { speedChecks } from './closure/speed.js';
@@ -74,7 +74,8 @@ function polynomialOptionsOf(kind: 'poly-3' | 'poly-auto', seed: number): Polyno
 
 async function fitKind(kind: Kind, train: TrainingSet, seed: number, design: ToyDesign): Promise<Surrogate | InverseModel> {
   if (kind === 'poly-3' || kind === 'poly-auto') return fitPolynomial(train, polynomialOptionsOf(kind, seed));
-  if (kind === 'nn') return fitNetwork(train, { seed });
+  // With its folds, as a campaign fits a single network, for the tune's closure on the runs.
+  if (kind === 'nn') return fitNetwork(train, { seed, folds: true });
   if (kind === 'nn-ensemble-5') return fitNetwork(train, { seed, ensemble: 5, bootstrap: true });
   const index = new Map(design.bins.map((b, i) => [binName(b), i]));
   const data = { values: Float64Array.from(train.bins, (b) => design.prediction[index.get(binName(b)) ?? -1] ?? NaN), errors: Float64Array.from(train.bins, (b) => design.sigma[index.get(binName(b)) ?? -1] ?? NaN) };
@@ -142,7 +143,7 @@ async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, trut
     const t0 = performance.now();
     const model = await fitKind(kind, train, seed, designs[0]);
     tally.fitSeconds.push((performance.now() - t0) / 1000);
-    const refits = model instanceof PolynomialSurrogate && (kind === 'poly-3' || kind === 'poly-auto') ? polynomialRefits(train, model, polynomialOptionsOf(kind, seed)) : undefined;
+    const refits = refitsOf(kind, model, train, seed);
     const checks = 'predict' in model ? tuneChecks(model, refits, demo, designs[0]) : undefined;
     tally.scales.push(Array.from(checks?.closureScale ?? new Float64Array(P).fill(1)));
     const heldOut = checks?.heldOutScale ?? new Float64Array(P).fill(1);
@@ -169,6 +170,12 @@ async function closureOfRunSet(demo: CampaignConfig, { seed, dir }: RunSet, trut
     });
     log(`run set ${seed}, ${kind}: fitted in ${(tally.fitSeconds.at(-1) ?? NaN).toFixed(1)} s, ${TOYS_PER_TRUTH * truths.length} toys tuned`);
   }
+}
+
+/** What the tune's closure on the run set's own runs needs, as `mctune tune` would have it. */
+function refitsOf(kind: Kind, model: Surrogate | InverseModel, train: TrainingSet, seed: number): HeldOutRefits | undefined {
+  if (model instanceof PolynomialSurrogate && (kind === 'poly-3' || kind === 'poly-auto')) return polynomialRefits(train, model, polynomialOptionsOf(kind, seed));
+  return model instanceof NetworkSurrogate ? networkRefits(train, model) : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { CampaignConfig } from '../campaign/index.js';
 import type { TrainProgress } from '../nn/index.js';
-import { DEFAULT_NETWORK_EPOCHS, fitNetwork, fitPolynomial, PolynomialSurrogate, polynomialRefits, type HeldOutRefits, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
+import { DEFAULT_NETWORK_EPOCHS, fitNetwork, fitPolynomial, NetworkSurrogate, networkRefits, PolynomialSurrogate, polynomialRefits, type HeldOutRefits, type NetworkOptions, type PolynomialOptions, type Surrogate, type TrainingSet } from '../surrogate/index.js';
 
 export type ForwardKind = 'polynomial' | 'nn';
 
@@ -26,7 +26,9 @@ export interface FitReport {
 export function networkOptions(config: CampaignConfig, log: (line: string) => void, progress?: FitReport['progress']): NetworkOptions {
   const s = config.surrogate;
   const epochs = (s?.kind === 'nn' ? s.epochs : undefined) ?? DEFAULT_NETWORK_EPOCHS;
-  const common = { seed: config.seed, log, ...(progress ? { onProgress: (member: number, p: TrainProgress) => progress(member, p, epochs) } : {}) };
+  // A single network trains its folds too, for the tune's held-out closure (unless the campaign turns that off).
+  const folds = config.tune?.['held-out-closure'] !== false && (s?.kind === 'nn' ? (s.ensemble ?? 1) : 1) === 1;
+  const common = { seed: config.seed, log, folds, ...(progress ? { onProgress: (member: number, p: TrainProgress) => progress(member, p, epochs) } : {}) };
   if (s?.kind !== 'nn') return common;
   return {
     ...common,
@@ -57,7 +59,8 @@ export async function fitCampaignSurrogate(kind: ForwardKind, train: TrainingSet
   const t0 = performance.now();
   if (kind === 'nn') {
     const model = await fitNetwork(train, networkOptions(config, log, progress));
-    log(`per-bin network surrogate (${model.members.length} member${model.members.length > 1 ? 's' : ''}) for ${model.bins.length} bins from ${model.runs.length} runs in ${seconds(t0)}`);
+    const folds = model.folds ? `, ${model.folds.others.length} more on other folds for the held-out closure` : '';
+    log(`per-bin network surrogate (${model.members.length} member${model.members.length > 1 ? 's' : ''}${folds}) for ${model.bins.length} bins from ${model.runs.length} runs in ${seconds(t0)}`);
     return model;
   }
   const model = fitPolynomial(train, polynomialOptions(config));
@@ -68,11 +71,14 @@ export async function fitCampaignSurrogate(kind: ForwardKind, train: TrainingSet
 
 /**
  * The refits a tune's held-out closure needs: for a polynomial fitted to
- * `train` (unless the campaign turns the closure off); none for a network,
- * whose refits would cost a training each.
+ * `train`, its refits without each run; for a network trained with folds,
+ * the network that held each run out. None when the campaign turns the
+ * closure off or the model was not fitted to `train`.
  */
 export function heldOutRefitsFor(surrogate: Surrogate, train: TrainingSet, config: CampaignConfig): HeldOutRefits | undefined {
-  if (config.tune?.['held-out-closure'] === false || !(surrogate instanceof PolynomialSurrogate)) return undefined;
+  if (config.tune?.['held-out-closure'] === false) return undefined;
   if (surrogate.runs.join('\n') !== train.runNames.join('\n')) return undefined;
+  if (surrogate instanceof NetworkSurrogate) return networkRefits(train, surrogate);
+  if (!(surrogate instanceof PolynomialSurrogate)) return undefined;
   return polynomialRefits(train, surrogate, polynomialOptions(config));
 }

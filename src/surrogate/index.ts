@@ -8,8 +8,9 @@ export { formatIpol, parseIpol, readIpol, writeIpol, type IpolMeta } from './ipo
 export { loadSurrogate } from './load.js';
 export { ModelFileError, MODEL_VERSION } from './store.js';
 export { pullEstimates, splitHoldout, validateOnRuns, type PullSummary, type Validation } from './validate.js';
-export { DEFAULT_NETWORK_EPOCHS, fitNetwork, NETWORK_OPTIMIZERS, NetworkSurrogate, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
+export { DEFAULT_NETWORK_EPOCHS, fitNetwork, NETWORK_OPTIMIZERS, NetworkSurrogate, type NetworkFold, type NetworkFolds, type NetworkOptimizer, type NetworkOptions, type Standardisation } from './network.js';
 export { fitInverse, InverseModel, loadInverse, type InverseOptions, type Proposal } from './inverse.js';
 export { alignData, describeMismatch, type AlignedData, type BinningMismatch } from './align.js';
 export { binEstimates } from './estimates.js';
 export { polynomialRefits, type HeldOutRefits } from './refits.js';
+export { networkRefits } from './network-folds.js';

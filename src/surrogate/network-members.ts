@@ -32,7 +32,7 @@ export async function trainMembers(jobs: readonly MemberJob[], options: MembersO
     for (const job of jobs) out.push(await trainMember(job, progressOf(job, options), options.signal));
     return out;
   }
-  options.log?.(`training ${jobs.length} network ensemble members on ${threads} worker threads`);
+  options.log?.(`training ${jobs.length} networks on ${threads} worker threads`);
   const pool = new Piscina<MemberTask, NetLayer[]>({ filename: file, minThreads: threads, maxThreads: threads });
   try {
     return await Promise.all(jobs.map((job) => onWorker(pool, job, backend, options)));

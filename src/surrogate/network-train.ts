@@ -11,7 +11,8 @@ import { NetworkSurrogate, type NetworkOptions, type Standardisation } from './n
 import type { NetLayer } from './network-eval.js';
 import type { MemberJob, MemberSettings, Split } from './network-member.js';
 import { trainMembers } from './network-members.js';
-import { columnMedian, runNoiseOf, shuffledSplit, subsetRuns, trainingSet, type TrainingSet } from './training-set.js';
+import { foldSplit, validationFolds } from './network-folds.js';
+import { columnMedian, runNoiseOf, trainingSet, type TrainingSet } from './training-set.js';
 import type { HeldOut, ParamBox } from './types.js';
 
 export async function trainNetwork(data: RunTable | TrainingSet, options: NetworkOptions = {}): Promise<NetworkSurrogate> {
@@ -19,26 +20,44 @@ export async function trainNetwork(data: RunTable | TrainingSet, options: Networ
   const box = boxOfRuns(set.paramNames, set.params);
   const standard = standardise(set);
   await initBackend({ ...(options.backend ? { backend: options.backend } : {}), ...(options.log ? { log: options.log } : {}) });
-  const split = validationSplit(set, options.validation ?? 0.2, options.seed ?? 1);
-  const members = await trainEnsemble(split, box, standard, options);
+  const folds = validationFolds(set.runNames.length, options.validation ?? 0.2, options.seed ?? 1);
+  const split: Split = folds.length > 0 ? foldSplit(set, folds[0]) : { train: set, check: undefined };
+  const withFolds = (options.folds ?? false) && folds.length > 1;
+  const others = withFolds ? folds.slice(1).map((f) => ({ fold: f, split: foldSplit(set, f) })) : [];
+  const { members, foldLayers } = await trainEnsemble(split, others.map((o) => o.split), box, standard, options);
   const bootstrapped = (options.bootstrap ?? false) && members.length > 1;
-  const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, medianErrors(set), undefined, bootstrapped);
-  if (!split.check) return model;
-  const held = heldOutOn(model, split.check);
-  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, model.mcError, held.discrepancy, bootstrapped, { misses: held.misses, noise: held.noise, ...runNoiseOf(set) });
+  const mcError = medianErrors(set);
+  const checked = (layers: readonly NetLayer[][], check: TrainingSet | undefined, boot: boolean): NetworkSurrogate => {
+    const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, layers, standard, mcError, undefined, boot);
+    if (!check) return model;
+    const held = heldOutOn(model, check);
+    return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, layers, standard, mcError, held.discrepancy, boot, { misses: held.misses, noise: held.noise, ...runNoiseOf(set) });
+  };
+  const model = checked(members, split.check, bootstrapped);
+  if (others.length === 0) return model;
+  const networkFolds = { own: Int32Array.from(folds[0].held), others: others.map((o, k) => ({ held: Int32Array.from(o.fold.held), model: checked([foldLayers[k]], o.split.check, false) })) };
+  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, mcError, model.discrepancy, bootstrapped, model.validationMisses, networkFolds);
 }
 
-/** Every member's layers; bootstrap members train on copies around the first member's fit, so after it. */
-async function trainEnsemble(split: Split, box: ParamBox, standard: Standardisation, options: NetworkOptions): Promise<NetLayer[][]> {
+/**
+ * Every member's layers, and each extra fold's network (one member each,
+ * trained beside the first member so that no thread waits); bootstrap members
+ * train on copies around the first member's fit, so after it.
+ */
+async function trainEnsemble(split: Split, folds: readonly Split[], box: ParamBox, standard: Standardisation, options: NetworkOptions): Promise<{ members: NetLayer[][]; foldLayers: NetLayer[][] }> {
   const K = options.ensemble ?? 1;
   const settings = memberSettings(options);
   const jobOf = (member: number, s: Split): MemberJob => ({ split: s, box, standard, settings, member });
   const side = { ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.log ? { log: options.log } : {}) };
-  if (!(options.bootstrap ?? false) || K === 1) return trainMembers(Array.from({ length: K }, (_, m) => jobOf(m, split)), side);
-  const [first] = await trainMembers([jobOf(0, split)], side);
-  const fit = new NetworkSurrogate(box, split.train.bins, split.train.exclusions, split.train.runNames, [first], standard, medianErrors(split.train));
+  // Fold networks draw their initial weights from the streams after the members'.
+  const foldJobs = folds.map((s, f) => jobOf(K + f, s));
+  const boot = (options.bootstrap ?? false) && K > 1;
+  const first = await trainMembers([...Array.from({ length: boot ? 1 : K }, (_, m) => jobOf(m, split)), ...foldJobs], side);
+  const foldLayers = first.splice(first.length - foldJobs.length, foldJobs.length);
+  if (!boot) return { members: first, foldLayers };
+  const fit = new NetworkSurrogate(box, split.train.bins, split.train.exclusions, split.train.runNames, [first[0]], standard, medianErrors(split.train));
   const copies = Array.from({ length: K - 1 }, (_, i) => jobOf(i + 1, { ...split, train: wildCopy(fit, split.train, new Random(options.seed ?? 1, BOOTSTRAP_STREAM + i + 1)) }));
-  return [first, ...(await trainMembers(copies, side))];
+  return { members: [first[0], ...(await trainMembers(copies, side))], foldLayers };
 }
 
 function memberSettings(o: NetworkOptions): MemberSettings {
@@ -103,15 +122,3 @@ function medianErrors(set: TrainingSet): Float64Array {
   const B = set.bins.length;
   return Float64Array.from({ length: B }, (_, b) => columnMedian(set.errors, B, b, set.runNames.length));
 }
-
-/** Random stream of the early-stopping split (apart from the weights' streams, 1…K). */
-const VALIDATION_STREAM = 0x7fff;
-
-function validationSplit(set: TrainingSet, share: number, seed: number): Split {
-  const R = set.runNames.length;
-  const n = Math.round(R * share);
-  if (n < 1 || R - n < 2) return { train: set, check: undefined };
-  const { kept, held } = shuffledSplit(R, n, seed, VALIDATION_STREAM);
-  return { train: subsetRuns(set, kept), check: subsetRuns(set, held) };
-}
-

@@ -49,6 +49,16 @@ export interface NetworkOptions {
   /** Members of the ensemble (default 1). */
   readonly ensemble?: number;
   /**
+   * Also train one network per other fold of the runs, each with that fold
+   * as its validation runs (the folds the size of the validation share), so
+   * that a tune can try its σ on every run, each with a network that never
+   * fitted it (tune/held-out-closure.ts). Default false here, since it
+   * trains 1/share − 1 more networks (4 by default); campaigns turn it on for
+   * a single network. Not for an ensemble, whose members' spread a single
+   * fold network would not have.
+   */
+  readonly folds?: boolean;
+  /**
    * Members after the first train on wild-bootstrap copies of the runs around
    * the first one's fit (each run's residuals kept or flipped whole), not
    * only from other seeds: each is then one surrogate the campaign could have
@@ -76,6 +86,24 @@ export interface Standardisation {
   readonly scale: Float64Array;
 }
 
+/**
+ * Networks trained the same way as a model on the same runs, but each with
+ * another fold of them as its validation runs: with the model's own, every
+ * run is held out by one network that never fitted it.
+ */
+export interface NetworkFolds {
+  /** Rows (of the model's runs) that were the model's own validation runs. */
+  readonly own: Int32Array;
+  readonly others: readonly NetworkFold[];
+}
+
+export interface NetworkFold {
+  /** Rows (of the model's runs) this network held out. */
+  readonly held: Int32Array;
+  /** One member, with its misses on `held` as its held-out misses. */
+  readonly model: NetworkSurrogate;
+}
+
 export class NetworkSurrogate implements Surrogate {
   readonly kind = 'nn' as const;
 
@@ -99,6 +127,8 @@ export class NetworkSurrogate implements Surrogate {
     readonly bootstrapped = false,
     /** The whole model's misses on its validation runs and their noise (Surrogate.heldOut, with the discrepancy). */
     readonly validationMisses?: Omit<HeldOut, 'discrepancy'>,
+    /** Networks with other runs held out, for the held-out closure (none: not trained). */
+    readonly folds?: NetworkFolds,
   ) {}
 
   private packedMembers: PackedMember[] | undefined;
@@ -111,6 +141,16 @@ export class NetworkSurrogate implements Surrogate {
 
   get heldOut(): HeldOut | undefined {
     return this.validationMisses && { ...this.validationMisses, discrepancy: this.discrepancy };
+  }
+
+  /** The same model with held-out miss `row` (a row of its misses) left out of them. */
+  withoutMiss(row: number): NetworkSurrogate {
+    const v = this.validationMisses;
+    const B = this.bins.length;
+    if (!v || row < 0 || (row + 1) * B > v.misses.length) return this;
+    const drop = (a: Float64Array) => Float64Array.from([...a.subarray(0, row * B), ...a.subarray((row + 1) * B)]);
+    if (v.misses.length === B) return new NetworkSurrogate(this.box, this.bins, this.exclusions, this.runs, this.members, this.standard, this.mcError, this.discrepancy, this.bootstrapped);
+    return new NetworkSurrogate(this.box, this.bins, this.exclusions, this.runs, this.members, this.standard, this.mcError, this.discrepancy, this.bootstrapped, { ...v, misses: drop(v.misses), noise: drop(v.noise) });
   }
 
   /** Member k alone, as a surrogate of its own (its spread is the discrepancy alone). */
@@ -178,22 +218,41 @@ export class NetworkSurrogate implements Surrogate {
 
   save(dir: string): Promise<void> {
     const arrays: Record<string, Float64Array> = { mean: this.standard.mean, scale: this.standard.scale, mcError: this.mcError, discrepancy: this.discrepancy, ...(this.validationMisses && { heldOutMisses: this.validationMisses.misses, heldOutNoise: this.validationMisses.noise }), ...(this.validationMisses?.runNoise && { heldOutRunNoise: this.validationMisses.runNoise }) };
-    this.members.forEach((layers, m) =>
-      layers.forEach((L, l) => {
-        arrays[`m${m}.l${l}.kernel`] = L.kernel;
-        arrays[`m${m}.l${l}.bias`] = L.bias;
-      }),
-    );
+    this.members.forEach((layers, m) => putLayers(arrays, `m${m}`, layers));
+    if (this.folds) putFolds(arrays, this.folds);
     return writeModelDir(dir, {
       header: {
         ...commonHeader(this),
         members: this.members.length,
         bootstrapped: this.bootstrapped,
         sizes: this.members[0].map((L) => L.inputs).concat([1]),
+        ...(this.folds ? { folds: this.folds.others.length } : {}),
       },
       arrays,
     });
   }
+}
+
+function putLayers(arrays: Record<string, Float64Array>, prefix: string, layers: readonly NetLayer[]): void {
+  layers.forEach((L, l) => {
+    arrays[`${prefix}.l${l}.kernel`] = L.kernel;
+    arrays[`${prefix}.l${l}.bias`] = L.bias;
+  });
+}
+
+/** Fold k's network under `fold{k}.…`, its held rows and misses beside it; the runs' noise draws are the model's. */
+function putFolds(arrays: Record<string, Float64Array>, folds: NetworkFolds): void {
+  arrays['folds.own'] = Float64Array.from(folds.own);
+  folds.others.forEach((f, k) => {
+    putLayers(arrays, `fold${k}`, f.model.members[0]);
+    arrays[`fold${k}.held`] = Float64Array.from(f.held);
+    arrays[`fold${k}.discrepancy`] = f.model.discrepancy;
+    const misses = f.model.validationMisses;
+    if (misses) {
+      arrays[`fold${k}.heldOutMisses`] = misses.misses;
+      arrays[`fold${k}.heldOutNoise`] = misses.noise;
+    }
+  });
 }
 
 /** A saved network surrogate back from its header and arrays. */
@@ -210,13 +269,31 @@ export function networkFromStored(header: Readonly<Record<string, unknown>>, arr
     return a;
   };
   const dims = sizes as number[];
-  const nets = Array.from({ length: members }, (_, m) =>
+  const layersOf = (prefix: string) =>
     dims.slice(0, -1).map((inputs, l): NetLayer => {
       const outputs = dims[l + 1];
-      return { inputs, outputs, kernel: get(`m${m}.l${l}.kernel`, B * inputs * outputs), bias: get(`m${m}.l${l}.bias`, B * outputs) };
-    }),
-  );
-  return new NetworkSurrogate(box, bins, exclusions, runs, nets, { mean: get('mean', B), scale: get('scale', B) }, get('mcError', B), get('discrepancy', B), header.bootstrapped === true, storedHeldOut(arrays, B, file));
+      return { inputs, outputs, kernel: get(`${prefix}.l${l}.kernel`, B * inputs * outputs), bias: get(`${prefix}.l${l}.bias`, B * outputs) };
+    });
+  const nets = Array.from({ length: members }, (_, m) => layersOf(`m${m}`));
+  const standard = { mean: get('mean', B), scale: get('scale', B) };
+  const mcError = get('mcError', B);
+  const runNoise = arrays.heldOutRunNoise as Float64Array | undefined;
+  const fold = (k: number): NetworkFold => {
+    const held = storedRows(arrays, `fold${k}.held`, runs.length, file);
+    const misses = storedHeldOut({ heldOutMisses: arrays[`fold${k}.heldOutMisses`], heldOutNoise: arrays[`fold${k}.heldOutNoise`], heldOutRunNoise: runNoise }, B, file);
+    return { held, model: new NetworkSurrogate(box, bins, exclusions, runs, [layersOf(`fold${k}`)], standard, mcError, get(`fold${k}.discrepancy`, B), false, misses) };
+  };
+  const count = header.folds;
+  if (count !== undefined && !(typeof count === 'number' && Number.isInteger(count) && count >= 0)) throw new ModelFileError(`${file}: folds: expected a whole number of folds`);
+  const folds = count === undefined ? undefined : { own: storedRows(arrays, 'folds.own', runs.length, file), others: Array.from({ length: count }, (_, k) => fold(k)) };
+  return new NetworkSurrogate(box, bins, exclusions, runs, nets, standard, mcError, get('discrepancy', B), header.bootstrapped === true, storedHeldOut(arrays, B, file), folds);
+}
+
+/** Row numbers stored as numbers: each a whole number below `runs`. */
+function storedRows(arrays: Readonly<Record<string, Float64Array>>, name: string, runs: number, file: string): Int32Array {
+  const a = arrays[name] as Float64Array | undefined;
+  if (!a?.every((r) => Number.isInteger(r) && r >= 0 && r < runs)) throw new ModelFileError(`${file}: ${name}: expected rows of the ${runs} runs`);
+  return Int32Array.from(a);
 }
 
 /** Fits a per-bin network surrogate; TensorFlow.js is loaded on the first call. */

@@ -2,7 +2,8 @@
  * A surrogate's runs, with the same surrogate fitted again without any one of
  * them: what a tune needs to try its σ on runs the model never saw (see
  * tune/held-out-closure.ts). Polynomials offer it, since a refit is one linear
- * solve per bin; a network trains for seconds per fit and offers none.
+ * solve per bin; a network, which trains for seconds, offers the networks of
+ * its folds instead when it trained them (network-folds.ts).
  */
 import { fitPolynomial, type PolynomialOptions, type PolynomialSurrogate } from './polynomial.js';
 import { subsetRuns, type TrainingSet } from './training-set.js';

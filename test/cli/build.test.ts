@@ -49,7 +49,7 @@ describe('mctune build', () => {
     const r = await cli('build', nnFile, '--dir', join(dir, 'c'), '--holdout', '4');
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/TensorFlow\.js backend: \w+/);
-    expect(r.err).toMatch(/per-bin network surrogate \(1 member\) for \d+ bins from 20 runs/);
+    expect(r.err).toMatch(/per-bin network surrogate \(1 member, 4 more on other folds for the held-out closure\) for \d+ bins from 20 runs/);
     expect(loadSurrogate(join(dir, 'c', 'surrogates', 'nn')).kind).toBe('nn');
   }, 60_000);
 

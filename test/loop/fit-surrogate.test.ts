@@ -38,10 +38,13 @@ describe('fitCampaignSurrogate', () => {
       log: (l) => lines.push(l),
       progress: (member, p, epochs) => seen.push({ member, epoch: p.epoch, epochs, loss: p.loss }),
     });
-    expect(seen.length).toBeGreaterThan(0);
-    expect(seen.map((s) => s.epoch)).toEqual(seen.map((_, i) => i + 1));
-    expect(seen.every((s) => s.member === 0 && s.epochs === 40 && Number.isFinite(s.loss))).toBe(true);
-    expect(lines.at(-1)).toMatch(/per-bin network surrogate \(1 member\) for 2 bins from 30 runs/);
+    const own = seen.filter((s) => s.member === 0);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.map((s) => s.epoch)).toEqual(own.map((_, i) => i + 1));
+    // The networks of the other four folds (a fifth of the runs each) report as members 1–4.
+    expect([...new Set(seen.map((s) => s.member))].sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(seen.every((s) => s.epochs === 40 && Number.isFinite(s.loss))).toBe(true);
+    expect(lines.at(-1)).toMatch(/per-bin network surrogate \(1 member, 4 more on other folds for the held-out closure\) for 2 bins from 30 runs/);
   }, 60_000);
 
   it('a polynomial reports lines only', async () => {
@@ -52,7 +55,7 @@ describe('fitCampaignSurrogate', () => {
     expect(lines[0]).toMatch(/polynomial surrogate of order 2/);
   });
 
-  it('gives a polynomial fitted to the runs its refits for the held-out closure, unless the campaign turns it off; a network none', async () => {
+  it('gives a polynomial fitted to the runs its refits for the held-out closure, unless the campaign turns it off', async () => {
     const set = trainingSet(table);
     const poly = await fitCampaignSurrogate('polynomial', set, config('{ kind: polynomial, order: 2 }'), () => {});
     const refits = heldOutRefitsFor(poly, set, config('{ kind: polynomial, order: 2 }'));
@@ -61,7 +64,20 @@ describe('fitCampaignSurrogate', () => {
     expect(heldOutRefitsFor(poly, set, config('{ kind: polynomial, order: 2 }', '{ held-out-closure: false }'))).toBeUndefined();
     // Fitted to other runs than these: no refit could say what it would have done without one of them.
     expect(heldOutRefitsFor(poly, subsetRuns(set, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), config('{ kind: polynomial, order: 2 }'))).toBeUndefined();
-    const net = await fitCampaignSurrogate('nn', set, config('{ kind: nn, epochs: 5 }'), () => {});
-    expect(heldOutRefitsFor(net, set, config('{ kind: nn, epochs: 5 }'))).toBeUndefined();
   });
+
+  it('gives a single network the networks of its folds as refits, but not an ensemble, nor a campaign that turns the closure off', async () => {
+    const set = trainingSet(table);
+    const nn = config('{ kind: nn, epochs: 5 }');
+    const net = await fitCampaignSurrogate('nn', set, nn, () => {});
+    const refits = heldOutRefitsFor(net, set, nn);
+    expect(refits?.runs).toBe(set);
+    expect(refits?.without(0).runs).toEqual(set.runNames);
+    const off = config('{ kind: nn, epochs: 5 }', '{ held-out-closure: false }');
+    const plain = await fitCampaignSurrogate('nn', set, off, () => {});
+    expect(heldOutRefitsFor(plain, set, off)).toBeUndefined();
+    expect(heldOutRefitsFor(net, set, off)).toBeUndefined();
+    const ensemble = config('{ kind: nn, epochs: 5, ensemble: 2 }');
+    expect(heldOutRefitsFor(await fitCampaignSurrogate('nn', set, ensemble, () => {}), set, ensemble)).toBeUndefined();
+  }, 60_000);
 });

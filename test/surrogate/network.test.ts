@@ -103,7 +103,7 @@ describe('per-bin network surrogate', () => {
     expect(log.filter((l) => l.includes('worker threads'))).toEqual([]);
     const apart = await fitNetwork(table, { ...options, threads: 2, log: (l: string) => log.push(l), onProgress: (m: number) => seen.add(m) });
     // The first member trains alone (the others learn copies around its fit); the other two side by side.
-    expect(log).toContain('training 2 network ensemble members on 2 worker threads');
+    expect(log).toContain('training 2 networks on 2 worker threads');
     expect([...seen].sort()).toEqual([0, 1, 2]);
     for (const k of [0, 1, 2]) expect(apart.member(k).predict(at).values).toEqual(here.member(k).predict(at).values);
   }, 60_000);
