@@ -59,7 +59,8 @@ function trainingLine(s: CampaignState, width: number): Line {
   const t = s.training;
   if (t) {
     const of = t.epochs !== undefined ? `/${t.epochs}` : '';
-    const member = t.member > 0 ? ` (member ${t.member + 1})` : '';
+    // Ensemble members and fold networks alike (network-train.ts numbers them on).
+    const member = t.member > 0 ? ` (network ${t.member + 1})` : '';
     return textLine(` surrogate epoch ${t.epoch}${of}${member} · loss ${num(t.loss, 4)}${t.valLoss !== undefined ? ` · validation ${num(t.valLoss, 4)}` : ''}`, width);
   }
   const last = s.log.length > 0 ? s.log[s.log.length - 1].trim() : 'not built yet';

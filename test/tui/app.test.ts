@@ -99,7 +99,7 @@ describe('App: campaign screen', () => {
   it("shows the surrogate's training epoch by epoch, as the loop reports it", () => {
     const s = applyEvent({ ...tunedState(), phase: 'build' }, { type: 'training', iteration: 2, member: 1, epoch: 140, epochs: 3000, loss: 0.01234, valLoss: 0.02345 });
     const { frame, app } = show(s);
-    expect(frame()).toMatch(/surrogate epoch 140\/3000 \(member 2\) · loss 0\.01234 · validation 0\.02345/);
+    expect(frame()).toMatch(/surrogate epoch 140\/3000 \(network 2\) · loss 0\.01234 · validation 0\.02345/);
     app.unmount();
   });
 
