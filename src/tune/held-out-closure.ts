@@ -81,9 +81,26 @@ export function heldOutClosure(objective: Chi2Objective, free: readonly number[]
   const applied = inside.length >= MIN_HELD_OUT_RUNS;
   const mean = (z: readonly number[]) => (z.length ? z.reduce((s, x) => s + x, 0) / z.length : 0);
   const noiseShare = Float64Array.from(noiseShares, mean);
-  const scale = Float64Array.from(pulls, (z, p) => (applied && z.length ? Math.sqrt(Math.max(0, quantileOfSorted(z.map(Math.abs).sort((a, b) => a - b), COVERAGE) ** 2 - noiseShare[p])) : 1));
+  const scale = Float64Array.from(pulls, (z, p) => (applied && z.length ? scaleOf(z, noiseShare[p]) : 1));
   return { runs: inside.length, applied, scale, meanPull: Float64Array.from(pulls, mean), noiseShare };
 }
+
+/**
+ * √(q² − share) for q the pulls' 68 % quantile of |z|, but never below what
+ * those pulls can tell from zero: q² is a difference of two numbers the runs
+ * know only so well, and where the runs' noise is nearly all of it (a small
+ * box late in a tune) the difference is noise too. So the model's share keeps
+ * at least one standard error of q², 2q·SE(q), SE(q) ≈ 0.96 q/√n for normal
+ * pulls (the sample quantile's √(p(1−p)/n)/f(q), f the density of |z| there).
+ */
+function scaleOf(pulls: readonly number[], noiseShare: number): number {
+  const q = quantileOfSorted(pulls.map(Math.abs).sort((a, b) => a - b), COVERAGE);
+  const resolution = (2 * q * QUANTILE_ERROR * q) / Math.sqrt(pulls.length);
+  return Math.sqrt(Math.max(q * q - noiseShare, resolution));
+}
+
+/** SE(q)·√n/q of the 68 % quantile of |z| for normal z: √(0.68·0.32)/(2φ(1)) at q = 1. */
+const QUANTILE_ERROR = Math.sqrt(COVERAGE * (1 - COVERAGE)) / (2 * Math.exp(-0.5) / Math.sqrt(2 * Math.PI));
 
 function checkAligned(objective: Chi2Objective, refits: HeldOutRefits): void {
   const bins = objective.surrogate.bins;
