@@ -3,7 +3,7 @@
  * ranges, then one around the last tune), runs inside it (those of earlier
  * iterations that fall inside are reused; new ones fill up to the campaign's
  * `runs`), the surrogate fitted to them, and a tune; until every parameter
- * moved less than `tolerance` of its σ, or `count` iterations.
+ * moved less than `tolerance` of the σ of its move, or `count` iterations.
  *
  * Every step leaves its state on disk before the next begins, in
  * iterations/NN/: box.json, then the runs (in runs/, each resumable), then the
@@ -220,13 +220,20 @@ async function iterationSurrogate(config: CampaignConfig, dir: string, kind: For
   return model;
 }
 
-/** How far each parameter moved in units of its new σ; parameters the tune held (σ = 0) are not counted. */
-function movedInSigma(before: StoredTune, after: StoredTune): Map<string, number> {
+/**
+ * How far each parameter moved in units of the move's own σ, √(σ_before² +
+ * σ_after²): the two tunes are two estimates, each from its own runs, and they
+ * agree when they differ by less than the σ of their difference. (In units of
+ * the new σ alone, two honest tunes of the same point differ by more than
+ * one σ in a parameter about half the time, and all five parameters rarely
+ * agree at once.) Parameters the tune held (σ = 0) are not counted.
+ */
+export function movedInSigma(before: StoredTune, after: StoredTune): Map<string, number> {
   const out = new Map<string, number>();
   for (const [n, v] of after.best) {
     const sigma = after.sigma.get(n) ?? NaN;
     if (sigma === 0) continue;
-    out.set(n, Math.abs(v - (before.best.get(n) ?? NaN)) / sigma);
+    out.set(n, Math.abs(v - (before.best.get(n) ?? NaN)) / Math.hypot(sigma, before.sigma.get(n) ?? 0));
   }
   return out;
 }
