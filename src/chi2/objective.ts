@@ -55,6 +55,8 @@ export class Chi2Objective {
   readonly bins: readonly FitBin[];
   /** The surrogate's bins the fitted ones are. */
   private readonly columns: Int32Array;
+  /** 0 … F − 1: where the fitted bins lie in a prediction on them alone. */
+  private readonly inOrder: Int32Array;
   readonly surrogateError: SurrogateError;
 
   constructor(
@@ -64,6 +66,7 @@ export class Chi2Objective {
   ) {
     this.bins = selection.bins;
     this.columns = Int32Array.from(this.bins, (fb) => fb.column);
+    this.inOrder = allColumns(this.bins.length);
     this.surrogateError = options.surrogateError ?? (surrogate.statesOwnUncertainty ? 'own' : 'mc');
     if (options.frozenSigmas && options.frozenSigmas.length !== this.bins.length) throw new Error(`frozen σ: ${options.frozenSigmas.length} values for ${this.bins.length} fitted bins`);
   }
@@ -148,14 +151,14 @@ export class Chi2Objective {
    */
   private predictFitted(points: Float64Array): { prediction: Prediction; width: number; at: Int32Array } {
     const s = this.surrogate;
-    if (s.predictBins) return { prediction: s.predictBins(points, this.columns), width: this.columns.length, at: allColumns(this.columns.length) };
+    if (s.predictBins) return { prediction: s.predictBins(points, this.columns), width: this.columns.length, at: this.inOrder };
     return { prediction: s.predict(points), width: s.bins.length, at: this.columns };
   }
 
   /** ∂f/∂θ on the fitted bins: fitted bin k's row is at[k]. */
   private jacobianFitted(point: Float64Array): { jacobian: Float64Array; at: Int32Array } {
     const s = this.surrogate;
-    if (s.jacobianBins) return { jacobian: s.jacobianBins(point, this.columns), at: allColumns(this.columns.length) };
+    if (s.jacobianBins) return { jacobian: s.jacobianBins(point, this.columns), at: this.inOrder };
     return { jacobian: s.jacobian(point), at: this.columns };
   }
 

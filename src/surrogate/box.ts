@@ -38,7 +38,18 @@ export function unitScale(box: ParamBox): Float64Array {
   return box.high.map((h, p) => 1 / (h - box.low[p]));
 }
 
-/** 0, 1, …, B − 1: every bin, as the columns of a prediction on some bins. */
+const everyColumn = new Map<number, Int32Array>();
+
+/**
+ * 0, 1, …, B − 1: every bin, as the columns of a prediction on some bins.
+ * Made once per B and shared (predictions ask for it at every point a
+ * minimiser tries), so it is never to be written.
+ */
 export function allColumns(B: number): Int32Array {
-  return Int32Array.from({ length: B }, (_, b) => b);
+  let c = everyColumn.get(B);
+  if (!c) {
+    c = Int32Array.from({ length: B }, (_, b) => b);
+    everyColumn.set(B, c);
+  }
+  return c;
 }

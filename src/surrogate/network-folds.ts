@@ -30,12 +30,12 @@ export function validationFolds(runs: number, share: number, seed: number): RunF
   const n = Math.round(runs * share);
   if (n < 1 || runs - n < 2) return [];
   const order = permutation(new Random(seed, VALIDATION_STREAM), runs);
+  const all = Array.from({ length: runs }, (_, r) => r);
   const folds: RunFold[] = [];
   for (let at = 0; at < runs; at += n) {
     // A remainder too small to be a fold of its own joins the one before (never the model's own).
     const end = at > 0 && runs - (at + n) < n / 2 ? runs : Math.min(runs, at + n);
     const held = new Set(order.subarray(at, end));
-    const all = Array.from({ length: runs }, (_, r) => r);
     if (runs - held.size >= 2) folds.push({ held: all.filter((r) => held.has(r)), kept: all.filter((r) => !held.has(r)) });
     if (end === runs) break;
   }

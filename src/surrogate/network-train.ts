@@ -7,7 +7,7 @@ import type { RunTable } from '../campaign/index.js';
 import { initBackend } from '../nn/index.js';
 import { Random } from '../generator/index.js';
 import { boxOfRuns } from './box.js';
-import { NetworkSurrogate, type NetworkOptions, type Standardisation } from './network.js';
+import { NetworkSurrogate, type NetworkFolds, type NetworkOptions, type Standardisation } from './network.js';
 import type { NetLayer } from './network-eval.js';
 import type { MemberJob, MemberSettings, Split } from './network-member.js';
 import { trainMembers } from './network-members.js';
@@ -27,16 +27,15 @@ export async function trainNetwork(data: RunTable | TrainingSet, options: Networ
   const { members, foldLayers } = await trainEnsemble(split, others.map((o) => o.split), box, standard, options);
   const bootstrapped = (options.bootstrap ?? false) && members.length > 1;
   const mcError = medianErrors(set);
-  const checked = (layers: readonly NetLayer[][], check: TrainingSet | undefined, boot: boolean): NetworkSurrogate => {
+  // A model with its misses on the runs it held out, when it held any out.
+  const checked = (layers: readonly NetLayer[][], check: TrainingSet | undefined, boot: boolean, networkFolds?: NetworkFolds): NetworkSurrogate => {
     const model = new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, layers, standard, mcError, undefined, boot);
     if (!check) return model;
     const held = heldOutOn(model, check);
-    return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, layers, standard, mcError, held.discrepancy, boot, { misses: held.misses, noise: held.noise, ...runNoiseOf(set) });
+    return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, layers, standard, mcError, held.discrepancy, boot, { misses: held.misses, noise: held.noise, ...runNoiseOf(set) }, networkFolds);
   };
-  const model = checked(members, split.check, bootstrapped);
-  if (others.length === 0) return model;
-  const networkFolds = { own: Int32Array.from(folds[0].held), others: others.map((o, k) => ({ held: Int32Array.from(o.fold.held), model: checked([foldLayers[k]], o.split.check, false) })) };
-  return new NetworkSurrogate(box, set.bins, set.exclusions, set.runNames, members, standard, mcError, model.discrepancy, bootstrapped, model.validationMisses, networkFolds);
+  const networkFolds = others.length > 0 ? { own: Int32Array.from(folds[0].held), others: others.map((o, k) => ({ held: Int32Array.from(o.fold.held), model: checked([foldLayers[k]], o.split.check, false) })) } : undefined;
+  return checked(members, split.check, bootstrapped, networkFolds);
 }
 
 /**

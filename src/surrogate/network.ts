@@ -149,8 +149,9 @@ export class NetworkSurrogate implements Surrogate {
     const B = this.bins.length;
     if (!v || row < 0 || (row + 1) * B > v.misses.length) return this;
     const drop = (a: Float64Array) => Float64Array.from([...a.subarray(0, row * B), ...a.subarray((row + 1) * B)]);
-    if (v.misses.length === B) return new NetworkSurrogate(this.box, this.bins, this.exclusions, this.runs, this.members, this.standard, this.mcError, this.discrepancy, this.bootstrapped);
-    return new NetworkSurrogate(this.box, this.bins, this.exclusions, this.runs, this.members, this.standard, this.mcError, this.discrepancy, this.bootstrapped, { ...v, misses: drop(v.misses), noise: drop(v.noise) });
+    // A model whose only miss this was keeps none.
+    const rest = v.misses.length > B ? { ...v, misses: drop(v.misses), noise: drop(v.noise) } : undefined;
+    return new NetworkSurrogate(this.box, this.bins, this.exclusions, this.runs, this.members, this.standard, this.mcError, this.discrepancy, this.bootstrapped, rest);
   }
 
   /** Member k alone, as a surrogate of its own (its spread is the discrepancy alone). */
